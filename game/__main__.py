@@ -1,0 +1,119 @@
+"""Command line: ``python -m game [play|check|replay|lab|sweep] ...``.
+
+With no command the desktop window opens. Every command reports bad input as a
+message naming the file and the key, and exits with status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from game.paths import DEFAULT_SCENARIO
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line or a file: printed as a message, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m game", description="Separate Peace 1943")
+    commands = parser.add_subparsers(dest="command")
+
+    play = commands.add_parser("play", help="play a game (the window, or --text for the terminal)")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--seed", type=int, default=None, help="random seed (default: a new one)")
+    play.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    play.add_argument("--human", default="ussr", help="powers played by people, e.g. ussr,germany,west")
+    play.add_argument("--load", default=None, help="a save file to continue")
+
+    check = commands.add_parser("check", help="check a scenario file")
+    check.add_argument("file")
+    check.add_argument("--json", action="store_true", help="print a summary as JSON")
+
+    replay = commands.add_parser("replay", help="replay a game with a policy and write it as JSON")
+    replay.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    replay.add_argument("--policy", default="historical")
+    replay.add_argument("--seed", type=int, default=1)
+    replay.add_argument("--json", dest="json_file", default=None, help="file to write ('-' for stdout)")
+    replay.add_argument("--save", default=None, help="also write a save file of the replayed game")
+    replay.add_argument("--from-save", default=None, help="replay the choices of a save file")
+
+    from game.lab.cli import add_lab_commands
+
+    add_lab_commands(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "replay":
+            from game.replay import run_replay_command
+
+            return run_replay_command(args)
+        if args.command in ("lab", "sweep"):
+            return args.handler(args)
+        if args.command == "play" and args.text:
+            from game.text.terminal import run_terminal
+
+            return run_terminal(args)
+        from game.ui.launch import run_window
+
+        return run_window(args)
+    except UsageError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check FILE``: list every problem, or confirm the file is clean."""
+    from game.scenario import check_scenario
+    from game.scenario.glossary import missing_glossary_terms
+    from game.scenario.summary import summarize
+
+    scenario, problems = check_scenario(args.file)
+    if problems or scenario is None:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {args.file}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    warnings = missing_glossary_terms(scenario)
+    for warning in warnings:
+        print(f"{args.file}: warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summarize(scenario), indent=2, ensure_ascii=False))
+    else:
+        decisions = sum(1 for e in scenario.events if e.is_decision)
+        print(f"{Path(args.file)}: ok — {len(scenario.variables)} variables, {len(scenario.params)} "
+              f"parameters, {len(scenario.policies)} standing policies, {len(scenario.events)} events "
+              f"({decisions} with decisions), {len(scenario.endings)} endings, "
+              f"{len(scenario.glossary)} glossary entries, {len(warnings)} warning(s)")
+    return 0
+
+
+def load_or_exit(path: str):
+    """Load a scenario or raise UsageError with every problem listed."""
+    from game.scenario import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        raise UsageError(f"the scenario has problems:\n{error}") from None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

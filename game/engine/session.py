@@ -1,0 +1,302 @@
+"""A played game: one run of the engine, with people deciding for some powers.
+
+The session is what the window and the terminal drive. It keeps the seed and the list
+of choices, which is all a save needs: replaying them through the same engine gives
+the same game to the bit. Rewinding is replaying a prefix of the choices.
+
+>>> from game.scenario import load_scenario
+>>> session = Session(load_scenario("scenarios/1943.toml"), seed=7, humans=())
+>>> session.play_to_end().id in {e.id for e in session.scenario.endings}
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.causes import CauseLog
+from game.engine.core import ASK, ONGOING, Engine, Request, month_rng, state_hash
+from game.policies import ComputerPlayer, Historical, Policy
+from game.scenario.model import Ending, Scenario
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One decision a person made: a standing policy or an event card, in a month."""
+
+    turn: int
+    kind: str  # "standing" or "event"
+    id: str  # the policy or event id
+    option: str
+
+    def to_json(self) -> dict:
+        """A plain dict for saves."""
+        return {"turn": self.turn, "kind": self.kind, "id": self.id, "option": self.option}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Choice:
+        """Read a choice from a save; raise ValueError when a field is missing or wrong."""
+        try:
+            turn, kind, ident, option = data["turn"], data["kind"], data["id"], data["option"]
+        except (KeyError, TypeError):
+            raise ValueError(f"a choice needs turn, kind, id and option: {data!r}") from None
+        if not isinstance(turn, int) or kind not in ("standing", "event") or not isinstance(ident, str) \
+                or not isinstance(option, str):
+            raise ValueError(f"malformed choice: {data!r}")
+        return cls(turn, kind, ident, option)
+
+
+@dataclass
+class MonthRecord:
+    """What a finished month left behind: the state at its end, events, choices, causes."""
+
+    turn: int
+    month: str
+    state: dict[str, float]
+    events: list[str]
+    choices: list[dict[str, str]]
+    hash: str
+
+
+@dataclass
+class Session:
+    """One game in progress. Call :meth:`step` until it returns a request or the end."""
+
+    scenario: Scenario
+    seed: int
+    humans: tuple[str, ...] = ("ussr",)
+    params: Mapping[str, float] | None = None
+    computer: Mapping[str, Policy] | None = None
+    history: list[Choice] = field(default_factory=list)
+    months: list[MonthRecord] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        unknown = [power for power in self.humans if power not in {p.id for p in self.scenario.powers}]
+        if unknown:
+            raise ValueError(f"unknown power(s): {', '.join(unknown)}")
+        self.engine = Engine(self.scenario, self.params)
+        self.batch = self.engine.new_batch(1)
+        self.log = CauseLog()
+        self.pending: Request | None = None
+        self._steps: Generator[Request, object, None] | None = None
+        self._script: list[Choice] = []
+        self.policies: dict[str, object] = {}
+        for power in self.scenario.powers:
+            if power.id in self.humans:
+                self.policies[power.id] = ASK
+            elif self.computer and power.id in self.computer:
+                self.policies[power.id] = self.computer[power.id]
+            elif power.id == "ussr":
+                self.policies[power.id] = Historical()
+            else:
+                self.policies[power.id] = ComputerPlayer()
+
+    # -- reading the game ---------------------------------------------------------
+
+    @property
+    def turn(self) -> int:
+        """The month being played (0 is the first); equals the calendar length at the end."""
+        return self.batch.turn
+
+    @property
+    def month(self) -> str:
+        """The month being played, as YYYY-MM (the last month once the game is over)."""
+        months = self.scenario.months
+        return str(months[min(self.turn, len(months) - 1)])
+
+    @property
+    def state(self) -> dict[str, float]:
+        """The current value of every variable."""
+        return {v.id: float(self.batch.state[0, i]) for i, v in enumerate(self.scenario.variables)}
+
+    @property
+    def over(self) -> bool:
+        """True once an ending has been reached."""
+        return int(self.batch.ending[0]) != ONGOING
+
+    @property
+    def ending(self) -> Ending | None:
+        """The ending reached, if any."""
+        index = int(self.batch.ending[0])
+        return None if index == ONGOING else self.scenario.endings[index]
+
+    def standing_choice(self, policy_id: str) -> str:
+        """The option of a standing policy in force now."""
+        index = [p.id for p in self.scenario.policies].index(policy_id)
+        policy = self.scenario.policies[index]
+        return policy.options[int(self.batch.standing[0, index])].id
+
+    # -- playing ------------------------------------------------------------------
+
+    def step(self) -> Request | None:
+        """Advance until a person must decide (returns the request) or the game ends (None).
+
+        Choices queued by :meth:`replay` are answered automatically.
+        """
+        while not self.over and self.turn < len(self.scenario.months):
+            if self.pending is not None:
+                if not self._answer_from_script():
+                    return self.pending
+                continue
+            if self._steps is None:
+                self._month_start = len(self.log.fired), len(self.log.choices)
+                self._steps = self.engine.month_steps(
+                    self.batch, self.policies, month_rng(self.seed, 0, self.turn), self.log)
+            try:
+                self.pending = next(self._steps)
+            except StopIteration:
+                self._finish_month()
+        return None
+
+    def choose(self, answer: int | Iterable[int]) -> None:
+        """Answer the pending request: an option index, or for standing policies a list."""
+        request = self.pending
+        if request is None or self._steps is None:
+            raise RuntimeError("nothing to decide")
+        if request.kind == "standing":
+            indices = [int(i) for i in answer]  # type: ignore[union-attr]
+            if len(indices) != len(request.policies):
+                raise ValueError(f"expected {len(request.policies)} choices")
+            for policy, index in zip(request.policies, indices, strict=True):
+                if not 0 <= index < len(policy.options):
+                    raise ValueError(f"{policy.id} has no option {index}")
+            for policy, index in zip(request.policies, indices, strict=True):
+                self.history.append(Choice(request.turn, "standing", policy.id, policy.options[index].id))
+            sent: object = indices
+        else:
+            assert request.event is not None
+            index = int(answer)  # type: ignore[arg-type]
+            if not 0 <= index < len(request.event.options) or not request.available[index]:
+                raise ValueError(f"option {index} is not available")
+            self.history.append(Choice(request.turn, "event", request.event.id, request.event.options[index].id))
+            sent = index
+        self.pending = None
+        try:
+            self.pending = self._steps.send(sent)
+        except StopIteration:
+            self._finish_month()
+
+    def keep_standing(self) -> None:
+        """Answer a standing request by keeping every policy as it is."""
+        assert self.pending is not None and self.pending.kind == "standing"
+        self.choose(self.pending.current)
+
+    def play_to_end(self) -> Ending:
+        """Play the rest of the game with the computer answering every request historically."""
+        while True:
+            request = self.step()
+            if request is None:
+                break
+            if request.kind == "standing":
+                self.choose([p.historical[request.turn] for p in request.policies])
+            else:
+                assert request.event is not None
+                options = request.event.options
+                choice = request.event.historical
+                if choice is None or not request.available[choice]:
+                    choice = next(i for i in range(len(options)) if request.available[i])
+                self.choose(choice)
+        assert self.ending is not None
+        return self.ending
+
+    # -- replaying ------------------------------------------------------------------
+
+    def replay(self, choices: Iterable[Choice], until_turn: int | None = None) -> None:
+        """Replay recorded choices from the start (the session must be new).
+
+        With ``until_turn`` the replay stops at the start of that month, so the player
+        can choose again from there. Raises ValueError when a choice does not fit the game
+        (another scenario, or a tampered save).
+        """
+        if self.turn != 0 or self.history:
+            raise RuntimeError("replay needs a new session")
+        self._script = [c for c in choices if until_turn is None or c.turn < until_turn]
+        self.step()
+        if self._script:
+            raise ValueError(f"{len(self._script)} recorded choices were never asked for "
+                             f"(the first: {self._script[0]})")
+
+    def _answer_from_script(self) -> bool:
+        request = self.pending
+        if not self._script or request is None:
+            return False
+        if request.kind == "standing":
+            count = len(request.policies)
+            wanted = self._script[:count]
+            ids = [p.id for p in request.policies]
+            if len(wanted) != count or [c.id for c in wanted] != ids or any(
+                    c.turn != request.turn or c.kind != "standing" for c in wanted):
+                raise ValueError(f"recorded choices {wanted} do not match the standing policies of "
+                                 f"{self.month}")
+            try:
+                indices = [p.option_index(c.option) for p, c in zip(request.policies, wanted, strict=True)]
+            except KeyError as error:
+                raise ValueError(f"recorded option {error} does not exist") from None
+            del self._script[:count]
+            self.choose(indices)
+            return True
+        assert request.event is not None
+        wanted_choice = self._script[0]
+        if (wanted_choice.kind, wanted_choice.id, wanted_choice.turn) != ("event", request.event.id, request.turn):
+            raise ValueError(f"recorded choice {wanted_choice} does not match the event "
+                             f"{request.event.id} of {self.month}")
+        try:
+            index = request.event.option_index(wanted_choice.option)
+        except KeyError:
+            raise ValueError(f"recorded option {wanted_choice.option!r} does not exist") from None
+        del self._script[0]
+        self.choose(index)
+        return True
+
+    def _finish_month(self) -> None:
+        self._steps = None
+        self.pending = None
+        turn = self.turn - 1
+        fired_from, choices_from = self._month_start
+        self.months.append(MonthRecord(
+            turn=turn,
+            month=str(self.scenario.months[turn]),
+            state=self.state,
+            events=[event for _, event in self.log.fired[fired_from:]],
+            choices=[{"event": e, "option": o} for _, e, o in self.log.choices[choices_from:]],
+            hash=state_hash(self.batch.state),
+        ))
+
+    def state_array(self) -> np.ndarray:
+        """The state of the single run, as the engine holds it."""
+        return self.batch.state[0]
+
+
+def answer_with_policy(session: Session, policy: Policy) -> None:
+    """Answer the session's pending request as ``policy`` would, recording the choice.
+
+    The policy draws from its own stream (chunk 1 of the seed) so that the game's own
+    random draws are the same whether a person or a policy made the choices.
+    """
+    from game.engine.core import MonthContext
+
+    request = session.pending
+    if request is None:
+        raise RuntimeError("nothing to decide")
+    rng = month_rng(session.seed, 1, request.turn)
+    context = MonthContext(session.scenario, session.batch.state, session.engine.params,
+                           request.turn, rng, session.batch)
+    if request.kind == "standing":
+        indices = [session.scenario.policies.index(p) for p in request.policies]
+        session.choose([int(policy.standing(context, p, i)[0])
+                        for p, i in zip(request.policies, indices, strict=True)])
+    else:
+        assert request.event is not None
+        available = np.array([request.available], dtype=bool)
+        session.choose(int(policy.decide(context, request.event, available)[0]))
+
+
+def play_with_policy(session: Session, policy: Policy) -> Ending:
+    """Play the session to its end with ``policy`` answering for every person."""
+    while session.step() is not None:
+        answer_with_policy(session, policy)
+    assert session.ending is not None
+    return session.ending

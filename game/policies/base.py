@@ -1,0 +1,143 @@
+"""Policies: who picks options for a power, vectorised over every run of a batch.
+
+A policy answers two questions for all runs at once: which option of a standing policy
+is in force this month, and which option of an event card is taken. Everything here is
+computed from the scenario's data (historical marks, ``ai`` weights, ``tags``), so the
+same policies serve any scenario.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.core import MonthContext
+from game.scenario.model import Event, Option, StandingPolicy
+
+
+class Policy:
+    """Base class: subclasses override :meth:`standing` and :meth:`decide`."""
+
+    name = "policy"
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        """The option index in force for each run this month."""
+        raise NotImplementedError
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        """The option index taken for each run; ``available`` is (runs, options) booleans."""
+        raise NotImplementedError
+
+
+def _runs(context: MonthContext) -> int:
+    return context.state.shape[0]
+
+
+def best_available(weights: np.ndarray, available: np.ndarray) -> np.ndarray:
+    """Per run, the index of the highest-weighted available option (first on ties)."""
+    masked = np.where(available, weights, -np.inf)
+    return np.argmax(masked, axis=1).astype(np.int16)
+
+
+class Historical(Policy):
+    """What happened: the options marked historical and the standing policies of 1943."""
+
+    name = "historical"
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        return np.full(_runs(context), policy.historical[context.turn], dtype=np.int16)
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        weights = np.zeros(available.shape)
+        if event.historical is not None:
+            weights[:, event.historical] = 1.0
+        return best_available(weights, available)
+
+
+class RandomChoice(Policy):
+    """Any legal option with equal chance, drawn from the month's seeded stream."""
+
+    name = "random"
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        return context.rng.integers(0, len(policy.options), _runs(context)).astype(np.int16)
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        weights = context.rng.random(available.shape)
+        return best_available(weights, available)
+
+
+class ComputerPlayer(Policy):
+    """A power played by the computer, reacting to the state through ``ai`` weights.
+
+    An option's ``ai`` expression gives its weight in each run; the heaviest available
+    option is taken. Where a scenario gives no weights, the computer does what was done
+    historically, so a power the scenario does not model in detail still acts as it did.
+    """
+
+    name = "computer"
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        if not any(option.ai is not None for option in policy.options):
+            return Historical().standing(context, policy, index)
+        weights = self._weights(context, policy.options, historical=policy.historical[context.turn])
+        return best_available(weights, np.ones(weights.shape, dtype=bool))
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        weights = self._weights(context, event.options, historical=event.historical)
+        return best_available(weights, available)
+
+    def _weights(self, context: MonthContext, options: tuple[Option, ...], historical: int | None) -> np.ndarray:
+        runs = _runs(context)
+        weights = np.zeros((runs, len(options)))
+        for index, option in enumerate(options):
+            if option.ai is not None:
+                weights[:, index] = option.ai.evaluate_runs(context.state, context.params, context.turn)
+            elif index == historical:
+                weights[:, index] = 1.0
+        return weights
+
+
+class TagPreference(Policy):
+    """A counterfactual Stalin described by the option tags he seeks and avoids.
+
+    Each available option scores +1 per preferred tag and -1 per avoided tag; the
+    historical option breaks ties, so wherever the strategy has no opinion, history runs.
+    """
+
+    def __init__(self, name: str, prefer: dict[str, float], description: str = "") -> None:
+        self.name = name
+        self.prefer = prefer
+        self.description = description
+
+    def _score(self, options: tuple[Option, ...], historical: int | None) -> np.ndarray:
+        scores = np.array([sum(self.prefer.get(tag, 0.0) for tag in option.tags) for option in options])
+        if historical is not None:
+            scores[historical] += 0.01
+        return scores
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        scores = self._score(policy.options, policy.historical[context.turn])
+        return np.full(_runs(context), int(np.argmax(scores)), dtype=np.int16)
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        scores = np.tile(self._score(event.options, event.historical), (available.shape[0], 1))
+        return best_available(scores, available)
+
+
+class Deviating(Policy):
+    """Play ``before`` until turn ``from_turn``, then ``after``: "what if, from April…"."""
+
+    def __init__(self, before: Policy, after: Policy, from_turn: int) -> None:
+        self.before = before
+        self.after = after
+        self.from_turn = from_turn
+        self.name = f"{before.name}>{after.name}@{from_turn}"
+
+    def _pick(self, context: MonthContext) -> Policy:
+        return self.after if context.turn >= self.from_turn else self.before
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        return self._pick(context).standing(context, policy, index)
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        return self._pick(context).decide(context, event, available)

@@ -1,0 +1,601 @@
+"""Read a scenario TOML file, check every part of it, and build a :class:`Scenario`.
+
+The loader never stops at the first mistake: a teacher editing a scenario should see
+every problem at once, each with the file, the key path and the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from game.scenario.expressions import Expression, ExpressionError, compile_expression
+from game.scenario.locate import PathPart, locate
+from game.scenario.model import (
+    EVIDENCE_GRADES,
+    Branch,
+    Change,
+    Effect,
+    Ending,
+    Event,
+    GlossaryEntry,
+    Month,
+    Option,
+    Param,
+    Power,
+    Rule,
+    Scenario,
+    StandingPolicy,
+    Variable,
+)
+
+SUPPORTED_FORMAT = 1
+IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_EFFECT_NESTING = 4
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario file."""
+
+    file: str
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" [{self.path}]" if self.path else ""
+        return f"{where}:{key} {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario could not be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and check a scenario file; raise :class:`ScenarioError` listing all problems."""
+    scenario, problems = check_scenario(path)
+    if problems or scenario is None:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def check_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
+    """Load a scenario and return it (or None) with every problem found."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(name, "", None, f"cannot read the file: {error.strerror or error}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, "", None, f"the file is not UTF-8 text ({error.reason})")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"at line (\d+)", str(error))
+        line = int(match.group(1)) if match else None
+        message = str(error).split(" (at line")[0]
+        return None, [Problem(name, "", line, f"TOML syntax error: {message}")]
+    reader = _Reader(name, text, hashlib.sha256(raw).hexdigest())
+    scenario = reader.read(data)
+    return scenario, reader.problems
+
+
+class _Reader:
+    """Builds a Scenario from parsed TOML, collecting problems instead of raising."""
+
+    def __init__(self, name: str, text: str, content_hash: str) -> None:
+        self.name = name
+        self.text = text
+        self.content_hash = content_hash
+        self.problems: list[Problem] = []
+        self.columns: dict[str, int] = {}
+        self.param_ids: dict[str, float] = {}
+        self.months: list[Month] = []
+
+    # -- reporting ---------------------------------------------------------------
+
+    def problem(self, path: tuple[PathPart, ...], message: str) -> None:
+        dotted = ""
+        for part in path:
+            dotted += f"[{part}]" if isinstance(part, int) else (f".{part}" if dotted else part)
+        self.problems.append(Problem(self.name, dotted, locate(self.text, path), message))
+
+    def get(self, table: dict, key: str, path: tuple, kind: type | tuple, required: bool = True,
+            default: Any = None) -> Any:
+        """Read ``table[key]``, reporting a missing key or one of the wrong type."""
+        if key not in table:
+            if required:
+                self.problem(path, f"missing required key '{key}'")
+            return default
+        value = table[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            names = " or ".join(_kind_name(k) for k in kinds)
+            self.problem(path + (key,), f"'{key}' must be {names}, not {value!r}")
+            return default
+        return value
+
+    def identifier(self, table: dict, path: tuple, seen: set[str], what: str) -> str:
+        ident = self.get(table, "id", path, str, default="")
+        if ident and not IDENTIFIER.match(ident):
+            self.problem(path + ("id",), f"{what} id {ident!r} must be lower case letters, digits and _")
+        if ident in seen:
+            self.problem(path + ("id",), f"duplicate {what} id {ident!r}")
+        seen.add(ident)
+        return ident
+
+    def tables(self, data: dict, key: str, path: tuple = ()) -> list[tuple[tuple, dict]]:
+        """The tables of an array of tables, with their paths; reports non-tables."""
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            self.problem(path + (key,), f"'{key}' must be an array of tables ([[{key}]])")
+            return []
+        result = []
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                result.append((path + (key, index), item))
+            else:
+                self.problem(path + (key, index), f"each '{key}' entry must be a table")
+        return result
+
+    def expression(self, source: Any, path: tuple) -> Expression | None:
+        try:
+            return compile_expression(source, self.columns, self.param_ids)
+        except ExpressionError as error:
+            self.problem(path, f"bad expression: {error}")
+            return None
+
+    def optional_expression(self, table: dict, key: str, path: tuple) -> Expression | None:
+        if key not in table:
+            return None
+        return self.expression(table[key], path + (key,))
+
+    def month(self, text: Any, path: tuple) -> Month | None:
+        try:
+            return Month.parse(text)
+        except ValueError as error:
+            self.problem(path, f"bad date: {error}")
+            return None
+
+    def turn_of(self, month: Month | None, path: tuple) -> int | None:
+        if month is None or not self.months:
+            return None
+        turn = month.minus(self.months[0])
+        if not 0 <= turn < len(self.months):
+            self.problem(path, f"{month} is outside the calendar {self.months[0]} to {self.months[-1]}")
+            return None
+        return turn
+
+    # -- sections ----------------------------------------------------------------
+
+    def read(self, data: dict) -> Scenario | None:
+        known = {"meta", "variables", "params", "powers", "policies", "events", "rules",
+                 "endings", "glossary", "reference"}
+        for key in data:
+            if key not in known:
+                self.problem((key,), f"unknown top-level key '{key}'")
+        meta = data.get("meta")
+        if not isinstance(meta, dict):
+            self.problem(("meta",), "missing [meta] table")
+            meta = {}
+        meta_info = self.read_meta(meta)
+        variables = self.read_variables(data)
+        params = self.read_params(data)
+        powers = self.read_powers(data)
+        power_ids = {power.id for power in powers}
+        policies = self.read_policies(data, power_ids)
+        rules = self.read_rules(data)
+        events = self.read_events(data, power_ids)
+        endings = self.read_endings(data)
+        glossary = self.read_glossary(data)
+        reference = self.read_reference(data)
+        if self.problems:
+            return None
+        return Scenario(
+            id=meta_info["id"],
+            title=meta_info["title"],
+            description=meta_info["description"],
+            sources=tuple(meta_info["sources"]),
+            path=self.name,
+            content_hash=self.content_hash,
+            months=tuple(self.months),
+            variables=tuple(variables),
+            params=params,
+            powers=tuple(powers),
+            policies=tuple(policies),
+            events=tuple(events),
+            rules=tuple(rules),
+            endings=tuple(endings),
+            glossary=tuple(glossary),
+            reference=reference,
+        )
+
+    def read_meta(self, meta: dict) -> dict[str, Any]:
+        path = ("meta",)
+        info = {
+            "id": self.get(meta, "id", path, str, default="scenario"),
+            "title": self.get(meta, "title", path, str, default=""),
+            "description": self.get(meta, "description", path, str, required=False, default=""),
+            "sources": self.get(meta, "sources", path, list, required=False, default=[]),
+        }
+        version = self.get(meta, "format", path, int, required=False, default=SUPPORTED_FORMAT)
+        if version != SUPPORTED_FORMAT:
+            self.problem(path + ("format",), f"format {version} is not supported (this game reads {SUPPORTED_FORMAT})")
+        start = self.month(self.get(meta, "start", path, str, default="1942-11"), path + ("start",))
+        end = self.month(self.get(meta, "end", path, str, default="1943-12"), path + ("end",))
+        if start and end:
+            if end < start:
+                self.problem(path + ("end",), f"the calendar ends ({end}) before it starts ({start})")
+            elif end.minus(start) > 240:
+                self.problem(path + ("end",), "the calendar is longer than 240 months")
+            else:
+                month = start
+                while month <= end:
+                    self.months.append(month)
+                    month = month.next()
+        return info
+
+    def read_variables(self, data: dict) -> list[Variable]:
+        seen: set[str] = set()
+        variables = []
+        for path, table in self.tables(data, "variables"):
+            ident = self.identifier(table, path, seen, "variable")
+            low = self.get(table, "min", path, float, default=0.0)
+            high = self.get(table, "max", path, float, default=100.0)
+            start = self.get(table, "start", path, float, default=low)
+            if low > high:
+                self.problem(path + ("max",), f"max {high} is below min {low}")
+            elif not low <= start <= high:
+                self.problem(path + ("start",), f"start {start} is outside [{low}, {high}]")
+            variables.append(Variable(
+                id=ident,
+                label=self.get(table, "label", path, str, default=ident),
+                description=self.get(table, "description", path, str, default=""),
+                min=low, max=high, start=start,
+                unit=self.get(table, "unit", path, str, required=False, default=""),
+                hidden=self.get(table, "hidden", path, bool, required=False, default=False),
+            ))
+        if not variables:
+            self.problem(("variables",), "a scenario needs at least one [[variables]] table")
+        self.columns = {variable.id: index for index, variable in enumerate(variables)}
+        return variables
+
+    def read_params(self, data: dict) -> dict[str, Param]:
+        params: dict[str, Param] = {}
+        seen: set[str] = set()
+        for path, table in self.tables(data, "params"):
+            ident = self.identifier(table, path, seen, "parameter")
+            if ident in self.columns:
+                self.problem(path + ("id",), f"parameter {ident!r} has the same id as a variable")
+            value = self.get(table, "value", path, float, default=0.0)
+            params[ident] = Param(ident, value, self.get(table, "description", path, str, default=""))
+        self.param_ids = {ident: param.value for ident, param in params.items()}
+        return params
+
+    def read_powers(self, data: dict) -> list[Power]:
+        seen: set[str] = set()
+        powers = []
+        for path, table in self.tables(data, "powers"):
+            ident = self.identifier(table, path, seen, "power")
+            powers.append(Power(
+                id=ident,
+                name=self.get(table, "name", path, str, default=ident),
+                human=self.get(table, "human", path, bool, required=False, default=False),
+                description=self.get(table, "description", path, str, required=False, default=""),
+            ))
+        if not powers:
+            self.problem(("powers",), "a scenario needs at least one [[powers]] table")
+        return powers
+
+    def read_effects(self, value: Any, path: tuple, depth: int = 0) -> tuple[Effect, ...]:
+        if not isinstance(value, list):
+            self.problem(path, "effects must be a list of inline tables")
+            return ()
+        if depth > MAX_EFFECT_NESTING:
+            self.problem(path, f"chance branches are nested more than {MAX_EFFECT_NESTING} deep")
+            return ()
+        effects: list[Effect] = []
+        for index, item in enumerate(value):
+            item_path = path + (index,)
+            if not isinstance(item, dict):
+                self.problem(item_path, "each effect must be an inline table { var = ..., add = ... }")
+                continue
+            effect = self.read_effect(item, item_path, depth)
+            if effect is not None:
+                effects.append(effect)
+        return tuple(effects)
+
+    def read_effect(self, item: dict, path: tuple, depth: int) -> Effect | None:
+        if "chance" in item:
+            unknown = set(item) - {"chance", "label", "then", "else"}
+            if unknown:
+                self.problem(path, f"unknown keys in a chance branch: {', '.join(sorted(unknown))}")
+            chance_value = item["chance"]
+            if isinstance(chance_value, int | float) and not isinstance(chance_value, bool):
+                if not 0 <= chance_value <= 1:
+                    self.problem(path + ("chance",), f"probability {chance_value} is outside [0, 1]")
+            chance = self.expression(chance_value, path + ("chance",))
+            then = self.read_effects(item.get("then", []), path + ("then",), depth + 1)
+            orelse = self.read_effects(item.get("else", []), path + ("else",), depth + 1)
+            label = item.get("label", "chance")
+            if chance is None:
+                return None
+            return Branch(chance, str(label), then, orelse)
+        var = item.get("var")
+        if not isinstance(var, str):
+            self.problem(path, "an effect needs 'var' (a variable id) or 'chance'")
+            return None
+        if var not in self.columns:
+            self.problem(path + ("var",), f"unknown variable id {var!r}")
+            return None
+        modes = [key for key in ("add", "set", "random", "normal") if key in item]
+        unknown = set(item) - {"var", "add", "set", "random", "normal"}
+        if unknown:
+            self.problem(path, f"unknown keys in an effect: {', '.join(sorted(unknown))}")
+        if len(modes) != 1:
+            self.problem(path, "an effect needs exactly one of add, set, random or normal")
+            return None
+        mode = modes[0]
+        column = self.columns[var]
+        if mode in ("add", "set"):
+            amount = self.expression(item[mode], path + (mode,))
+            return Change(column, var, mode, amount) if amount else None
+        pair = item[mode]
+        if (not isinstance(pair, list) or len(pair) != 2
+                or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)):
+            self.problem(path + (mode,), f"'{mode}' must be a pair of numbers, e.g. [2, 10]")
+            return None
+        low, high = float(pair[0]), float(pair[1])
+        if mode == "random" and low > high:
+            self.problem(path + (mode,), f"random range [{low}, {high}] is empty")
+            return None
+        if mode == "normal" and high < 0:
+            self.problem(path + (mode,), f"normal standard deviation {high} is negative")
+            return None
+        return Change(column, var, "uniform" if mode == "random" else "normal", None, low, high)
+
+    def read_options(self, table: dict, path: tuple, key: str = "options") -> tuple[Option, ...]:
+        seen: set[str] = set()
+        options = []
+        for option_path, option in self.tables(table, key, path):
+            ident = self.identifier(option, option_path, seen, "option")
+            tags = self.get(option, "tags", option_path, list, required=False, default=[])
+            options.append(Option(
+                id=ident,
+                label=self.get(option, "label", option_path, str, default=ident),
+                hint=self.get(option, "hint", option_path, str, required=False, default=""),
+                effects=self.read_effects(option.get("effects", []), option_path + ("effects",)),
+                condition=self.optional_expression(option, "condition", option_path),
+                ai=self.optional_expression(option, "ai", option_path),
+                tags=tuple(str(tag) for tag in tags),
+            ))
+        return tuple(options)
+
+    def read_policies(self, data: dict, power_ids: set[str]) -> list[StandingPolicy]:
+        seen: set[str] = set()
+        policies = []
+        for path, table in self.tables(data, "policies"):
+            ident = self.identifier(table, path, seen, "policy")
+            power = self.get(table, "power", path, str, default="")
+            if power and power not in power_ids:
+                self.problem(path + ("power",), f"unknown power {power!r}")
+            options = self.read_options(table, path)
+            if not options:
+                self.problem(path, f"policy {ident!r} has no options")
+                continue
+            option_ids = [option.id for option in options]
+            default_id = self.get(table, "default", path, str, required=False, default=option_ids[0])
+            if default_id not in option_ids:
+                self.problem(path + ("default",), f"default {default_id!r} is not one of the options {option_ids}")
+                default_id = option_ids[0]
+            default = option_ids.index(default_id)
+            schedule = [default] * len(self.months)
+            history = self.get(table, "historical", path, dict, required=False, default={})
+            for month_text, option_id in sorted(history.items()):
+                turn = self.turn_of(self.month(month_text, path + ("historical",)), path + ("historical",))
+                if option_id not in option_ids:
+                    self.problem(path + ("historical",),
+                                 f"historical option {option_id!r} for {month_text} is not one of {option_ids}")
+                    continue
+                if turn is not None:
+                    for later in range(turn, len(schedule)):
+                        schedule[later] = option_ids.index(option_id)
+            policies.append(StandingPolicy(
+                id=ident, power=power,
+                label=self.get(table, "label", path, str, default=ident),
+                explain=self.get(table, "explain", path, str, required=False, default=""),
+                options=options, default=default, historical=tuple(schedule),
+            ))
+        return policies
+
+    def read_rules(self, data: dict) -> list[Rule]:
+        seen: set[str] = set()
+        rules = []
+        for path, table in self.tables(data, "rules"):
+            ident = self.identifier(table, path, seen, "rule")
+            rules.append(Rule(
+                id=ident,
+                title=self.get(table, "title", path, str, default=ident),
+                explain=self.get(table, "explain", path, str, required=False, default=""),
+                notes=self.read_notes(table, path),
+                condition=self.optional_expression(table, "condition", path),
+                effects=self.read_effects(table.get("effects", []), path + ("effects",)),
+            ))
+        return rules
+
+    def read_notes(self, table: dict, path: tuple) -> tuple[int, ...]:
+        notes = self.get(table, "notes", path, list, required=False, default=[])
+        if not all(isinstance(note, int) and not isinstance(note, bool) and note > 0 for note in notes):
+            self.problem(path + ("notes",), "notes must be a list of positive note numbers, e.g. [56, 57]")
+            return ()
+        return tuple(notes)
+
+    def read_events(self, data: dict, power_ids: set[str]) -> list[Event]:
+        seen: set[str] = set()
+        events = []
+        for path, table in self.tables(data, "events"):
+            event = self.read_event(table, path, seen, power_ids)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def read_event(self, table: dict, path: tuple, seen: set[str], power_ids: set[str]) -> Event | None:
+        ident = self.identifier(table, path, seen, "event")
+        evidence = self.get(table, "evidence", path, str, default="documented")
+        if evidence not in EVIDENCE_GRADES:
+            self.problem(path + ("evidence",), f"evidence {evidence!r} must be one of {', '.join(EVIDENCE_GRADES)}")
+        power = self.get(table, "power", path, str, required=False, default=None)
+        if power is not None and power not in power_ids:
+            self.problem(path + ("power",), f"unknown power {power!r}")
+        options = self.read_options(table, path)
+        historical_id = self.get(table, "historical", path, str, required=False, default=None)
+        historical = None
+        option_ids = [option.id for option in options]
+        if options and power is None:
+            self.problem(path + ("power",), "an event with options needs 'power' (who decides)")
+        if historical_id is not None:
+            if historical_id in option_ids:
+                historical = option_ids.index(historical_id)
+            else:
+                self.problem(path + ("historical",), f"historical option {historical_id!r} is not one of {option_ids}")
+        elif options:
+            self.problem(path + ("historical",), "an event with options must mark the one taken historically")
+        has_date, has_when = "date" in table, "when" in table
+        if has_date == has_when:
+            self.problem(path, "an event needs either 'date' or 'when' (not both)")
+            return None
+        turn, day, date_text = None, 0, ""
+        when = None
+        first_turn, last_turn = 0, max(len(self.months) - 1, 0)
+        if has_date:
+            date_text = self.get(table, "date", path, str, default="")
+            month = self.month(date_text, path + ("date",))
+            turn = self.turn_of(month, path + ("date",))
+            day = self.read_day(date_text, path)
+        else:
+            when = self.expression(table["when"], path + ("when",))
+            window = self.get(table, "window", path, list, required=False, default=None)
+            if window is not None:
+                if len(window) != 2:
+                    self.problem(path + ("window",), "window must be [\"YYYY-MM\", \"YYYY-MM\"]")
+                else:
+                    first = self.turn_of(self.month(window[0], path + ("window",)), path + ("window",))
+                    last = self.turn_of(self.month(window[1], path + ("window",)), path + ("window",))
+                    if first is not None and last is not None:
+                        if last < first:
+                            self.problem(path + ("window",), "window ends before it starts")
+                        first_turn, last_turn = first, last
+        probability = None
+        if "probability" in table:
+            value = table["probability"]
+            if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= 1:
+                self.problem(path + ("probability",), f"probability {value} is outside [0, 1]")
+            probability = self.expression(value, path + ("probability",))
+        return Event(
+            id=ident,
+            title=self.get(table, "title", path, str, default=ident),
+            text=self.get(table, "text", path, str, default=""),
+            notes=self.read_notes(table, path),
+            evidence=evidence,
+            effects=self.read_effects(table.get("effects", []), path + ("effects",)),
+            options=options,
+            power=power,
+            historical=historical,
+            turn=turn,
+            day=day,
+            date=date_text,
+            condition=self.optional_expression(table, "condition", path),
+            probability=probability,
+            when=when,
+            first_turn=first_turn,
+            last_turn=last_turn,
+            once=self.get(table, "once", path, bool, required=False, default=True),
+            framing=self.get(table, "framing", path, str, required=False, default=""),
+        )
+
+    def read_day(self, date_text: str, path: tuple) -> int:
+        parts = date_text.split("-")
+        if len(parts) != 3 or not parts[2].isdigit():
+            return 0
+        day = int(parts[2])
+        if not 1 <= day <= 31:
+            self.problem(path + ("date",), f"day {day} in {date_text!r} is not a day of the month")
+        return day
+
+    def read_endings(self, data: dict) -> list[Ending]:
+        seen: set[str] = set()
+        endings = []
+        for path, table in self.tables(data, "endings"):
+            ident = self.identifier(table, path, seen, "ending")
+            condition = self.expression(self.get(table, "condition", path, (str, bool), default="true"),
+                                        path + ("condition",))
+            judgement = self.get(table, "judgement", path, dict, required=False, default={})
+            endings.append(Ending(
+                id=ident,
+                title=self.get(table, "title", path, str, default=ident),
+                text=self.get(table, "text", path, str, default=""),
+                condition=condition,
+                final=self.get(table, "final", path, bool, required=False, default=False),
+                judgement={str(k): str(v) for k, v in judgement.items()},
+            ))
+        if endings and not any(e.final and e.condition and e.condition.source in ("true", "True", "1.0", "1")
+                               for e in endings):
+            self.problem(("endings",),
+                         "the last ending should be final = true with condition \"true\", so every game ends")
+        if not endings:
+            self.problem(("endings",), "a scenario needs at least one [[endings]] table")
+        return endings
+
+    def read_glossary(self, data: dict) -> list[GlossaryEntry]:
+        entries = []
+        seen: set[str] = set()
+        for path, table in self.tables(data, "glossary"):
+            term = self.get(table, "term", path, str, default="")
+            if term in seen:
+                self.problem(path + ("term",), f"duplicate glossary term {term!r}")
+            seen.add(term)
+            entries.append(GlossaryEntry(term, self.get(table, "text", path, str, default="")))
+        return entries
+
+    def read_reference(self, data: dict) -> dict[str, tuple[float, ...]]:
+        table = data.get("reference", {})
+        if not isinstance(table, dict):
+            self.problem(("reference",), "[reference] must be a table")
+            return {}
+        months = table.get("months", [])
+        expected = [str(month) for month in self.months]
+        if months and months != expected:
+            self.problem(("reference", "months"), "reference months must list every month of the calendar in order")
+        reference = {}
+        for key, values in table.items():
+            if key == "months":
+                continue
+            if key not in self.columns:
+                self.problem(("reference", key), f"unknown variable id {key!r}")
+                continue
+            if (not isinstance(values, list) or len(values) != len(self.months)
+                    or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)):
+                self.problem(("reference", key), f"'{key}' must list one number per month ({len(self.months)})")
+                continue
+            reference[key] = tuple(float(v) for v in values)
+        return reference
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", float: "a number", int: "a whole number", bool: "true or false",
+            list: "a list", dict: "a table"}.get(kind, kind.__name__)

@@ -1,0 +1,283 @@
+"""The Scenario value: what a game is, compiled and checked, independent of any play.
+
+The loader builds these from TOML; the engine reads them and never mutates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.scenario.expressions import Expression
+
+EVIDENCE_GRADES = ("documented", "reported", "alleged", "doubtful")
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month, the unit of a turn.
+
+    >>> Month.parse("1943-04").next()
+    Month(year=1943, month=5)
+    >>> str(Month(1942, 11))
+    '1942-11'
+    """
+
+    year: int
+    month: int
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        """Read ``YYYY-MM`` (or the month of ``YYYY-MM-DD``); raise ValueError otherwise."""
+        if not isinstance(text, str):
+            raise ValueError(f"expected a date string, got {text!r}")
+        parts = text.split("-")
+        if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+            raise ValueError(f"{text!r} is not a date of the form YYYY-MM or YYYY-MM-DD")
+        year, month = int(parts[0]), int(parts[1])
+        if not 1 <= month <= 12 or len(parts[0]) != 4:
+            raise ValueError(f"{text!r} is not a valid month")
+        return cls(year, month)
+
+    def next(self) -> Month:
+        """The month after this one."""
+        return Month(self.year + self.month // 12, self.month % 12 + 1)
+
+    def minus(self, other: Month) -> int:
+        """Whole months from ``other`` to this month."""
+        return (self.year - other.year) * 12 + (self.month - other.month)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One number in the state, with its bounds and meaning."""
+
+    id: str
+    label: str
+    description: str
+    min: float
+    max: float
+    start: float
+    unit: str = ""
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Param:
+    """A named model number that counterfactuals may change."""
+
+    id: str
+    value: float
+    description: str
+
+
+@dataclass(frozen=True)
+class Power:
+    """One of the three powers of the triangle."""
+
+    id: str
+    name: str
+    human: bool
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """Change one variable: ``add`` an amount, ``set`` a value, or a random draw."""
+
+    column: int
+    var: str
+    mode: str  # "add", "set", "uniform" or "normal"
+    amount: Expression | None = None
+    low: float = 0.0
+    high: float = 0.0
+
+
+@dataclass(frozen=True)
+class Branch:
+    """With probability ``chance`` apply ``then``, otherwise ``orelse``."""
+
+    chance: Expression
+    label: str
+    then: tuple[Effect, ...]
+    orelse: tuple[Effect, ...]
+
+
+Effect = Change | Branch
+
+
+@dataclass(frozen=True)
+class Option:
+    """A choice on an event card or in a standing policy."""
+
+    id: str
+    label: str
+    hint: str
+    effects: tuple[Effect, ...]
+    condition: Expression | None = None
+    ai: Expression | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StandingPolicy:
+    """A monthly lever of one power, whose chosen option applies every month."""
+
+    id: str
+    power: str
+    label: str
+    explain: str
+    options: tuple[Option, ...]
+    default: int
+    #: option index in force historically for every turn of the calendar
+    historical: tuple[int, ...]
+
+    def option_index(self, option_id: str) -> int:
+        """The index of an option by id; raise KeyError if there is none."""
+        for index, option in enumerate(self.options):
+            if option.id == option_id:
+                return index
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated or conditional event, possibly with a decision for one power."""
+
+    id: str
+    title: str
+    text: str
+    notes: tuple[int, ...]
+    evidence: str
+    effects: tuple[Effect, ...]
+    options: tuple[Option, ...]
+    power: str | None
+    historical: int | None
+    #: for dated events: the turn and day; conditional events have turn None
+    turn: int | None
+    day: int
+    date: str
+    condition: Expression | None
+    probability: Expression | None
+    when: Expression | None = None
+    first_turn: int = 0
+    last_turn: int = 10_000
+    once: bool = True
+    framing: str = ""
+
+    @property
+    def is_decision(self) -> bool:
+        """True when a power chooses among options."""
+        return self.power is not None and len(self.options) > 0
+
+    def option_index(self, option_id: str) -> int:
+        """The index of an option by id; raise KeyError if there is none."""
+        for index, option in enumerate(self.options):
+            if option.id == option_id:
+                return index
+        raise KeyError(option_id)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A monthly rule of the model that applies whatever anyone decides."""
+
+    id: str
+    title: str
+    explain: str
+    notes: tuple[int, ...]
+    condition: Expression | None
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class Ending:
+    """A way the game can end, checked at the end of each month (or only the last)."""
+
+    id: str
+    title: str
+    text: str
+    condition: Expression
+    final: bool
+    judgement: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """Who or what a name on a card refers to."""
+
+    term: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole checked scenario. Built by :func:`game.scenario.load_scenario`."""
+
+    id: str
+    title: str
+    description: str
+    sources: tuple[str, ...]
+    path: str
+    content_hash: str
+    months: tuple[Month, ...]
+    variables: tuple[Variable, ...]
+    params: dict[str, Param]
+    powers: tuple[Power, ...]
+    policies: tuple[StandingPolicy, ...]
+    events: tuple[Event, ...]
+    rules: tuple[Rule, ...]
+    endings: tuple[Ending, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    reference: dict[str, tuple[float, ...]]
+
+    @property
+    def variable_ids(self) -> list[str]:
+        """Variable ids in column order."""
+        return [variable.id for variable in self.variables]
+
+    def column(self, variable_id: str) -> int:
+        """The state column of a variable; raise KeyError if unknown."""
+        for index, variable in enumerate(self.variables):
+            if variable.id == variable_id:
+                return index
+        raise KeyError(variable_id)
+
+    def param_values(self) -> dict[str, float]:
+        """The default parameter values, as the engine reads them."""
+        return {param.id: param.value for param in self.params.values()}
+
+    def event(self, event_id: str) -> Event:
+        """An event by id; raise KeyError if unknown."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def policy(self, policy_id: str) -> StandingPolicy:
+        """A standing policy by id; raise KeyError if unknown."""
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise KeyError(policy_id)
+
+    def power(self, power_id: str) -> Power:
+        """A power by id; raise KeyError if unknown."""
+        for power in self.powers:
+            if power.id == power_id:
+                return power
+        raise KeyError(power_id)
+
+    def ending(self, ending_id: str) -> Ending:
+        """An ending by id; raise KeyError if unknown."""
+        for ending in self.endings:
+            if ending.id == ending_id:
+                return ending
+        raise KeyError(ending_id)
+
+    @property
+    def human_powers(self) -> tuple[str, ...]:
+        """The powers people play by default."""
+        return tuple(power.id for power in self.powers if power.human)

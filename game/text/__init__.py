@@ -1,0 +1,1 @@
+"""Text front end: the terminal game and the plain-text debrief."""
