@@ -83,6 +83,8 @@ class Session:
         self.pending: Request | None = None
         self._steps: Generator[Request, object, None] | None = None
         self._script: list[Choice] = []
+        #: the batch as it stood when the current month began (for rollouts and rewinds)
+        self.month_start_batch = self.batch.copy()
         self.policies: dict[str, object] = {}
         for power in self.scenario.powers:
             if power.id in self.humans:
@@ -143,6 +145,7 @@ class Session:
                 continue
             if self._steps is None:
                 self._month_start = len(self.log.fired), len(self.log.choices)
+                self.month_start_batch = self.batch.copy()
                 self._steps = self.engine.month_steps(
                     self.batch, self.policies, month_rng(self.seed, 0, self.turn), self.log)
             try:
