@@ -48,9 +48,9 @@ LAT0 = 52.5  # latitude of origin: middle of the window
 LAT1 = 40.0  # standard parallels chosen to split the 34..71 span
 LAT2 = 64.0
 
-# Douglas-Peucker tolerance in unit-box units (the box's longer side is 1.0 of these
-# after normalisation, so 0.0006 is ~0.7 px on a 1200 px wide map).
-SIMPLIFY_TOL = 0.0006
+# Douglas-Peucker tolerance in unit-box units (each axis spans 1.0), so 0.0003 is about
+# 0.3 px on a 1000 px map: a little detail to spare for zooming, still only ~160 KiB.
+SIMPLIFY_TOL = 0.0003
 # Rings smaller than this (unit-box area) are dropped: sub-pixel islets only add bytes.
 MIN_RING_AREA = 1.5e-6
 DECIMALS = 4
@@ -354,8 +354,9 @@ def check_prefilter(proj: Lcc) -> None:
             ok = PREFILTER_LON[0] < lon < PREFILTER_LON[1]
             ok = ok and PREFILTER_LAT[0] < lat < PREFILTER_LAT[1]
             if not ok:
-                raise SystemExit(f"unit box point {x:.1f},{y:.1f} -> {lon:.1f},{lat:.1f} "
-                                 "lies outside PREFILTER_LON/LAT; widen them")
+                raise SystemExit(
+                    f"unit box point {x:.1f},{y:.1f} -> {lon:.1f},{lat:.1f} lies outside PREFILTER_LON/LAT; widen them"
+                )
 
 
 def bake(topo_path: Path) -> dict:
@@ -383,7 +384,8 @@ def bake(topo_path: Path) -> dict:
         holes_out = 0
         for poly in polygons_of(geom):
             # Only the exterior ring (index 0) is kept.  The few holes in this window are
-            # enclaves (San Marino, Vatican) that are separate features drawn on top.
+            # enclaves (San Marino, Vatican; Armenian/Azerbaijani exclaves) that exist as
+            # polygons of their own, so filling the outer ring and drawing them on top works.
             outer = poly[0]
             holes_out += len(poly) - 1
             ring_ll = stitch(outer, arcs_ll)
@@ -434,6 +436,7 @@ def bake(topo_path: Path) -> dict:
         offmap.append({
             "id": cid, "name": cname, "lon": lon, "lat": lat, "direction": direction,
             "x": x, "y": y,  # true projected position; may lie outside 0..1
+            "in_box": bool(0 <= x <= 1 and 0 <= y <= 1),
             "edge": edge_anchor(direction, x, y),
         })  # fmt: skip
 
@@ -483,8 +486,10 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
     args.out.write_text(text + "\n", encoding="utf-8")
     n_pts = sum(len(r) for c in doc["countries"] for r in c["rings"])
-    print(f"wrote {args.out} ({len(text) / 1024:.0f} KiB, {len(doc['countries'])} countries, "
-          f"{n_pts} points, aspect {doc['projection']['aspect']:.3f})")
+    print(
+        f"wrote {args.out} ({len(text) / 1024:.0f} KiB, {len(doc['countries'])} countries, "
+        f"{n_pts} points, aspect {doc['projection']['aspect']:.3f})"
+    )
 
     fronts = args.out.parent / "fronts.json"
     if fronts.exists():

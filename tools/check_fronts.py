@@ -63,8 +63,7 @@ def check_doc(doc: dict) -> list[str]:
                 problems.append(f"{tag}[{i}]: {p} outside the theatre box")
         if len(pts) >= 2:
             if pts[0][1] - pts[-1][1] < MIN_NORTH_SOUTH_SPAN:
-                problems.append(f"{tag}: does not run north to south "
-                                f"({pts[0][1]} -> {pts[-1][1]})")
+                problems.append(f"{tag}: does not run north to south ({pts[0][1]} -> {pts[-1][1]})")
             for i in range(1, len(pts)):
                 (lon_a, lat_a), (lon_b, lat_b) = pts[i - 1], pts[i]
                 if lat_b - lat_a > MAX_NORTHWARD_STEP:

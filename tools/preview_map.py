@@ -54,6 +54,24 @@ def front_colour(front: float) -> tuple[int, int, int]:
     return stops[-1][1]
 
 
+def interpolate(lines: list[dict], front: float) -> list[tuple[float, float]]:
+    """The front line for any front value: point-by-point blend of the bracketing lines.
+
+    This is the rule fronts.json documents for the window; drawing a few in-between
+    values here shows whether the morph looks sane (no crossing sweeps).
+    """
+    ordered = sorted(lines, key=lambda ln: ln["front"])
+    front = max(ordered[0]["front"], min(ordered[-1]["front"], front))
+    for lo, hi in zip(ordered, ordered[1:], strict=False):
+        if lo["front"] <= front <= hi["front"]:
+            t = (front - lo["front"]) / (hi["front"] - lo["front"])
+            return [
+                (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                for a, b in zip(lo["points"], hi["points"], strict=True)
+            ]
+    return [tuple(p) for p in ordered[-1]["points"]]
+
+
 def render(
     out: Path,
     view: tuple[float, float, float, float] = (0.0, 0.0, 1.0, 1.0),
@@ -104,6 +122,10 @@ def render(
         pygame.draw.aalines(surf, (140, 160, 175), False, pts)
 
     legend: list[tuple[tuple[int, int, int], str]] = []
+    if not only:
+        for value in (10, 29, 52, 79):
+            pts = [px(*project(proj, lon, lat)) for lon, lat in interpolate(fronts["lines"], value)]
+            pygame.draw.lines(surf, (110, 110, 110), False, pts, 1)
     small = pygame.font.Font(str(ASSETS / "fonts" / "DejaVuSans.ttf"), 11)
     for line in sorted(fronts["lines"], key=lambda ln: ln["front"]):
         if only and line["date"] not in only:
@@ -151,7 +173,8 @@ def render(
         f"aspect {proj['aspect']:.3f}, map {map_w}x{map_h}px",
         f"{len(europe['countries'])} countries",
         "graticule every 10 degrees",
-        "pink = USSR (1941 extent, by successor states)",
+        "pink = USSR 1941 (successor states)",
+        "grey = interpolated fronts 10, 29, 52, 79",
         "Кириллица: Москва, Сталинград",
     ]
     for i, note in enumerate(notes):
@@ -163,11 +186,15 @@ def render(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/map_preview.png"))
-    parser.add_argument("--view", type=float, nargs=4, default=[0.0, 0.0, 1.0, 1.0],
-                        metavar=("X0", "Y0", "X1", "Y1"),
-                        help="zoom to this part of the unit box, e.g. 0.5 0.25 0.95 0.75")
-    parser.add_argument("--only", nargs="+", metavar="DATE",
-                        help="draw only these front dates, with every point labelled")
+    parser.add_argument(
+        "--view",
+        type=float,
+        nargs=4,
+        default=[0.0, 0.0, 1.0, 1.0],
+        metavar=("X0", "Y0", "X1", "Y1"),
+        help="zoom to this part of the unit box, e.g. 0.5 0.25 0.95 0.75",
+    )
+    parser.add_argument("--only", nargs="+", metavar="DATE", help="draw only these dates, every point labelled")
     args = parser.parse_args(argv)
     render(args.out, tuple(args.view), args.only)
     print(f"wrote {args.out}")
