@@ -11,14 +11,10 @@ import json
 import sys
 from pathlib import Path
 
+from game.errors import EXIT_BAD_INPUT, UsageError, load_or_exit
 from game.paths import DEFAULT_SCENARIO
 
-EXIT_BAD_INPUT = 2
-
-
-class UsageError(Exception):
-    """Bad input from the command line or a file: printed as a message, exit status 2."""
-
+__all__ = ["EXIT_BAD_INPUT", "UsageError", "load_or_exit", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m game", description="Separate Peace 1943")
@@ -103,16 +99,6 @@ def run_check(args: argparse.Namespace) -> int:
               f"({decisions} with decisions), {len(scenario.endings)} endings, "
               f"{len(scenario.glossary)} glossary entries, {len(warnings)} warning(s)")
     return 0
-
-
-def load_or_exit(path: str):
-    """Load a scenario or raise UsageError with every problem listed."""
-    from game.scenario import ScenarioError, load_scenario
-
-    try:
-        return load_scenario(path)
-    except ScenarioError as error:
-        raise UsageError(f"the scenario has problems:\n{error}") from None
 
 
 if __name__ == "__main__":

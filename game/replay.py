@@ -39,7 +39,7 @@ def replay_document(session: Session, policy_name: str) -> dict:
 
 def run_replay_command(args: argparse.Namespace) -> int:
     """Replay with a policy (or a save's choices); write JSON and optionally a save."""
-    from game.__main__ import UsageError, load_or_exit
+    from game.errors import UsageError, load_or_exit
     from game.saves import SaveError, load_game, save_game
 
     scenario = load_or_exit(args.scenario)

@@ -17,6 +17,6 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _not_ready(args: argparse.Namespace) -> int:
-    from game.__main__ import UsageError
+    from game.errors import UsageError
 
     raise UsageError("the lab is not built yet")

@@ -303,7 +303,7 @@ def _month_name(month: str) -> str:
 
 def run_terminal(args: argparse.Namespace) -> int:
     """Entry point of ``play --text``."""
-    from game.__main__ import UsageError, load_or_exit
+    from game.errors import UsageError, load_or_exit
 
     scenario = load_or_exit(args.scenario)
     humans = tuple(p.strip() for p in args.human.split(",") if p.strip())

@@ -7,6 +7,6 @@ import argparse
 
 def run_window(args: argparse.Namespace) -> int:
     """Open the window (filled in by the desktop front end)."""
-    from game.__main__ import UsageError
+    from game.errors import UsageError
 
     raise UsageError("the window is not built yet; play in the terminal with: python -m game play --text")
