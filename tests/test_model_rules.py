@@ -56,10 +56,11 @@ APPEASER = TagPreference("appeaser_probe", {"channel_probe": 3, "accept_berlin_p
                                             "deal": 3, "channel_closed": -3})
 
 
-def test_rule_1_two_regimes_no_deal_before_stalingrad(scenario) -> None:
-    # Appeasing from the first day: no separate peace can be had in November-December 1942.
-    batch = run(scenario, APPEASER, until=2)
+def test_rule_1_two_regimes_before_stalingrad_peace_means_capitulation(scenario) -> None:
+    # Appeasing from the first day: until Stalingrad falls, Berlin offers only surrender terms.
+    batch = run(scenario, APPEASER, until=3)
     assert share(scenario, batch, "separate_peace_hitler") < 0.02
+    assert share(scenario, batch, "strategic_surrender") > 0.2
 
 
 def test_rule_3_terms_gap_lowering_the_price_buys_a_deal(scenario) -> None:

@@ -86,8 +86,12 @@ class Terminal:
         try:
             while True:
                 request = self.session.step()
-                self.show_new_month()
-                self.show_new_events(exclude=request.event.id if request and request.event else None)
+                exclude = request.event.id if request and request.event else None
+                if request is not None and request.kind == "standing":
+                    self.show_new_events()
+                    self.show_new_month()
+                else:
+                    self.show_new_events(exclude=exclude)
                 if request is None:
                     break
                 if request.kind == "standing":
