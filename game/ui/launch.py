@@ -1,12 +1,52 @@
-"""Start the desktop window."""
+"""Start the desktop window from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 
 def run_window(args: argparse.Namespace) -> int:
-    """Open the window (filled in by the desktop front end)."""
-    from game.errors import UsageError
+    """Open the window; without a display, say so and exit with status 2 (no traceback)."""
+    from game.__main__ import UsageError, load_or_exit
 
-    raise UsageError("the window is not built yet; play in the terminal with: python -m game play --text")
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                  or os.environ.get("SDL_VIDEODRIVER")):
+        raise UsageError("no display found (DISPLAY is not set). Run the window on a desktop, or play in the "
+                         "terminal with: python -m game play --text")
+    scenario = load_or_exit(getattr(args, "scenario", None) or _default_scenario())
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    import pygame
+
+    from game.ui.app import App, Options
+
+    options = Options(seed=getattr(args, "seed", None), scenario=str(scenario.path),
+                      human=getattr(args, "human", "ussr") or "ussr", load=getattr(args, "load", None))
+    try:
+        app = App(scenario, options)
+    except pygame.error as error:
+        raise UsageError(f"cannot open a window ({error}). Play in the terminal with: python -m game play --text") \
+            from None
+    start(app)
+    app.run()
+    pygame.quit()
+    return 0
+
+
+def start(app) -> None:
+    """Show the first screen: the title, or straight into a save given with --load."""
+    from pathlib import Path
+
+    from game.ui.screens.title import TitleScreen, open_save
+
+    app.push(TitleScreen(app))
+    if app.options.load:
+        if not open_save(app, Path(app.options.load)):
+            app.toast(f"Could not load {app.options.load}", 6)
+
+
+def _default_scenario() -> str:
+    from game.paths import DEFAULT_SCENARIO
+
+    return str(DEFAULT_SCENARIO)

@@ -1,0 +1,256 @@
+"""The window's loop: a stack of screens, one pygame_gui manager, and sleeping when idle.
+
+The loop only redraws when something changed (input, an animation, a message) and
+otherwise blocks in ``pygame.event.wait`` with a timeout, so a game left open on a
+classroom computer costs next to nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pygame
+import pygame_gui
+
+from game.scenario.model import Scenario
+from game.ui.screens.base import Screen
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.theme import font, palette_for, register_fonts, scaled_theme
+
+ACTIVE_AFTER_INPUT = 1.5  # seconds to keep drawing after input (hover, tooltips)
+IDLE_WAIT_MS = 500
+FPS = 60
+MIN_SIZE = (960, 600)
+
+
+@dataclass
+class Options:
+    """How the window was started (from the command line or a test)."""
+
+    seed: int | None = None
+    scenario: str = ""
+    human: str = "ussr"
+    load: str | None = None
+
+
+class App:
+    """The window: screens, settings, the pygame_gui manager and the loop."""
+
+    def __init__(self, scenario: Scenario, options: Options, settings: Settings | None = None,
+                 size: tuple[int, int] | None = None) -> None:
+        self.started = time.perf_counter()
+        self.scenario = scenario
+        self.options = options
+        self.settings = settings or load_settings()
+        if size is not None:
+            self.settings.width, self.settings.height = size
+        pygame.init()
+        pygame.display.set_caption("Separate Peace 1943")
+        pygame.key.set_repeat(400, 40)
+        self.surface = self._open_window()
+        self.palette = palette_for(self.settings)
+        self.manager = self._new_manager()
+        self.screens: list[Screen] = []
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.active_until = 0.0
+        self.dirty = True
+        self.toast_text = ""
+        self.toast_until = 0.0
+        self.frames = 0
+
+    # -- window and theme -----------------------------------------------------------
+
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.window_mode == "fullscreen":
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def _new_manager(self) -> pygame_gui.UIManager:
+        manager = pygame_gui.UIManager(self.surface.get_size(), enable_live_theme_updates=False)
+        register_fonts(manager)
+        manager.get_theme().load_theme(scaled_theme(self.settings))
+        return manager
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.surface.get_size()
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take new settings: save them, reopen the window if needed, rebuild the theme."""
+        mode_changed = settings.window_mode != self.settings.window_mode
+        self.settings = settings
+        try:
+            save_settings(settings)
+        except OSError as error:
+            self.toast(f"Could not save settings: {error}")
+        if mode_changed:
+            self.surface = self._open_window()
+        self.palette = palette_for(settings)
+        self._reset_manager()
+
+    def _reset_manager(self) -> None:
+        if self.screens:
+            self.screens[-1].leave()
+        self.manager = self._new_manager()
+        if self.screens:
+            self.screens[-1].enter()
+        self.dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        """F11: switch between a window and the full screen."""
+        self.settings.window_mode = "windowed" if self.settings.window_mode == "fullscreen" else "fullscreen"
+        self.surface = self._open_window()
+        self.manager.set_window_resolution(self.size)
+        self._reset_manager()
+        try:
+            save_settings(self.settings)
+        except OSError:
+            pass
+
+    def resized(self, size: tuple[int, int]) -> None:
+        """The player resized the window."""
+        size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
+        if self.settings.window_mode == "windowed":
+            self.settings.width, self.settings.height = size
+        self.surface = pygame.display.get_surface()
+        self.manager.set_window_resolution(self.size)
+        self._reset_manager()
+
+    # -- the screen stack ------------------------------------------------------------
+
+    def push(self, screen: Screen) -> None:
+        if self.screens:
+            self.screens[-1].leave()
+        self.screens.append(screen)
+        screen.enter()
+        self.wake()
+
+    def pop(self) -> None:
+        if self.screens:
+            self.screens.pop().leave()
+        if self.screens:
+            self.screens[-1].enter()
+        else:
+            self.running = False
+        self.wake()
+
+    def replace(self, screen: Screen) -> None:
+        """Swap the top screen for another."""
+        if self.screens:
+            self.screens.pop().leave()
+        self.screens.append(screen)
+        screen.enter()
+        self.wake()
+
+    def reset_to(self, *screens: Screen) -> None:
+        """Empty the stack and start again from these screens (the last is shown)."""
+        while self.screens:
+            self.screens.pop().leave()
+        for screen in screens[:-1]:
+            self.screens.append(screen)
+        self.push(screens[-1])
+
+    @property
+    def top(self) -> Screen:
+        return self.screens[-1]
+
+    def toast(self, text: str, seconds: float = 3.5) -> None:
+        """A short message at the bottom of the window."""
+        self.toast_text = text
+        self.toast_until = time.perf_counter() + seconds
+        self.wake(seconds)
+
+    def wake(self, seconds: float = ACTIVE_AFTER_INPUT) -> None:
+        """Keep drawing for a while (after input, or while something shows)."""
+        self.active_until = max(self.active_until, time.perf_counter() + seconds)
+        self.dirty = True
+
+    # -- the loop --------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Run until the last screen closes or the player quits."""
+        while self.running:
+            if self.is_active():
+                self.clock.tick(FPS)
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(IDLE_WAIT_MS)
+                events = [first] + pygame.event.get() if first.type != pygame.NOEVENT else []
+                self.clock.tick()
+            self.frame(events, min(0.1, self.clock.get_time() / 1000))
+
+    def is_active(self) -> bool:
+        """True while input is recent, a message shows, or the screen animates."""
+        return time.perf_counter() < self.active_until or self.dirty
+
+    def frame(self, events: list[pygame.event.Event], dt: float) -> None:
+        """Handle events, advance animations, and draw if anything changed."""
+        for event in events:
+            self.handle_event(event)
+            if not self.running:
+                return
+        if not self.screens:
+            self.running = False
+            return
+        self.manager.update(dt)
+        if self.top.update(dt):
+            self.dirty = True
+        if time.perf_counter() < self.active_until:
+            self.dirty = True
+        if self.dirty:
+            self.draw()
+            self.dirty = False
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
+                          pygame.MOUSEWHEEL, pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED):
+            self.wake()
+        if event.type == pygame.VIDEORESIZE and self.settings.window_mode == "windowed":
+            self.resized((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and event.key == self.key("fullscreen"):
+            self.toggle_fullscreen()
+            return
+        self.manager.process_events(event)
+        if self.screens:
+            self.top.handle_event(event)
+            self.dirty = True if event.type != pygame.MOUSEMOTION else self.dirty
+
+    def key(self, action: str) -> int:
+        """The pygame key code bound to an action in the settings."""
+        name = self.settings.key_for(action)
+        try:
+            return pygame.key.key_code(name)
+        except ValueError:
+            return -1
+
+    def draw(self) -> None:
+        surface = self.surface
+        top = self.top
+        top.draw_background(surface)
+        self.manager.draw_ui(surface)
+        top.draw_overlay(surface)
+        self._draw_toast(surface)
+        pygame.display.flip()
+        self.frames += 1
+
+    def _draw_toast(self, surface: pygame.Surface) -> None:
+        if not self.toast_text or time.perf_counter() > self.toast_until:
+            return
+        size = max(12, int(15 * self.settings.text_factor))
+        image = font(size).render(self.toast_text, True, (17, 17, 17))
+        rect = image.get_rect(midbottom=(surface.get_width() // 2, surface.get_height() - int(18 * self.settings.ui_scale)))
+        pygame.draw.rect(surface, (240, 228, 66), rect.inflate(28, 14), border_radius=6)
+        pygame.draw.rect(surface, (17, 17, 17), rect.inflate(28, 14), 2, border_radius=6)
+        surface.blit(image, rect)
+
+    def screenshot(self, path) -> None:
+        """Save what the window shows now as a PNG."""
+        self.draw()
+        pygame.image.save(self.surface, str(path))

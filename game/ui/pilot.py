@@ -1,0 +1,105 @@
+"""A pilot for tests and screenshots: drive the window frame by frame, headless.
+
+It posts real pygame events (key presses, mouse clicks) into the queue and runs one frame
+of the app per step, exactly as the loop would, so tests exercise the same code paths as
+a player; it can save a screenshot at any point.
+
+>>> pilot = Pilot.start(size=(1280, 720))            # doctest: +SKIP
+>>> pilot.press("return"); pilot.screenshot("title.png")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+
+from game.ui.app import App, Options
+from game.ui.settings import Settings
+
+FRAME = 1 / 60
+
+
+class Pilot:
+    """Feeds events to an :class:`App` and steps it."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    @classmethod
+    def start(cls, size: tuple[int, int] = (1280, 720), settings: Settings | None = None, seed: int | None = 7,
+              scenario_path: str | None = None) -> Pilot:
+        """A new app on the title screen (uses the dummy video driver unless one is set)."""
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        from game.paths import DEFAULT_SCENARIO
+        from game.scenario import load_scenario
+        from game.ui.launch import start
+
+        scenario = load_scenario(scenario_path or str(DEFAULT_SCENARIO))
+        settings = settings or Settings()
+        settings.width, settings.height = size
+        app = App(scenario, Options(seed=seed, scenario=str(scenario.path)), settings=settings)
+        start(app)
+        pilot = cls(app)
+        pilot.frames(2)
+        return pilot
+
+    def frames(self, count: int = 1) -> None:
+        """Run ``count`` frames, taking whatever events are queued."""
+        for _ in range(count):
+            self.app.frame(pygame.event.get(), FRAME)
+
+    def press(self, key: str | int, mod: int = 0, frames: int = 2) -> None:
+        """Press and release a key (a pygame key name like ``"tab"`` or a key code)."""
+        code = pygame.key.key_code(key) if isinstance(key, str) else key
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=code, mod=mod, unicode="", scancode=0))
+        self.frames(frames)
+
+    def click(self, target, frames: int = 3) -> None:
+        """Click at a position, or at the centre of a pygame_gui element."""
+        pos = target if isinstance(target, tuple) else pygame.Rect(target.get_abs_rect()).center
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        self.frames(1)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+        self.frames(frames)
+
+    def button(self, text_start: str):
+        """The first button on screen whose text starts with ``text_start``."""
+        for element in self.app.top.elements:
+            if type(element).__name__ == "UIButton" and element.text.startswith(text_start):
+                return element
+        raise LookupError(f"no button starting {text_start!r} on {type(self.app.top).__name__}")
+
+    @property
+    def screen(self):
+        return self.app.top
+
+    def screenshot(self, path: str | Path) -> Path:
+        """Draw a frame and save it as PNG."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.app.screenshot(path)
+        return path
+
+    def play_to_end_by_keyboard(self, max_steps: int = 400) -> None:
+        """Play the whole game with keys only: Enter on news and orders, 1 on every event."""
+        from game.ui.screens.main import MainScreen
+
+        for _ in range(max_steps):
+            top = self.app.top
+            if not isinstance(top, MainScreen):
+                return
+            kind = top.play.card.kind
+            if kind == "end":
+                self.press("return")
+                return
+            if kind == "event":
+                self.press("1")
+            elif kind == "standing":
+                self.press("c")
+            else:
+                self.press("return")
+        raise RuntimeError("the game did not end")

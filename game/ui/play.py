@@ -1,0 +1,213 @@
+"""The played game as the window sees it: what card to show next, rewinds and branches.
+
+This module knows nothing of pygame, so it is tested like the engine. The window shows
+one card at a time: news of events that fired without the player's decision, then the
+request the session is waiting on (a standing-policy review or an event), and at the
+end the ending. Cards advance only when the player acts.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.engine.core import Request
+from game.engine.session import Choice, Session
+from game.paths import saves_dir
+from game.saves import autosave
+from game.scenario.model import Event, Scenario
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def month_name(month: str, short: bool = False) -> str:
+    """``1943-04`` → ``April 1943`` (or ``Apr 1943``)."""
+    year, number = month.split("-")[:2]
+    name = MONTH_NAMES[int(number) - 1]
+    return f"{name[:3] if short else name} {year}"
+
+
+@dataclass
+class Card:
+    """What the card area shows: ``news``, ``event``, ``standing`` or ``end``."""
+
+    kind: str
+    event: Event | None = None
+    request: Request | None = None
+    decided_by: str = ""  # for news of another power's decision: "Germany chose: …"
+
+
+@dataclass
+class Branch:
+    """A line of play the player abandoned by rewinding; kept for the timeline."""
+
+    number: int
+    left_at: int  # the turn the player rewound to
+    reached: str  # the month the branch had reached
+    choices: list[Choice]
+    ending: str | None
+    final_state: dict[str, float] = field(default_factory=dict)
+
+
+class Play:
+    """Drives a session for the window: the card queue, autosaves and rewinds."""
+
+    def __init__(self, scenario: Scenario, session: Session, autosave_dir: Path | None = None,
+                 autosaving: bool = True) -> None:
+        self.scenario = scenario
+        self.session = session
+        self.autosave_dir = autosave_dir
+        self.autosaving = autosaving
+        self.queue: deque[Card] = deque()
+        self.branches: list[Branch] = []
+        self.shown_fired = len(session.log.fired)
+        self.saved_turn = session.turn
+        self.start_state = {v.id: float(v.start) for v in scenario.variables}
+        self.last_autosave: Path | None = None
+        self.autosave_error = ""
+        self.refresh()
+
+    # -- what to show ----------------------------------------------------------------
+
+    @property
+    def card(self) -> Card:
+        """The card the player is looking at."""
+        self.refresh()
+        return self.queue[0]
+
+    def refresh(self) -> None:
+        """Fill the queue from the session when the player has read everything."""
+        if self.queue:
+            return
+        request = self.session.step()
+        self._autosave_if_new_month()
+        pending_event = request.event.id if request is not None and request.kind == "event" else None
+        self._queue_news(pending_event)
+        if request is None:
+            self.queue.append(Card("end"))
+        else:
+            self.queue.append(Card(request.kind, event=request.event, request=request))
+
+    def _queue_news(self, pending_event: str | None) -> None:
+        fired = self.session.log.fired
+        news = fired[self.shown_fired:]
+        if pending_event is not None and news and news[-1][1] == pending_event:
+            news = news[:-1]
+        for turn, event_id in news:
+            event = self.scenario.event(event_id)
+            self.queue.append(Card("news", event=event, decided_by=self._decided_by(event, turn)))
+        self.shown_fired = len(fired)
+
+    def _decided_by(self, event: Event, turn: int) -> str:
+        if not event.is_decision or event.power in self.session.humans:
+            return ""
+        taken = [o for t, e, o in self.session.log.choices if e == event.id and t == turn]
+        if not taken:
+            return ""
+        option = event.options[event.option_index(taken[-1])]
+        return f"{self.scenario.power(event.power or '').name} chose: {option.label}"
+
+    # -- acting ----------------------------------------------------------------------
+
+    def dismiss(self) -> None:
+        """The player has read a news card."""
+        if self.queue and self.queue[0].kind == "news":
+            self.queue.popleft()
+        self.refresh()
+
+    def choose_event(self, index: int) -> None:
+        """Answer the pending event card with an option index."""
+        card = self.card
+        if card.kind != "event":
+            raise RuntimeError("no event is waiting for a decision")
+        self.session.choose(index)
+        self.queue.popleft()
+        self._autosave_if_new_month()
+        self.refresh()
+
+    def choose_standing(self, indices: list[int]) -> None:
+        """Confirm the standing policies for the month."""
+        card = self.card
+        if card.kind != "standing":
+            raise RuntimeError("no standing review is waiting")
+        self.session.choose(indices)
+        self.queue.popleft()
+        self._autosave_if_new_month()
+        self.refresh()
+
+    def available_options(self) -> list[int]:
+        """Indices of the options the player may take on the current event card."""
+        card = self.card
+        if card.kind != "event" or card.request is None or card.event is None:
+            return []
+        return [i for i in range(len(card.event.options)) if card.request.available[i]]
+
+    def _autosave_if_new_month(self) -> None:
+        if self.session.turn == self.saved_turn:
+            return
+        self.saved_turn = self.session.turn
+        if not self.autosaving or self.session.over:
+            return
+        try:
+            self.last_autosave = autosave(self.session, self.autosave_dir or saves_dir())
+            self.autosave_error = ""
+        except OSError as error:
+            self.autosave_error = f"Autosave failed: {error}"
+
+    # -- rewinding -------------------------------------------------------------------
+
+    def rewind(self, turn: int) -> None:
+        """Go back to the start of month ``turn`` and play on from there.
+
+        The current line is kept as an abandoned :class:`Branch`. The new session is the
+        same seed replayed up to that month, so everything before it is exactly as it was.
+        """
+        old = self.session
+        if not 0 <= turn <= min(old.turn, len(self.scenario.months) - 1):
+            raise ValueError(f"cannot rewind to month {turn}")
+        self.branches.append(Branch(
+            number=len(self.branches) + 1, left_at=turn, reached=old.month,
+            choices=list(old.history), ending=old.ending.title if old.ending else None,
+            final_state=old.state))
+        session = Session(self.scenario, seed=old.seed, humans=old.humans, params=old.params)
+        session.replay(old.history, until_turn=turn)
+        self.session = session
+        self.queue.clear()
+        self.shown_fired = len(session.log.fired)
+        self.saved_turn = session.turn
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------
+
+    def previous_state(self) -> dict[str, float]:
+        """The state at the start of the last finished month, for trends."""
+        months = self.session.months
+        if len(months) >= 2:
+            return months[-2].state
+        return self.start_state
+
+    def trend(self, var: str) -> float:
+        """How much a variable moved in the last finished month (0 before the first ends)."""
+        months = self.session.months
+        if not months:
+            return 0.0
+        return months[-1].state[var] - self.previous_state()[var]
+
+    def last_change(self, var: str) -> tuple[str, list[tuple[str, float]]]:
+        """The month a variable last changed and its biggest causes then."""
+        causes = self.session.log.why(var)
+        if not causes:
+            return "", []
+        turn = causes[-1].turn
+        merged: dict[str, float] = {}
+        for cause in causes:
+            if cause.turn == turn:
+                merged[cause.label] = merged.get(cause.label, 0.0) + cause.amount
+        ranked = sorted(merged.items(), key=lambda item: -abs(item[1]))
+        return str(self.scenario.months[turn]), ranked
+
+    def series(self, var: str) -> list[float]:
+        """The variable at the start and at the end of every finished month."""
+        return [self.start_state[var]] + [record.state[var] for record in self.session.months]

@@ -1,0 +1,150 @@
+"""What every screen shares: building pygame_gui elements, buttons wired to actions, focus.
+
+A screen builds its elements when it becomes the top of the stack and kills them when it
+leaves, so only one screen's widgets exist at a time; a resize or a settings change simply
+rebuilds the top screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+
+from game.ui.focus import Focusable, FocusRing
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+def fit_text(face, text: str, width: int) -> str:
+    """``text`` shortened with an ellipsis until ``face.size`` says it fits in ``width``."""
+    if face.size(text)[0] <= width:
+        return text
+    while text and face.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class Screen:
+    """A full-window screen on the app's stack."""
+
+    #: screens that show the game (main) keep the app awake while they animate
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.elements: list = []
+        self.actions: dict[object, Callable[[], None]] = {}
+        self.focus = FocusRing()
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def enter(self) -> None:
+        """Build the elements for the current window size."""
+        self.build()
+
+    def leave(self) -> None:
+        """Kill every element (the screen may be entered again later)."""
+        for element in self.elements:
+            element.kill()
+        self.elements = []
+        self.actions = {}
+        self.focus.clear()
+
+    def rebuild(self) -> None:
+        """Rebuild after a resize or a settings change, keeping the focus."""
+        self.leave()
+        self.build()
+
+    def build(self) -> None:
+        """Create this screen's elements (override)."""
+
+    # -- helpers ----------------------------------------------------------------------
+
+    @property
+    def scale(self) -> float:
+        return self.app.settings.ui_scale
+
+    def u(self, value: float) -> int:
+        """Layout units (designed at 100%) to pixels at the current UI scale."""
+        return int(round(value * self.app.settings.ui_scale))
+
+    def t(self, value: float) -> int:
+        """Text-driven sizes (row heights) at the current UI scale and text size."""
+        return int(round(value * self.app.settings.text_factor))
+
+    def font_of(self, element):
+        """The pygame_gui font an element is drawn with (for fitting text)."""
+        return self.app.manager.get_theme().get_font(element.combined_element_ids)
+
+    def keep(self, element):
+        self.elements.append(element)
+        return element
+
+    def label(self, text: str, rect: pygame.Rect, object_id: str = "", fit: bool = True) -> UILabel:
+        """A one-line label; text that would overflow is shortened with an ellipsis."""
+        element = UILabel(rect, "", self.app.manager, object_id=ObjectID(object_id=object_id or None))
+        element.set_text(fit_text(self.font_of(element), text, rect.width - 4) if fit else text)
+        return self.keep(element)
+
+    def textbox(self, html: str, rect: pygame.Rect, object_id: str = "") -> UITextBox:
+        """A wrapped, scrolling block of formatted text."""
+        return self.keep(UITextBox(html, rect, self.app.manager, object_id=ObjectID(object_id=object_id or None)))
+
+    def panel(self, rect: pygame.Rect, object_id: str = "") -> UIPanel:
+        return self.keep(UIPanel(rect, starting_height=0, manager=self.app.manager,
+                                 object_id=ObjectID(object_id=object_id or None)))
+
+    def button(self, text: str, rect: pygame.Rect, action: Callable[[], None], key: str = "",
+               object_id: str = "", tooltip: str | None = None, focusable: bool = True,
+               step: Callable[[int], None] | None = None, on_focus: Callable[[], None] | None = None,
+               enabled: bool = True) -> UIButton:
+        """A button that runs ``action`` when clicked or activated from the keyboard."""
+        element = UIButton(rect, text, self.app.manager, tool_tip_text=tooltip,
+                           object_id=ObjectID(object_id=object_id or None))
+        shortened = fit_text(self.font_of(element), text, rect.width - self.u(20))
+        if shortened != text:
+            element.set_text(shortened)
+        if not enabled:
+            element.disable()
+        self.actions[element] = action
+        if focusable:
+            self.focus.add(Focusable(key or text, element, action, step, on_focus))
+        return self.keep(element)
+
+    # -- events -----------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Button presses and keyboard traversal; screens extend it. True if used."""
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.actions:
+            item = next((i for i in self.focus.items if i.element is event.ui_element), None)
+            if item is not None:
+                self.focus.current = item.key
+            self.actions[event.ui_element]()
+            return True
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.back()
+                return True
+            return self.focus.handle_key(event)
+        return False
+
+    def back(self) -> None:
+        """Esc: leave this screen (override where Esc means something else)."""
+        if len(self.app.screens) > 1:
+            self.app.pop()
+
+    def update(self, dt: float) -> bool:
+        """Advance animations; True while something on the screen is moving."""
+        return False
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        """Draw what lies under the widgets."""
+        surface.fill(self.app.palette.background)
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        """Draw what lies over the widgets: the focus ring."""
+        self.focus.draw(surface, self.app.palette.focus, max(2, self.u(3)))

@@ -1,0 +1,136 @@
+"""The debrief: the ending and its judgement, charts against history, and departures.
+
+Exportable as a PNG of the whole screen, so a class can pin it up beside another game.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pygame
+
+from game.debrief import departures, historical_twin, judgements
+from game.paths import data_dir
+from game.ui.play import Play, month_name
+from game.ui.screens.base import Screen
+from game.ui.theme import hex_colour
+from game.ui.widgets.cards import esc
+from game.ui.widgets.charts import CHART_VARS, render_charts
+
+
+class DebriefScreen(Screen):
+    """What your 1943 came to."""
+
+    def __init__(self, app, play: Play) -> None:
+        super().__init__(app)
+        self.play = play
+        self.twin = historical_twin(play.session)
+        self.charts: pygame.Surface | None = None
+        self.chart_rect = pygame.Rect(0, 0, 0, 0)
+
+    def build(self) -> None:
+        width, height = self.app.size
+        pad = self.u(16)
+        title_h = self.t(44)
+        button_h = self.t(38)
+        session = self.play.session
+        ending = session.ending
+        month = session.months[-1].month if session.months else session.month
+        title = f"{ending.title if ending else 'Unfinished'} — {month_name(month)}"
+        self.label(title, pygame.Rect(pad, pad, width - 2 * pad, title_h), "#title")
+        top = pad + title_h + self.u(6)
+        bottom = height - pad - button_h - self.u(10)
+        chart_w = int((width - 3 * pad) * 0.58)
+        self.chart_rect = pygame.Rect(pad, top, chart_w, bottom - top)
+        if self.charts is None or self.charts.get_size() != self.chart_rect.size:
+            yours = {var: self.play.series(var) for var in CHART_VARS}
+            twin = {var: [self.play.start_state[var]] + [r.state[var] for r in self.twin.months]
+                    for var in CHART_VARS}
+            self.charts = render_charts(self.play.scenario, yours, twin, self.chart_rect.size,
+                                        self.app.settings.text_factor, self.app.settings.high_contrast)
+        right = pygame.Rect(self.chart_rect.right + pad, top, width - chart_w - 3 * pad, bottom - top)
+        self.textbox(self._judgement_html(), right)
+        buttons = [("Export as PNG  (E)", self.export, "export"), ("Timeline  (T)", self.timeline, "timeline"),
+                   ("New game", self.new_game, "new"), ("Title  (Esc)", self.to_title, "title")]
+        button_w = (width - 2 * pad - self.u(10) * (len(buttons) - 1)) // len(buttons)
+        x = pad
+        for text, action, key in buttons:
+            self.button(text, pygame.Rect(x, height - pad - button_h, button_w, button_h), action, key,
+                        "#primary_button" if key == "export" else "#menu_button")
+            x += button_w + self.u(10)
+
+    def _judgement_html(self) -> str:
+        scenario, session = self.play.scenario, self.play.session
+        muted = hex_colour(self.app.palette.muted)
+        ending = session.ending
+        parts = []
+        if ending:
+            parts.append(esc(ending.text) + "<br><br>")
+        parts.append("<b>Judgement</b><br>")
+        for key, text in judgements(scenario, session, self.twin).items():
+            parts.append(f"<b>{escape(key.capitalize())}</b>: {escape(text)}<br>")
+        if ending:
+            for key, text in ending.judgement.items():
+                parts.append(f"<font color='{muted}'><i>{escape(key.capitalize())}: {escape(text)}</i></font><br>")
+        twin_end = self.twin.ending.title if self.twin.ending else "?"
+        parts.append(f"<br>Played as Stalin played it, this seed ends: <b>{escape(twin_end)}</b><br>")
+        gone = departures(scenario, session)
+        parts.append(f"<br><b>Where you left history</b> ({len(gone)} decisions)<br>")
+        if not gone:
+            parts.append("You did what Stalin did at every turn.<br>")
+        for item in gone[:30]:
+            source = f" <font color='{muted}'>[notes {', '.join(map(str, item.notes))}; {item.evidence}]</font>" \
+                if item.notes else ""
+            parts.append(f"<b>{escape(month_name(item.month, short=True))}</b> {escape(item.title)}: you chose "
+                         f"<i>{escape(item.chosen)}</i>; 1943 saw <i>{escape(item.historical)}</i>.{source}<br>")
+        if len(gone) > 30:
+            parts.append(f"… and {len(gone) - 30} more.<br>")
+        if self.play.branches:
+            parts.append(f"<br><font color='{muted}'>You rewound {len(self.play.branches)} time(s); the abandoned "
+                         "branches are in the timeline.</font>")
+        return "".join(parts)
+
+    def export(self) -> None:
+        session = self.play.session
+        path = data_dir() / "debriefs" / f"debrief-seed{session.seed}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.focus.hidden = True
+        self.app.draw()
+        pygame.image.save(self.app.surface, str(path))
+        self.focus.hidden = False
+        self.app.toast(f"Exported {path}", 6)
+
+    def timeline(self) -> None:
+        from game.ui.screens.timeline import TimelineScreen
+
+        main = self.app.screens[-2] if len(self.app.screens) > 1 else None
+        if main is not None and hasattr(main, "play"):
+            self.app.push(TimelineScreen(self.app, main))
+
+    def new_game(self) -> None:
+        from game.ui.screens.title import start_new_game
+
+        start_new_game(self.app)
+
+    def to_title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.app.reset_to(TitleScreen(self.app))
+
+    def back(self) -> None:
+        self.to_title()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_e:
+                self.export()
+                return True
+            if event.key == self.app.key("timeline"):
+                self.timeline()
+                return True
+        return super().handle_event(event)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        if self.charts is not None:
+            surface.blit(self.charts, self.chart_rect)

@@ -1,0 +1,494 @@
+"""The main screen: map, triangle, card, state, standing orders, and the top bar.
+
+Everything is rebuilt when the game moves (a card is read, a choice is made), never per
+frame; between moves only the map's front and the triangle's edges animate.
+"""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from game.paths import saves_dir
+from game.saves import save_game
+from game.ui.focus import Focusable
+from game.ui.layout import main_layout
+from game.ui.play import Play, month_name
+from game.ui.screens.base import Screen, fit_text
+from game.ui.theme import font, hex_colour
+from game.ui.widgets import cards
+from game.ui.widgets.geography import load_geography
+from game.ui.widgets.mapview import MapView
+from game.ui.widgets.triangle import EDGES, Glide, TriangleView
+
+NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
+    getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)}
+
+
+def advisor_function():
+    """The lab's advisor, if the lab provides one (it is optional for the window)."""
+    try:
+        from game.lab.advisor import advise  # type: ignore[import-not-found]
+    except Exception:  # noqa: BLE001 - any failure to import just hides the advisor
+        return None
+    return advise
+
+
+class MainScreen(Screen):
+    """The game in progress."""
+
+    def __init__(self, app, play: Play) -> None:
+        super().__init__(app)
+        self.play = play
+        self.page = "card"
+        self.geo = load_geography()
+        self.map_view: MapView | None = None
+        self.triangle: TriangleView | None = None
+        state = play.session.state
+        self.front = Glide(state["front"], state["front"])
+        self.draft: list[int] = []
+        self.draft_turn = -1
+        self.policy_index = 0
+        self.card_box = None
+        self.advice: dict | None = None
+        self.advice_for: tuple | None = None
+        self.row_values: list[tuple[pygame.Rect, list[tuple[pygame.Surface, tuple[int, int, int]]]]] = []
+        self.row_vars: dict[object, str] = {}
+        self.pending_focus: str | None = "card:0"
+        self.layout = None
+
+    # -- building -------------------------------------------------------------------
+
+    def build(self) -> None:
+        app = self.app
+        s = app.settings
+        layout = main_layout(app.size, s.ui_scale, s.text_factor, self.page, self.geo.aspect)
+        self.layout = layout
+        if self.map_view is None or self.map_view.palette is not app.palette \
+                or self.map_view.text_scale != s.text_factor:
+            self.map_view = MapView(self.geo, app.palette, s.text_factor)
+        if self.triangle is None or self.triangle.palette is not app.palette \
+                or self.triangle.text_scale != s.text_factor:
+            self.triangle = TriangleView(app.palette, s.text_factor)
+            self._sync_triangle(animate=False)
+        if layout.map.width:
+            self.map_view.resize(layout.map.size)
+        if layout.card.width:
+            self._build_card(layout.card)
+        if layout.state.width:
+            self._build_state(layout)
+        if layout.policies.width:
+            self._build_policies(layout.policies)
+        if layout.map_title.width:
+            nearest = self.geo.nearest_line(self.play.session.state["front"])
+            when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest else ""
+            self.label(f"Eastern Front: {self.play.session.state['front']:.0f}/100{when}", layout.map_title,
+                       "#heading")
+        if layout.triangle_title.width:
+            self.label("The triangle", layout.triangle_title, "#heading")
+        self._build_topbar(layout)
+        if self.pending_focus:
+            self.focus.current = self.pending_focus
+            self.pending_focus = None
+
+    def _build_topbar(self, layout) -> None:
+        session, scenario = self.play.session, self.play.scenario
+        bar = layout.topbar
+        self.panel(bar, "#topbar")
+        pad = self.u(10)
+        labels = [("Timeline (T)", self.open_timeline, "top:timeline"),
+                  ("Glossary (G)", self.open_glossary, "top:glossary"),
+                  ("Save (F5)", self.save, "top:save"),
+                  ("Menu (Esc)", self.open_menu, "top:menu")]
+        if layout.compact:
+            labels = [("Card (F2)", lambda: self.show_page("card"), "top:card"),
+                      ("Map (F3)", lambda: self.show_page("map"), "top:map"),
+                      ("State (F4)", lambda: self.show_page("state"), "top:state")] + labels
+        face = font(int(13 * self.app.settings.text_factor))
+        widths = [face.size(text)[0] + self.u(26) for text, _, _ in labels]
+        button_h = bar.height - 2 * self.u(7)
+        x = bar.right - pad - sum(widths) - self.u(6) * (len(widths) - 1)
+        calendar_w = x - pad - bar.x - self.u(8)
+        month = session.months[-1].month if session.over and session.months else session.month
+        turn = min(session.turn, len(scenario.months) - 1)
+        self.label(f"{month_name(month)} · month {turn + 1} of {len(scenario.months)} · seed {session.seed}",
+                   pygame.Rect(bar.x + pad, bar.y, calendar_w, bar.height), "#calendar")
+        for (text, action, key), width in zip(labels, widths, strict=True):
+            self.button(text, pygame.Rect(x, bar.y + self.u(7), width, button_h), action, key, "#top_button")
+            x += width + self.u(6)
+
+    def _build_state(self, layout) -> None:
+        self.label("The state  (Enter: why)", layout.state_title, "#heading")
+        rect = layout.state
+        self.panel(rect)
+        visible = [v for v in self.play.scenario.variables if not v.hidden]
+        row_h = max(self.t(22), min(self.t(28), (rect.height - self.u(8)) // max(1, len(visible))))
+        value_w = self.t(74)
+        value_face = font(int(13 * self.app.settings.text_factor), bold=True)
+        self.row_values = []
+        self.row_vars = {}
+        state = self.play.session.state
+        p = self.app.palette
+        for index, variable in enumerate(visible):
+            row = pygame.Rect(rect.x + self.u(4), rect.y + self.u(4) + index * row_h, rect.width - self.u(8), row_h)
+            element = UIButton(row, variable.label, self.app.manager,
+                               tool_tip_text=cards.variable_tooltip(self.play, variable.id),
+                               object_id="#state_row")
+            element.set_text(fit_text(self.font_of(element), variable.label, row.width - value_w - self.u(14)))
+            self.keep(element)
+            var_id = variable.id
+            self.actions[element] = lambda v=var_id: self.open_why(v)
+            self.focus.add(Focusable(f"state:{var_id}", element, lambda v=var_id: self.open_why(v)))
+            self.row_vars[element] = var_id
+            value = state[var_id]
+            change = self.play.trend(var_id)
+            unit = "k" if variable.unit == "thousand" else ""
+            parts = [(value_face.render(f"{value:,.0f}{unit}", True, p.text), p.text)]
+            if abs(change) >= 0.5:
+                arrow = "▲" if change > 0 else "▼"
+                colour = p.trust if change > 0 else p.alarm
+                parts.append((value_face.render(f" {arrow}{change:+.0f}", True, colour), colour))
+            else:
+                parts.append((value_face.render("  ·", True, p.muted), p.muted))
+            self.row_values.append((row, [part for part, _ in parts]))
+
+    def _build_policies(self, rect: pygame.Rect) -> None:
+        session = self.play.session
+        muted = hex_colour(self.app.palette.muted)
+        lines = [f"<b>Standing orders for {month_name(session.month, short=True)}</b>"]
+        for policy in self.play.scenario.policies:
+            if policy.power not in session.humans:
+                continue
+            if self.draft and self.draft_turn == session.turn and self.play.card.kind == "standing":
+                ids = [p.id for p in self.play.card.request.policies]
+                option = policy.options[self.draft[ids.index(policy.id)]] if policy.id in ids else None
+            else:
+                option = policy.options[policy.option_index(session.standing_choice(policy.id))]
+            lines.append(f"{cards.escape(policy.label)}: <i>{cards.escape(option.label if option else '')}</i>")
+        others = [p for p in self.play.scenario.policies if p.power not in session.humans]
+        if others:
+            lines.append(f"<font color='{muted}'>Other powers:</font>")
+            for policy in others:
+                option = policy.options[policy.option_index(session.standing_choice(policy.id))]
+                lines.append(f"<font color='{muted}'>{cards.escape(policy.label)}: "
+                             f"{cards.escape(option.label)}</font>")
+        self.textbox("<br>".join(lines), rect)
+
+    # -- the card -------------------------------------------------------------------
+
+    def _build_card(self, rect: pygame.Rect) -> None:
+        card = self.play.card
+        p = self.app.palette
+        muted = hex_colour(p.muted)
+        heading_px = self.t(20)
+        button_h = self.t(36)
+        gap = self.u(8)
+        if card.kind in ("news", "end"):
+            html = (cards.event_html(card.event, self.play.session.month, muted, heading_px, card.decided_by)
+                    if card.kind == "news" else cards.ending_html(self.play, muted, heading_px))
+            text_rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - button_h - gap)
+            self.card_box = self.textbox(html, text_rect, "#card_text")
+            label, action = (("Continue  (Enter)", self.dismiss) if card.kind == "news"
+                             else ("See the debrief  (Enter)", self.open_debrief))
+            self.button(label, pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), action,
+                        "card:0", "#primary_button")
+        elif card.kind == "event":
+            self._build_event_card(rect, card, muted, heading_px, button_h, gap)
+        else:
+            self._build_standing_card(rect, card, muted, heading_px, button_h, gap)
+
+    def _build_event_card(self, rect, card, muted, heading_px, button_h, gap) -> None:
+        event = card.event
+        available = self.play.available_options()
+        hint_face = font(int(13 * self.app.settings.text_factor))
+        blocks = []
+        for index in available:
+            option = event.options[index]
+            lines = wrap_count(hint_face, option.hint, rect.width - self.u(24)) if option.hint else 0
+            hint_h = int(lines * hint_face.get_linesize() * 1.2) + self.u(10) if lines else 0
+            blocks.append((index, option, hint_h))
+        advise = advisor_function() if self.app.settings.show_advisor else None
+        extra = button_h + gap if advise else 0
+        options_h = sum(button_h + hint_h + gap for _, _, hint_h in blocks) + extra
+        options_h = min(options_h, int(rect.height * 0.62))
+        html = cards.event_html(event, self.play.session.month, muted, heading_px)
+        html += f"<br><br><b>{cards.escape(self.play.scenario.power(card.request.power).name)} decides.</b> " \
+                f"<font color='{muted}'>Press a number, or move with Tab and press Enter.</font>"
+        if self.advice is not None and self.advice_for == self._advice_key():
+            html += self._advice_html(event)
+        text_h = rect.height - options_h - gap
+        self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
+        y = rect.y + text_h + gap
+        for number, (index, option, hint_h) in enumerate(blocks, start=1):
+            if y + button_h > rect.bottom - extra:
+                break
+            self.button(f"{number}   {option.label}", pygame.Rect(rect.x, y, rect.width, button_h),
+                        lambda i=index: self.choose_event(i), f"card:{number - 1}", "#option_button",
+                        tooltip=cards.escape(option.label) if option.hint else None)
+            y += button_h
+            if hint_h and y + hint_h <= rect.bottom - extra:
+                self.textbox(cards.escape(option.hint), pygame.Rect(rect.x + self.u(12), y, rect.width - self.u(12),
+                                                                    hint_h), "#hint_text")
+                y += hint_h
+            y += gap
+        if advise:
+            self.button("Advisor: how might each choice end?  (A)",
+                        pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), self.ask_advisor,
+                        "card:advisor", "#top_button")
+
+    def _build_standing_card(self, rect, card, muted, heading_px, button_h, gap) -> None:
+        request = card.request
+        if self.draft_turn != request.turn or len(self.draft) != len(request.policies):
+            self.draft = list(request.current)
+            self.draft_turn = request.turn
+            self.policy_index = 0
+        row_h = self.t(32)
+        rows_h = len(request.policies) * (row_h + self.u(4))
+        text_h = rect.height - rows_h - button_h - 2 * gap
+        policy = request.policies[self.policy_index] if request.policies else None
+        html = cards.standing_html(self.play, policy, self.draft[self.policy_index] if policy else 0, muted,
+                                   heading_px)
+        self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
+        y = rect.y + text_h + gap
+        label_w = int(rect.width * 0.40)
+        for index, item in enumerate(request.policies):
+            self.label(item.label, pygame.Rect(rect.x, y, label_w - self.u(6), row_h), "#small")
+            option = item.options[self.draft[index]]
+            marker = " (changed)" if self.draft[index] != request.current[index] else ""
+            self.button(f"◀  {option.label}{marker}  ▶",
+                        pygame.Rect(rect.x + label_w, y, rect.width - label_w, row_h),
+                        lambda i=index: self.cycle_policy(i, 1), f"card:{index}", "#policy_button",
+                        tooltip=cards.esc(option.hint), step=lambda d, i=index: self.cycle_policy(i, d),
+                        on_focus=lambda i=index: self.focus_policy(i))
+            y += row_h + self.u(4)
+        self.button("Confirm orders and begin the month  (C)",
+                    pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), self.confirm_standing,
+                    "card:confirm", "#primary_button")
+
+    def _advice_key(self) -> tuple:
+        card = self.play.card
+        return (self.play.session.turn, card.event.id if card.event else "", len(self.play.session.history))
+
+    def _advice_html(self, event) -> str:
+        assert self.advice is not None
+        lines = ["<br><br><b>Advisor</b> (simulated futures from here; a guess, not history):"]
+        for option_id, endings in self.advice.items():
+            try:
+                label = event.options[event.option_index(option_id)].label
+            except KeyError:
+                label = option_id
+            best = sorted(endings.items(), key=lambda item: -item[1])[:3]
+            text = ", ".join(f"{self._ending_title(e)} {p:.0%}" for e, p in best)
+            lines.append(f"{cards.escape(label)}: {cards.escape(text)}")
+        return "<br>".join(lines)
+
+    def _ending_title(self, ending_id: str) -> str:
+        try:
+            return self.play.scenario.ending(ending_id).title
+        except KeyError:
+            return ending_id
+
+    # -- actions ----------------------------------------------------------------------
+
+    def after_move(self, focus: str = "card:0") -> None:
+        """The game moved: animate the changes and rebuild the widgets."""
+        self._sync_triangle(animate=True)
+        self.front.retarget(self.play.session.state["front"])
+        self.pending_focus = focus
+        self.advice = None
+        if self.play.autosave_error:
+            self.app.toast(self.play.autosave_error)
+            self.play.autosave_error = ""
+        self.rebuild()
+        self.app.wake()
+
+    def _sync_triangle(self, animate: bool) -> None:
+        if self.triangle is None:
+            return
+        state = self.play.session.state
+        self.triangle.set_values({e: state[e] for e in EDGES}, {e: self.play.trend(e) for e in EDGES}, animate)
+
+    def dismiss(self) -> None:
+        self.play.dismiss()
+        self.after_move()
+
+    def choose_event(self, index: int) -> None:
+        self.play.choose_event(index)
+        self.after_move()
+
+    def cycle_policy(self, index: int, delta: int) -> None:
+        request = self.play.card.request
+        options = request.policies[index].options
+        self.draft[index] = (self.draft[index] + delta) % len(options)
+        self.policy_index = index
+        self.pending_focus = f"card:{index}"
+        self.rebuild()
+
+    def focus_policy(self, index: int) -> None:
+        if self.policy_index != index:
+            self.policy_index = index
+            self.pending_focus = f"card:{index}"
+            self.rebuild()
+
+    def confirm_standing(self) -> None:
+        self.play.choose_standing(list(self.draft))
+        self.draft_turn = -1
+        self.after_move()
+
+    def open_debrief(self) -> None:
+        from game.ui.screens.debrief import DebriefScreen
+
+        self.app.push(DebriefScreen(self.app, self.play))
+
+    def open_timeline(self) -> None:
+        from game.ui.screens.timeline import TimelineScreen
+
+        self.app.push(TimelineScreen(self.app, self))
+
+    def open_glossary(self) -> None:
+        from game.ui.screens.text import glossary_screen
+
+        self.app.push(glossary_screen(self.app))
+
+    def open_why(self, var_id: str) -> None:
+        from game.ui.screens.text import TextScreen
+
+        self.pending_focus = f"state:{var_id}"
+        self.app.push(TextScreen(self.app, "Why it moved", cards.why_html(self.play, var_id)))
+
+    def open_menu(self) -> None:
+        from game.ui.screens.menu import PauseMenu
+
+        self.app.push(PauseMenu(self.app, self))
+
+    def show_page(self, page: str) -> None:
+        self.page = page
+        self.rebuild()
+
+    def save(self) -> None:
+        session = self.play.session
+        path = saves_dir() / f"game-seed{session.seed}-{session.month}.json"
+        try:
+            save_game(session, path)
+            self.app.toast(f"Saved: {path.name}")
+        except OSError as error:
+            self.app.toast(f"Could not save: {error}")
+
+    def ask_advisor(self) -> None:
+        advise = advisor_function()
+        if advise is None or not self.app.settings.show_advisor or self.play.card.kind != "event":
+            return
+        self.app.toast("The advisor is simulating futures…", 1.0)
+        self.app.draw()
+        try:
+            self.advice = advise(self.play.session, runs=2000)
+            self.advice_for = self._advice_key()
+        except Exception as error:  # noqa: BLE001 - the advisor is optional; say why it failed
+            self.app.toast(f"The advisor failed: {error}")
+            return
+        self.pending_focus = self.focus.current
+        self.rebuild()
+
+    def rewind(self, turn: int) -> None:
+        """Called by the timeline: go back to the start of a month."""
+        self.play.rewind(turn)
+        self.draft_turn = -1
+        self.after_move()
+
+    # -- input and drawing ----------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if self._handle_key(event):
+                return True
+        return super().handle_event(event)
+
+    def _handle_key(self, event: pygame.event.Event) -> bool:
+        key = event.key
+        app = self.app
+        card = self.play.card
+        if key in NUMBER_KEYS and self.layout is not None and (self.layout.card.width or not self.layout.compact):
+            number = NUMBER_KEYS[key]
+            if card.kind == "event":
+                available = self.play.available_options()
+                if number <= len(available):
+                    self.choose_event(available[number - 1])
+                return True
+            if card.kind == "standing" and number <= len(card.request.policies):
+                self.focus.focus(f"card:{number - 1}")
+                return True
+            if card.kind in ("news", "end") and number == 1:
+                self.dismiss() if card.kind == "news" else self.open_debrief()
+                return True
+        if key == pygame.K_c and card.kind == "standing" and not event.mod & pygame.KMOD_CTRL:
+            self.confirm_standing()
+            return True
+        bindings = {"timeline": self.open_timeline, "glossary": self.open_glossary, "save": self.save,
+                    "advisor": self.ask_advisor, "page_card": lambda: self.show_page("card"),
+                    "page_map": lambda: self.show_page("map"), "page_state": lambda: self.show_page("state"),
+                    "why": self._why_focused}
+        for action, run in bindings.items():
+            if key == app.key(action):
+                run()
+                return True
+        if key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) and self.card_box is not None:
+            scroll_box(self.card_box, -0.25 if key == pygame.K_PAGEUP else 0.25)
+            return True
+        return False
+
+    def _why_focused(self) -> None:
+        focused = self.focus.focused
+        var = self.row_vars.get(focused.element) if focused else None
+        self.open_why(var or "front")
+
+    def back(self) -> None:
+        self.open_menu()
+
+    def update(self, dt: float) -> bool:
+        moved = False
+        if self.front.moving:
+            self.front.elapsed += dt
+            moved = True
+        if self.triangle is not None and self.triangle.update(dt):
+            moved = True
+        return moved
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        surface.fill(self.app.palette.background)
+        layout = self.layout
+        if layout is None:
+            return
+        if layout.map.width and self.map_view is not None:
+            surface.blit(self.map_view.surface(self.front.value), layout.map)
+        if layout.triangle.width and self.triangle is not None:
+            surface.blit(self.triangle.render(layout.triangle.size), layout.triangle)
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        for row, parts in self.row_values:
+            x = row.right - self.u(8) - sum(part.get_width() for part in parts)
+            for part in parts:
+                surface.blit(part, (x, row.centery - part.get_height() // 2))
+                x += part.get_width()
+        super().draw_overlay(surface)
+
+
+def wrap_count(face, text: str, width: int) -> int:
+    """How many lines ``text`` wraps to in ``width`` pixels."""
+    lines, current = 1, ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if face.size(candidate)[0] <= width or not current:
+            current = candidate
+        else:
+            lines += 1
+            current = word
+    return lines
+
+
+def scroll_box(box, fraction: float) -> None:
+    """Scroll a text box by a fraction of its length (PageUp / PageDown)."""
+    bar = getattr(box, "scroll_bar", None)
+    if bar is None:
+        return
+    start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
+    bar.set_scroll_from_start_percentage(start)
