@@ -12,15 +12,22 @@ policies never yield, and :meth:`Engine.run_month` drains them.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from game.engine.causes import CauseLog
+from game.scenario.expressions import Expression
 from game.scenario.model import Branch, Change, Effect, Event, Option, Scenario, StandingPolicy
 
 ONGOING = -1
+
+#: A mask of runs: a boolean array, or None for "every run of the batch". Most of a month
+#: applies to every run (all games are still going), and None lets the engine write whole
+#: columns instead of building and combining arrays of True.
+Mask = np.ndarray | None
 
 
 @dataclass
@@ -46,8 +53,8 @@ class Batch:
 
     def copy(self) -> Batch:
         """An independent copy, for branching a game."""
-        return Batch(self.state.copy(), self.ending.copy(), self.ending_turn.copy(),
-                     self.standing.copy(), self.fired.copy(), self.turn)
+        return Batch(self.state.copy(order="K"), self.ending.copy(), self.ending_turn.copy(),
+                     self.standing.copy(order="K"), self.fired.copy(order="K"), self.turn)
 
 
 @dataclass
@@ -99,6 +106,50 @@ def month_rng(seed: int, chunk: int, turn: int) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(sequence))
 
 
+def run_values(expression: Expression, state: np.ndarray, params: Mapping[str, float],
+               turn: int) -> float | np.ndarray:
+    """Evaluate an amount for every run: a float when it is the same for all, else (runs,) floats.
+
+    Same numbers as :meth:`Expression.evaluate_runs` (NaN and infinities become 0), but a
+    constant stays a Python float instead of being broadcast and scanned, and the
+    non-finite scan is one summation that only falls back to ``nan_to_num`` when needed.
+    """
+    value = expression.evaluate(state, params, turn)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else 0.0
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 0:
+        number = float(array)
+        return number if math.isfinite(number) else 0.0
+    array = np.broadcast_to(array, (state.shape[0],))
+    if not math.isfinite(np.add.reduce(array)):
+        array = np.nan_to_num(array, nan=0.0, posinf=0.0, neginf=0.0)
+    return array
+
+
+def run_holds(expression: Expression, state: np.ndarray, params: Mapping[str, float],
+              turn: int) -> bool | np.ndarray:
+    """Evaluate a condition: a bool when it is the same for all runs, else (runs,) booleans."""
+    value = expression.evaluate(state, params, turn)
+    if isinstance(value, float | bool | int):
+        return bool(value)
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return bool(array)
+    return np.broadcast_to(array.astype(bool, copy=False), (state.shape[0],))
+
+
+def restrict(mask: Mask, condition: bool | np.ndarray, runs: int) -> Mask:
+    """The runs in ``mask`` for which ``condition`` holds (a new array, never an alias)."""
+    if condition is True:
+        return mask
+    if condition is False:
+        return np.zeros(runs, dtype=bool)
+    if mask is None:
+        return np.array(condition, dtype=bool)
+    return mask & condition
+
+
 def state_hash(state: np.ndarray) -> str:
     """A short hash of a state, stored in saves to find where two replays diverge."""
     return hashlib.sha256(np.ascontiguousarray(state, dtype=np.float64).tobytes()).hexdigest()[:16]
@@ -116,6 +167,8 @@ class Engine:
             self.params[name] = float(value)
         self.low = np.array([v.min for v in scenario.variables])
         self.high = np.array([v.max for v in scenario.variables])
+        # plain floats: the hot path clamps with them thousands of times a month
+        self._bounds = [(float(v.min), float(v.max)) for v in scenario.variables]
         self.event_index = {event.id: index for index, event in enumerate(scenario.events)}
         self.dated: list[list[Event]] = [[] for _ in scenario.months]
         for event in scenario.events:
@@ -125,23 +178,35 @@ class Engine:
             events.sort(key=lambda event: event.day)  # stable: file order within a day
         self.conditional = [event for event in scenario.events if event.turn is None]
         self.last_turn = len(scenario.months) - 1
+        self._by_power: dict[str, list[int]] = {}
+        for index, policy in enumerate(scenario.policies):
+            self._by_power.setdefault(policy.power, []).append(index)
 
     # -- batches -----------------------------------------------------------------
 
     def new_batch(self, runs: int, start: Mapping[str, float] | None = None) -> Batch:
-        """A fresh batch at the start of the first month, optionally with other start values."""
+        """A fresh batch at the start of the first month, optionally with other start values.
+
+        The arrays are column-major: the engine reads and writes one variable (one column)
+        of every run at a time, and contiguous columns make that several times faster.
+        """
         values = np.array([v.start for v in self.scenario.variables], dtype=np.float64)
         for name, value in (start or {}).items():
             column = self.scenario.column(name)
             values[column] = min(max(float(value), self.low[column]), self.high[column])
-        state = np.tile(values, (runs, 1))
+        state = np.empty((runs, len(values)), dtype=np.float64, order="F")
+        for column, value in enumerate(values):
+            state[:, column] = value
         defaults = [policy.default for policy in self.scenario.policies]
+        standing = np.empty((runs, len(defaults)), dtype=np.int16, order="F")
+        for column, value in enumerate(defaults):
+            standing[:, column] = value
         return Batch(
             state=state,
             ending=np.full(runs, ONGOING, dtype=np.int16),
             ending_turn=np.full(runs, ONGOING, dtype=np.int16),
-            standing=np.tile(np.array(defaults, dtype=np.int16), (runs, 1)),
-            fired=np.zeros((runs, len(self.scenario.events)), dtype=bool),
+            standing=standing,
+            fired=np.zeros((runs, len(self.scenario.events)), dtype=bool, order="F"),
         )
 
     def run_month(self, batch: Batch, policies: Mapping[str, object], rng: np.random.Generator,
@@ -163,15 +228,18 @@ class Engine:
         context = MonthContext(self.scenario, batch.state, self.params, turn, rng, batch)
         active = batch.active
         if active.any():
-            yield from self._standing_policies(batch, policies, context, active, log)
+            # Endings are checked only at the end of the month, so the runs still playing
+            # stay the same all month; when that is every run, masks start as None.
+            live: Mask = None if active.all() else active
+            yield from self._standing_policies(batch, policies, context, live, log)
             for event in self.dated[turn]:
-                yield from self._dated_event(batch, event, policies, context, log)
+                yield from self._dated_event(batch, event, policies, context, live, log)
             for event in self.conditional:
-                yield from self._conditional_event(batch, event, policies, context, log)
+                yield from self._conditional_event(batch, event, policies, context, live, log)
             for rule in self.scenario.rules:
-                mask = batch.active
+                mask = live
                 if rule.condition is not None:
-                    mask = mask & rule.condition.holds(batch.state, self.params, turn)
+                    mask = restrict(mask, run_holds(rule.condition, batch.state, self.params, turn), batch.runs)
                 self.apply_effects(batch.state, rule.effects, mask, context, log, "rule", rule.id, rule.title)
             self._check_endings(batch, turn)
         batch.turn = turn + 1
@@ -179,11 +247,8 @@ class Engine:
     # -- the parts of a month ----------------------------------------------------
 
     def _standing_policies(self, batch: Batch, policies: Mapping[str, object], context: MonthContext,
-                           active: np.ndarray, log: CauseLog | None) -> Generator[Request, object, None]:
-        by_power: dict[str, list[int]] = {}
-        for index, policy in enumerate(self.scenario.policies):
-            by_power.setdefault(policy.power, []).append(index)
-        for power, indices in by_power.items():
+                           live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
+        for power, indices in self._by_power.items():
             decider = policies.get(power, ASK)
             if decider is ASK:
                 answer = yield Request(
@@ -203,51 +268,80 @@ class Engine:
                 for index in indices:
                     policy = self.scenario.policies[index]
                     chosen = decider.standing(context, policy, index)  # type: ignore[attr-defined]
-                    batch.standing[:, index] = np.where(active, chosen, batch.standing[:, index])
+                    if live is None:
+                        batch.standing[:, index] = chosen
+                    else:
+                        np.copyto(batch.standing[:, index], chosen, where=live, casting="unsafe")
         for index, policy in enumerate(self.scenario.policies):
             chosen = batch.standing[:, index]
+            everywhere = _uniform(chosen)
             for option_index, option in enumerate(policy.options):
                 if not option.effects:
                     continue
-                mask = active & (chosen == option_index)
-                if mask.any():
-                    self.apply_effects(batch.state, option.effects, mask, context, log, "policy",
-                                       policy.id, f"{policy.label}: {option.label}")
+                if everywhere is not None:
+                    if option_index != everywhere:
+                        continue
+                    mask = live
+                else:
+                    mask = chosen == option_index
+                    if live is not None:
+                        mask &= live
+                    if not mask.any():
+                        continue
+                self.apply_effects(batch.state, option.effects, mask, context, log, "policy",
+                                   policy.id, f"{policy.label}: {option.label}")
+
+    def _chance(self, expression: Expression, state: np.ndarray, turn: int) -> float | np.ndarray:
+        """A probability for every run, clipped to [0, 1]."""
+        chance = run_values(expression, state, self.params, turn)
+        if isinstance(chance, float):
+            return min(max(chance, 0.0), 1.0)
+        return np.clip(chance, 0, 1)
 
     def _dated_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
-                     context: MonthContext, log: CauseLog | None) -> Generator[Request, object, None]:
-        mask = batch.active
+                     context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
+        mask = live
+        runs = batch.runs
         if event.condition is not None:
-            mask = mask & event.condition.holds(batch.state, self.params, context.turn)
+            mask = restrict(mask, run_holds(event.condition, batch.state, self.params, context.turn), runs)
         if event.probability is not None:
-            chance = np.clip(event.probability.evaluate_runs(batch.state, self.params, context.turn), 0, 1)
-            mask = mask & (context.rng.random(batch.runs) < chance)
-        if mask.any():
+            chance = self._chance(event.probability, batch.state, context.turn)
+            mask = restrict(mask, context.rng.random(runs) < chance, runs)
+        if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
     def _conditional_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
-                           context: MonthContext, log: CauseLog | None) -> Generator[Request, object, None]:
+                           context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         if not event.first_turn <= context.turn <= event.last_turn:
             return
-        mask = batch.active
+        runs = batch.runs
+        mask = live
         if event.once:
-            mask = mask & ~batch.fired[:, self.event_index[event.id]]
-        if not mask.any():
-            return
+            waiting = ~batch.fired[:, self.event_index[event.id]]
+            mask = waiting if mask is None else mask & waiting
+            if not mask.any():
+                return
         assert event.when is not None
-        mask = mask & event.when.holds(batch.state, self.params, context.turn)
-        if event.condition is not None:
-            mask = mask & event.condition.holds(batch.state, self.params, context.turn)
+        mask = restrict(mask, run_holds(event.when, batch.state, self.params, context.turn), runs)
+        if event.condition is not None and (mask is None or mask.any()):
+            mask = restrict(mask, run_holds(event.condition, batch.state, self.params, context.turn), runs)
         if event.probability is not None:
-            chance = np.clip(event.probability.evaluate_runs(batch.state, self.params, context.turn), 0, 1)
-            mask = mask & (context.rng.random(batch.runs) < chance)
-        if mask.any():
+            # the draw is made whether or not any run qualifies, so the stream stays aligned
+            draws = context.rng.random(runs)
+            if mask is None or mask.any():
+                mask = restrict(mask, draws < self._chance(event.probability, batch.state, context.turn), runs)
+        if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
-    def _fire(self, batch: Batch, event: Event, mask: np.ndarray, policies: Mapping[str, object],
+    def _fire(self, batch: Batch, event: Event, mask: Mask, policies: Mapping[str, object],
               context: MonthContext, log: CauseLog | None) -> Generator[Request, object, None]:
-        batch.fired[:, self.event_index[event.id]] |= mask
-        if log is not None and mask[0]:
+        column = self.event_index[event.id]
+        if mask is None:
+            batch.fired[:, column] = True
+        else:
+            batch.fired[:, column] |= mask
+        first_run = mask is None or bool(mask[0])
+        if log is not None and first_run:
             log.fired.append((context.turn, event.id))
         self.apply_effects(batch.state, event.effects, mask, context, log, "event", event.id, event.title)
         if not event.is_decision:
@@ -261,74 +355,117 @@ class Engine:
             if not 0 <= choice < len(event.options) or not available[0, choice]:
                 raise ValueError(f"option {choice} is not available on {event.id}")
             chosen = np.full(batch.runs, choice, dtype=np.int16)
+            everywhere: int | None = choice
         else:
             chosen = decider.decide(context, event, available)  # type: ignore[attr-defined]
-        if log is not None and mask[0]:
+            everywhere = _uniform(chosen)
+        if log is not None and first_run:
             log.choices.append((context.turn, event.id, event.options[int(chosen[0])].id))
         for index, option in enumerate(event.options):
-            option_mask = mask & (chosen == index)
-            if option.effects and option_mask.any():
-                self.apply_effects(batch.state, option.effects, option_mask, context, log, "option",
-                                   event.id, f"{event.title}: {option.label}")
+            if not option.effects:
+                continue
+            if everywhere is not None:
+                if index != everywhere:
+                    continue
+                option_mask = mask
+            else:
+                option_mask = chosen == index
+                if mask is not None:
+                    option_mask &= mask
+                if not option_mask.any():
+                    continue
+            self.apply_effects(batch.state, option.effects, option_mask, context, log, "option",
+                               event.id, f"{event.title}: {option.label}")
 
     def available(self, options: tuple[Option, ...], state: np.ndarray, turn: int) -> np.ndarray:
         """(runs, options) booleans: which options are offered; if none is, all are."""
         runs = state.shape[0]
         table = np.ones((runs, len(options)), dtype=bool)
+        conditional = False
         for index, option in enumerate(options):
             if option.condition is not None:
-                table[:, index] = option.condition.holds(state, self.params, turn)
-        table[~table.any(axis=1)] = True
+                table[:, index] = run_holds(option.condition, state, self.params, turn)
+                conditional = True
+        if conditional:
+            table[~table.any(axis=1)] = True
         return table
 
     def _check_endings(self, batch: Batch, turn: int) -> None:
         last = turn == self.last_turn
+        open_runs = batch.ending == ONGOING
         for index, ending in enumerate(self.scenario.endings):
             if ending.final and not last:
                 continue
-            open_runs = batch.ending == ONGOING
             if not open_runs.any():
                 return
-            reached = open_runs & ending.condition.holds(batch.state, self.params, turn)
+            holds = run_holds(ending.condition, batch.state, self.params, turn)
+            if holds is False:
+                continue
+            reached = open_runs.copy() if holds is True else open_runs & holds
             batch.ending[reached] = index
             batch.ending_turn[reached] = turn
+            open_runs &= ~reached
 
     # -- effects -----------------------------------------------------------------
 
-    def apply_effects(self, state: np.ndarray, effects: tuple[Effect, ...], mask: np.ndarray,
+    def apply_effects(self, state: np.ndarray, effects: tuple[Effect, ...], mask: Mask,
                       context: MonthContext, log: CauseLog | None, kind: str, source: str,
                       label: str) -> None:
-        """Apply effects to the runs in ``mask``, clamping each change at once."""
+        """Apply effects to the runs in ``mask`` (None: every run), clamping each change at once.
+
+        Random draws are made for every run whether or not it is in the mask, so a run's
+        numbers do not depend on which other runs an effect applies to.
+        """
         for effect in effects:
             if isinstance(effect, Change):
                 self._apply_change(state, effect, mask, context, log, kind, source, label)
             elif isinstance(effect, Branch):
-                chance = np.clip(effect.chance.evaluate_runs(state, self.params, context.turn), 0, 1)
+                chance = self._chance(effect.chance, state, context.turn)
                 happened = context.rng.random(state.shape[0]) < chance
-                if log is not None and mask[0]:
-                    log.outcomes.append((context.turn, source, effect.label, bool(happened[0])))
-                branch_label = f"{label} ({effect.label}: {'yes' if happened[0] else 'no'})"
-                self.apply_effects(state, effect.then, mask & happened, context, log, "chance", source,
-                                   branch_label)
-                self.apply_effects(state, effect.orelse, mask & ~happened, context, log, "chance",
-                                   source, branch_label)
+                branch_label = label
+                if log is not None:
+                    branch_label = f"{label} ({effect.label}: {'yes' if happened[0] else 'no'})"
+                    if mask is None or mask[0]:
+                        log.outcomes.append((context.turn, source, effect.label, bool(happened[0])))
+                self.apply_effects(state, effect.then, happened if mask is None else mask & happened,
+                                   context, log, "chance", source, branch_label)
+                failed = ~happened
+                self.apply_effects(state, effect.orelse, failed if mask is None else mask & failed,
+                                   context, log, "chance", source, branch_label)
 
-    def _apply_change(self, state: np.ndarray, change: Change, mask: np.ndarray, context: MonthContext,
+    def _apply_change(self, state: np.ndarray, change: Change, mask: Mask, context: MonthContext,
                       log: CauseLog | None, kind: str, source: str, label: str) -> None:
-        column = change.column
         runs = state.shape[0]
+        amount: float | np.ndarray
         if change.mode == "uniform":
             amount = context.rng.uniform(change.low, change.high, runs)
         elif change.mode == "normal":
             amount = context.rng.normal(change.low, change.high, runs)
+        elif mask is not None and not mask.any():
+            return  # nothing to change and nothing to draw
         else:
             assert change.amount is not None
-            amount = change.amount.evaluate_runs(state, self.params, context.turn)
-        if not mask.any():
+            amount = run_values(change.amount, state, self.params, context.turn)
+        if mask is not None and not mask.any():
             return
+        column = change.column
+        low, high = self._bounds[column]
         before = state[:, column]
-        target = amount if change.mode == "set" else before + amount
-        target = np.clip(target, self.low[column], self.high[column])
-        if log is not None and mask[0]:
-            log.record(context.turn, change.var, float(target[0] - before[0]), kind, source, label)
-        state[:, column] = np.where(mask, target, before)
+        target: float | np.ndarray
+        if change.mode == "set":
+            target = float(np.clip(amount, low, high)) if isinstance(amount, float) else np.clip(amount, low, high)
+        else:
+            target = np.clip(before + amount, low, high)
+        if log is not None and (mask is None or mask[0]):
+            first = target if isinstance(target, float) else target[0]
+            log.record(context.turn, change.var, float(first - before[0]), kind, source, label)
+        if mask is None:
+            before[:] = target
+        else:
+            np.copyto(before, target, where=mask)
+
+
+def _uniform(chosen: np.ndarray) -> int | None:
+    """The option every run chose, or None when runs differ (the usual lab case is one option)."""
+    first = int(chosen[0])
+    return first if bool((chosen == first).all()) else None
