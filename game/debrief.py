@@ -67,7 +67,10 @@ def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str,
 
     security = (f"Front at {state['front']:.0f} (history: {base['front']:.0f}); Soviet aims "
                 f"{state['soviet_aims']:.0f} against Western tolerance {state['western_tolerance']:.0f}.")
-    if state["western_tolerance"] >= state["soviet_aims"]:
+    ending = session.ending
+    if ending is not None and not ending.final:
+        security += " The alliance no longer decides what Moscow keeps."
+    elif state["western_tolerance"] >= state["soviet_aims"]:
         security += " The West is ready to accept what Moscow wants."
     else:
         security += " Moscow wants more than the West will grant: trouble ahead."

@@ -45,7 +45,10 @@ class App:
         self.settings = settings or load_settings()
         if size is not None:
             self.settings.width, self.settings.height = size
-        pygame.init()
+        # display and fonts only: the mixer is opened on demand, so a machine without
+        # sound (or a classroom with it muted) never waits for audio devices
+        pygame.display.init()
+        pygame.font.init()
         pygame.display.set_caption("Separate Peace 1943")
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
@@ -196,13 +199,21 @@ class App:
             self.running = False
             return
         self.manager.update(dt)
-        if self.top.update(dt):
-            self.dirty = True
+        moved = self.top.update(dt)
         if time.perf_counter() < self.active_until:
             self.dirty = True
         if self.dirty:
             self.draw()
             self.dirty = False
+        elif moved:
+            # only an animation moved: redraw and send just its rectangles
+            rects = self.top.animated_rects()
+            if rects is None:
+                self.draw()
+            else:
+                self.top.draw_animated(self.surface, rects)
+                pygame.display.update(rects)
+                self.frames += 1
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:

@@ -29,14 +29,15 @@ class Pilot:
 
     @classmethod
     def start(cls, size: tuple[int, int] = (1280, 720), settings: Settings | None = None, seed: int | None = 7,
-              scenario_path: str | None = None) -> Pilot:
+              scenario=None) -> Pilot:
         """A new app on the title screen (uses the dummy video driver unless one is set)."""
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         from game.paths import DEFAULT_SCENARIO
         from game.scenario import load_scenario
         from game.ui.launch import start
 
-        scenario = load_scenario(scenario_path or str(DEFAULT_SCENARIO))
+        scenario = scenario or load_scenario(str(DEFAULT_SCENARIO))
         settings = settings or Settings()
         settings.width, settings.height = size
         app = App(scenario, Options(seed=seed, scenario=str(scenario.path)), settings=settings)
@@ -49,6 +50,13 @@ class Pilot:
         """Run ``count`` frames, taking whatever events are queued."""
         for _ in range(count):
             self.app.frame(pygame.event.get(), FRAME)
+
+    def hover(self, target, seconds: float = 1.0) -> None:
+        """Rest the mouse over a position or element (shows its tooltip)."""
+        pos = target if isinstance(target, tuple) else pygame.Rect(target.get_abs_rect()).center
+        pygame.mouse.set_pos(pos)
+        pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+        self.frames(int(seconds / FRAME))
 
     def press(self, key: str | int, mod: int = 0, frames: int = 2) -> None:
         """Press and release a key (a pygame key name like ``"tab"`` or a key code)."""

@@ -29,6 +29,16 @@ def month_name(month: str, short: bool = False) -> str:
     return f"{name[:3] if short else name} {year}"
 
 
+def format_date(date: str) -> str:
+    """``1942-11-06`` → ``6 November 1942``; other text is returned as it is."""
+    parts = date.split("-")
+    if len(parts) == 3 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
+        return month_name(date)
+    return date
+
+
 @dataclass
 class Card:
     """What the card area shows: ``news``, ``event``, ``standing`` or ``end``."""

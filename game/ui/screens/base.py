@@ -141,6 +141,13 @@ class Screen:
         """Advance animations; True while something on the screen is moving."""
         return False
 
+    def animated_rects(self) -> list[pygame.Rect] | None:
+        """The rectangles an animation changes, if it is confined to them (None: redraw all)."""
+        return None
+
+    def draw_animated(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
+        """Redraw only the rectangles of :meth:`animated_rects` (no widgets overlap them)."""
+
     def draw_background(self, surface: pygame.Surface) -> None:
         """Draw what lies under the widgets."""
         surface.fill(self.app.palette.background)

@@ -52,6 +52,7 @@ class MainScreen(Screen):
         self.card_box = None
         self.advice: dict | None = None
         self.advice_for: tuple | None = None
+        self.state_panel = pygame.Rect(0, 0, 0, 0)
         self.row_values: list[tuple[pygame.Rect, list[tuple[pygame.Surface, tuple[int, int, int]]]]] = []
         self.row_vars: dict[object, str] = {}
         self.pending_focus: str | None = "card:0"
@@ -64,9 +65,11 @@ class MainScreen(Screen):
         s = app.settings
         layout = main_layout(app.size, s.ui_scale, s.text_factor, self.page, self.geo.aspect)
         self.layout = layout
+        # map labels grow with the UI scale only as far as the map itself has room for them
+        map_scale = min(s.text_factor, max(1.0, layout.map.width / 430)) if layout.map.width else s.text_factor
         if self.map_view is None or self.map_view.palette is not app.palette \
-                or self.map_view.text_scale != s.text_factor:
-            self.map_view = MapView(self.geo, app.palette, s.text_factor)
+                or self.map_view.text_scale != map_scale:
+            self.map_view = MapView(self.geo, app.palette, map_scale)
         if self.triangle is None or self.triangle.palette is not app.palette \
                 or self.triangle.text_scale != s.text_factor:
             self.triangle = TriangleView(app.palette, s.text_factor)
@@ -81,7 +84,8 @@ class MainScreen(Screen):
             self._build_policies(layout.policies)
         if layout.map_title.width:
             nearest = self.geo.nearest_line(self.play.session.state["front"])
-            when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest else ""
+            when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest and not layout.compact \
+                else ""
             self.label(f"Eastern Front: {self.play.session.state['front']:.0f}/100{when}", layout.map_title,
                        "#heading")
         if layout.triangle_title.width:
@@ -96,22 +100,31 @@ class MainScreen(Screen):
         bar = layout.topbar
         self.panel(bar, "#topbar")
         pad = self.u(10)
-        labels = [("Timeline (T)", self.open_timeline, "top:timeline"),
-                  ("Glossary (G)", self.open_glossary, "top:glossary"),
-                  ("Save (F5)", self.save, "top:save"),
-                  ("Menu (Esc)", self.open_menu, "top:menu")]
+        labels = [("Menu (Esc)", self.open_menu, "top:menu"), ("Timeline (T)", self.open_timeline, "top:timeline"),
+                  ("Glossary (G)", self.open_glossary, "top:glossary"), ("Save (F5)", self.save, "top:save")]
         if layout.compact:
             labels = [("Card (F2)", lambda: self.show_page("card"), "top:card"),
                       ("Map (F3)", lambda: self.show_page("map"), "top:map"),
                       ("State (F4)", lambda: self.show_page("state"), "top:state")] + labels
         face = font(int(13 * self.app.settings.text_factor))
         widths = [face.size(text)[0] + self.u(26) for text, _, _ in labels]
+        # least needed last: drop buttons (still reachable by key and menu) until they fit
+        while len(labels) > 1 and sum(widths) + self.u(6) * len(widths) > bar.width * 0.72:
+            labels, widths = labels[:-1], widths[:-1]
+        order = {"top:card": 0, "top:map": 1, "top:state": 2, "top:timeline": 3, "top:glossary": 4,
+                 "top:save": 5, "top:menu": 6}
+        pairs = sorted(zip(labels, widths, strict=True), key=lambda pair: order[pair[0][2]])
+        labels, widths = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
         button_h = bar.height - 2 * self.u(7)
         x = bar.right - pad - sum(widths) - self.u(6) * (len(widths) - 1)
         calendar_w = x - pad - bar.x - self.u(8)
         month = session.months[-1].month if session.over and session.months else session.month
         turn = min(session.turn, len(scenario.months) - 1)
-        self.label(f"{month_name(month)} · month {turn + 1} of {len(scenario.months)} · seed {session.seed}",
+        if layout.compact:
+            calendar = f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}"
+        else:
+            calendar = f"{month_name(month)} · month {turn + 1} of {len(scenario.months)} · seed {session.seed}"
+        self.label(calendar,
                    pygame.Rect(bar.x + pad, bar.y, calendar_w, bar.height), "#calendar")
         for (text, action, key), width in zip(labels, widths, strict=True):
             self.button(text, pygame.Rect(x, bar.y + self.u(7), width, button_h), action, key, "#top_button")
@@ -120,9 +133,9 @@ class MainScreen(Screen):
     def _build_state(self, layout) -> None:
         self.label("The state  (Enter: why)", layout.state_title, "#heading")
         rect = layout.state
-        self.panel(rect)
+        self.state_panel = rect  # drawn under the rows, so the numbers sit below any tooltip
         visible = [v for v in self.play.scenario.variables if not v.hidden]
-        row_h = max(self.t(22), min(self.t(28), (rect.height - self.u(8)) // max(1, len(visible))))
+        row_h = min(self.t(28), (rect.height - self.u(8)) // max(1, len(visible)))
         value_w = self.t(74)
         value_face = font(int(13 * self.app.settings.text_factor), bold=True)
         self.row_values = []
@@ -135,6 +148,7 @@ class MainScreen(Screen):
                                tool_tip_text=cards.variable_tooltip(self.play, variable.id),
                                object_id="#state_row")
             element.set_text(fit_text(self.font_of(element), variable.label, row.width - value_w - self.u(14)))
+            element.tool_tip_wrap_width = self.t(380)
             self.keep(element)
             var_id = variable.id
             self.actions[element] = lambda v=var_id: self.open_why(v)
@@ -172,7 +186,7 @@ class MainScreen(Screen):
                 option = policy.options[policy.option_index(session.standing_choice(policy.id))]
                 lines.append(f"<font color='{muted}'>{cards.escape(policy.label)}: "
                              f"{cards.escape(option.label)}</font>")
-        self.textbox("<br>".join(lines), rect)
+        self.textbox("<br>".join(lines), rect, "#orders")
 
     # -- the card -------------------------------------------------------------------
 
@@ -242,8 +256,10 @@ class MainScreen(Screen):
             self.draft = list(request.current)
             self.draft_turn = request.turn
             self.policy_index = 0
-        row_h = self.t(32)
-        rows_h = len(request.policies) * (row_h + self.u(4))
+        count = max(1, len(request.policies))
+        room = rect.height - button_h - 2 * gap - self.t(110)
+        row_h = max(self.t(24), min(self.t(32), room // count - self.u(4)))
+        rows_h = count * (row_h + self.u(4))
         text_h = rect.height - rows_h - button_h - 2 * gap
         policy = request.policies[self.policy_index] if request.policies else None
         html = cards.standing_html(self.play, policy, self.draft[self.policy_index] if policy else 0, muted,
@@ -453,6 +469,25 @@ class MainScreen(Screen):
             moved = True
         return moved
 
+    def animated_rects(self) -> list[pygame.Rect] | None:
+        """The map and the triangle: no widget lies over either."""
+        layout = self.layout
+        if layout is None:
+            return None
+        rects = []
+        if self.front.moving and layout.map.width:
+            rects.append(layout.map)
+        if self.triangle is not None and self.triangle.animating and layout.triangle.width:
+            rects.append(layout.triangle)
+        return rects
+
+    def draw_animated(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
+        layout = self.layout
+        if layout.map in rects and self.map_view is not None:
+            surface.blit(self.map_view.surface(self.front.value), layout.map)
+        if layout.triangle in rects and self.triangle is not None:
+            surface.blit(self.triangle.render(layout.triangle.size), layout.triangle)
+
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.fill(self.app.palette.background)
         layout = self.layout
@@ -463,13 +498,14 @@ class MainScreen(Screen):
         if layout.triangle.width and self.triangle is not None:
             surface.blit(self.triangle.render(layout.triangle.size), layout.triangle)
 
-    def draw_overlay(self, surface: pygame.Surface) -> None:
-        for row, parts in self.row_values:
-            x = row.right - self.u(8) - sum(part.get_width() for part in parts)
-            for part in parts:
-                surface.blit(part, (x, row.centery - part.get_height() // 2))
-                x += part.get_width()
-        super().draw_overlay(surface)
+        if layout.state.width:
+            pygame.draw.rect(surface, self.app.palette.panel, self.state_panel)
+            pygame.draw.rect(surface, self.app.palette.muted, self.state_panel, 1)
+            for row, parts in self.row_values:
+                x = row.right - self.u(8) - sum(part.get_width() for part in parts)
+                for part in parts:
+                    surface.blit(part, (x, row.centery - part.get_height() // 2))
+                    x += part.get_width()
 
 
 def wrap_count(face, text: str, width: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import pygame
@@ -11,26 +12,41 @@ from game.ui.screens.base import Screen
 
 def column_buttons(screen: Screen, title: str, entries: list[tuple[str, Callable[[], None], bool]],
                    subtitle: str = "") -> None:
-    """A centred title and a column of buttons: the shape of every menu."""
+    """A centred title and buttons: the shape of every menu.
+
+    One column when it fits; otherwise lower buttons, then two or three columns, so a
+    menu at 200% scale in a small window still fits without scrolling.
+    """
     width, height = screen.app.size
-    button_w = min(width - screen.u(40), screen.t(420))
-    button_h = screen.t(46)
+    margin = screen.u(16)
     gap = screen.u(10)
     title_h = screen.t(56)
     sub_h = screen.t(30) if subtitle else 0
-    total = title_h + sub_h + len(entries) * (button_h + gap) + screen.u(20)
-    y = max(screen.u(20), (height - total) // 2)
-    x = (width - button_w) // 2
-    title_w = min(width - screen.u(40), screen.t(900))
+    head = title_h + sub_h + screen.u(16)
+    columns, button_h = 1, screen.t(46)
+    for columns in (1, 2, 3):
+        rows = math.ceil(len(entries) / columns)
+        fitting = [h for h in (screen.t(46), screen.t(40), screen.t(36))
+                   if head + rows * (h + gap) <= height - 2 * margin]
+        if fitting:
+            button_h = fitting[0]
+            break
+    rows = math.ceil(len(entries) / columns)
+    button_w = min((width - 2 * margin - (columns - 1) * gap) // columns, screen.t(420))
+    total = head + rows * (button_h + gap)
+    y = max(margin, (height - total) // 2)
+    title_w = min(width - 2 * margin, screen.t(900))
     screen.label(title, pygame.Rect((width - title_w) // 2, y, title_w, title_h), "#title")
     y += title_h
     if subtitle:
         screen.label(subtitle, pygame.Rect((width - title_w) // 2, y, title_w, sub_h), "#subtitle")
         y += sub_h
-    y += screen.u(20)
-    for text, action, enabled in entries:
-        screen.button(text, pygame.Rect(x, y, button_w, button_h), action, text, "#menu_button", enabled=enabled)
-        y += button_h + gap
+    y += screen.u(16)
+    left = (width - columns * button_w - (columns - 1) * gap) // 2
+    for index, (text, action, enabled) in enumerate(entries):
+        column, row = index // rows, index % rows
+        rect = pygame.Rect(left + column * (button_w + gap), y + row * (button_h + gap), button_w, button_h)
+        screen.button(text, rect, action, text, "#menu_button", enabled=enabled)
 
 
 class PauseMenu(Screen):

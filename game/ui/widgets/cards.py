@@ -10,7 +10,7 @@ from html import escape
 
 from game.engine.session import Choice, Session
 from game.scenario.model import Event, Scenario, StandingPolicy
-from game.ui.play import Branch, Play, month_name
+from game.ui.play import Branch, Play, format_date, month_name
 
 EVIDENCE_MARKS = {"documented": "●●●●", "reported": "●●●○", "alleged": "●●○○", "doubtful": "●○○○"}
 EVIDENCE_MEANING = {
@@ -37,7 +37,7 @@ def evidence_line(event: Event) -> str:
 
 def event_html(event: Event, month: str, muted: str, heading_px: int, decided_by: str = "") -> str:
     """The body of an event card: date, title, text, evidence, classroom framing."""
-    date = event.date or month_name(month)
+    date = format_date(event.date) if event.date else month_name(month)
     parts = [f"<font color='{muted}'>{escape(date)}</font><br>",
              f"<font pixel_size={heading_px}><b>{escape(event.title)}</b></font><br><br>",
              esc(event.text), "<br><br>",
@@ -140,7 +140,8 @@ def month_html(scenario: Scenario, session: Session, turn: int) -> str:
     parts = []
     events = [scenario.event(e) for t, e in session.log.fired if t == turn]
     for event in events:
-        parts.append(f"• {escape(event.date or '')} {escape(event.title)}")
+        date = format_date(event.date) if event.date else ""
+        parts.append(f"• {escape(date)}: {escape(event.title)}" if date else f"• {escape(event.title)}")
     changed = [c for c in session.history if c.turn == turn and c.kind == "event"]
     for choice in changed:
         parts.append(f"   ➜ you: {escape(choice_text(scenario, choice))}")

@@ -176,7 +176,9 @@ class MapView:
 
     def _draw_cities(self, surface: pygame.Surface) -> None:
         size = max(10, int(12 * self.text_scale))
-        west_labels = {"kiev", "smolensk", "leningrad", "berlin", "stockholm", "kharkov"}
+        # where each label sits relative to its dot, chosen so neighbours do not collide
+        placement = {"kiev": "left", "smolensk": "left", "berlin": "left", "stockholm": "left",
+                     "leningrad": "above", "kharkov": "below", "stalingrad": "below"}
         for city in self.geo.cities:
             x, y = self.to_px((city.x, city.y))
             radius = max(3, int(4 * self.text_scale))
@@ -185,9 +187,13 @@ class MapView:
             if city.id == "moscow":
                 pygame.draw.rect(surface, self.palette.map_text, (x - radius - 2, y - radius - 2,
                                                                   2 * radius + 5, 2 * radius + 5), 2)
-            if city.id in west_labels:
-                self._halo_text(surface, city.name, (x - radius - 4, y - size // 2 if city.id == "kharkov"
-                                                     else y), size, anchor="right")
+            where = placement.get(city.id, "right")
+            if where == "left":
+                self._halo_text(surface, city.name, (x - radius - 4, y), size, anchor="right")
+            elif where == "above":
+                self._halo_text(surface, city.name, (x, y - radius - size * 2 // 3), size, anchor="center")
+            elif where == "below":
+                self._halo_text(surface, city.name, (x, y + radius + size * 2 // 3), size, anchor="center")
             else:
                 self._halo_text(surface, city.name, (x + radius + 4, y), size, bold=city.id == "moscow")
 

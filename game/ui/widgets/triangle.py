@@ -123,15 +123,17 @@ class TriangleView:
         self._thick_line(surface, p.trust, (west[0], west[1] - gap), (ussr[0], ussr[1] - gap), trust, dash=None)
         self._thick_line(surface, p.alarm, (west[0], west[1] + gap), (ussr[0], ussr[1] + gap), alarm, dash=(14, 8))
         mid_x = (west[0] + ussr[0]) // 2
-        self._value_label(surface, "stalin_trust", (mid_x - int(90 * s), west[1] - gap - int(14 * s)), label_size,
+        line_h = font(label_size, True).get_linesize()
+        self._value_label(surface, "stalin_trust", (mid_x, west[1] - gap - line_h // 2 - int(6 * s)), label_size,
                           p.trust)
-        self._value_label(surface, "western_alarm", (mid_x + int(90 * s), west[1] + gap + int(13 * s)),
+        self._value_label(surface, "western_alarm", (mid_x, west[1] + gap + line_h // 2 + int(6 * s)),
                           label_size, p.alarm)
         # USSR – Germany: the Berlin channel, dotted
         channel = self.glides["berlin_channel"]
         self._thick_line(surface, p.channel, ussr, germany, channel, dash=(4, 6))
         cx, cy = (ussr[0] + germany[0]) // 2, (ussr[1] + germany[1]) // 2
-        self._value_label(surface, "berlin_channel", (cx + int(70 * s), cy - int(6 * s)), label_size, p.channel)
+        self._value_label(surface, "berlin_channel", (cx + int(24 * s), cy - int(14 * s)), label_size, p.channel,
+                          anchor="left")
         self._node(surface, germany, "Germany", "square", p.germany, label_size)
         self._node(surface, west, "The West", "diamond", p.west, label_size)
         self._node(surface, ussr, "USSR", "circle", p.ussr, label_size)
@@ -156,15 +158,16 @@ class TriangleView:
                              width)
             pos = end + off
 
-    def _value_label(self, surface: pygame.Surface, edge: str, centre: tuple[int, int], size: int,
-                     colour: tuple[int, int, int]) -> None:
+    def _value_label(self, surface: pygame.Surface, edge: str, at: tuple[int, int], size: int,
+                     colour: tuple[int, int, int], anchor: str = "center") -> None:
         glide = self.glides[edge]
         delta = self.deltas[edge]
         arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "•"
         trend = f" {arrow}{delta:+.0f}" if abs(delta) > 0.5 else ""
         image = self._text(f"{LABELS[edge]} {glide.value:.0f}{trend}", size, True, colour)
-        rect = image.get_rect(center=centre)
+        rect = image.get_rect(center=at) if anchor == "center" else image.get_rect(midleft=at)
         pad = 3
+        rect.clamp_ip(surface.get_rect().inflate(-2 * pad, -2 * pad))
         pygame.draw.rect(surface, self.palette.background, rect.inflate(2 * pad, pad), border_radius=4)
         surface.blit(image, rect)
 
@@ -172,7 +175,9 @@ class TriangleView:
                     side: int, size: int, colour: tuple[int, int, int]) -> None:
         image = self._text(text, size, False, colour)
         cx, cy = (a[0] + b[0]) // 2, (a[1] + b[1]) // 2
-        rect = image.get_rect(center=(cx + side * int(34 * self.text_scale), cy))
+        rect = image.get_rect(midright=(cx - int(10 * self.text_scale), cy)) if side < 0 \
+            else image.get_rect(midleft=(cx + int(10 * self.text_scale), cy))
+        rect.clamp_ip(surface.get_rect())
         surface.blit(image, rect)
 
     def _node(self, surface: pygame.Surface, centre: tuple[int, int], name: str, shape: str,
