@@ -256,7 +256,8 @@ class App:
             return
         size = max(12, int(15 * self.settings.text_factor))
         image = font(size).render(self.toast_text, True, (17, 17, 17))
-        rect = image.get_rect(midbottom=(surface.get_width() // 2, surface.get_height() - int(18 * self.settings.ui_scale)))
+        bottom = surface.get_height() - int(18 * self.settings.ui_scale)
+        rect = image.get_rect(midbottom=(surface.get_width() // 2, bottom))
         pygame.draw.rect(surface, (240, 228, 66), rect.inflate(28, 14), border_radius=6)
         pygame.draw.rect(surface, (17, 17, 17), rect.inflate(28, 14), 2, border_radius=6)
         surface.blit(image, rect)

@@ -57,7 +57,9 @@ class SettingsScreen(Screen):
         y = pad
         self.label("Settings", pygame.Rect(x, y, column, self.t(48)), "#title")
         y += self.t(56)
-        row_h = self.t(40)
+        gap = self.u(6)
+        footer = self.t(40) + self.t(44) + pad
+        row_h = min(self.t(40), (height - y - footer) // len(CHOICES) - gap)
         label_w = int(column * 0.5)
         for index, choice in enumerate(CHOICES):
             value = getattr(self.draft, choice.field)
@@ -65,7 +67,7 @@ class SettingsScreen(Screen):
             self.button(f"◀  {choice.show(value)}  ▶", pygame.Rect(x + label_w, y, column - label_w, row_h),
                         lambda i=index: self.cycle(i, 1), f"setting:{choice.field}", "#policy_button",
                         step=lambda d, i=index: self.cycle(i, d))
-            y += row_h + self.u(6)
+            y += row_h + gap
         self.label(f"Keys are rebound in {settings_path()}", pygame.Rect(x, y + self.u(6), column, self.t(26)),
                    "#small")
         y += self.t(40)

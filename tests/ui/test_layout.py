@@ -1,0 +1,83 @@
+"""Layout holds at 1280×720, 1920×1080 and 200% UI scale: nothing outside the window,
+no label or button text wider than its box."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+from pygame_gui.elements import UIButton, UILabel
+
+from game.ui.pilot import Pilot
+from game.ui.settings import Settings
+
+CONFIGS = [((1280, 720), 1.0, "normal"), ((1920, 1080), 1.0, "normal"), ((1280, 720), 2.0, "normal"),
+           ((1920, 1080), 2.0, "large")]
+
+
+def problems(pilot: Pilot) -> list[str]:
+    """Every element outside the window, or with text that does not fit its box."""
+    app = pilot.app
+    window = pygame.Rect((0, 0), app.size)
+    found = []
+    name = type(app.top).__name__
+    for element in app.top.elements:
+        rect = pygame.Rect(element.get_abs_rect())
+        if rect.width <= 0 or rect.height <= 0 or not window.contains(rect):
+            found.append(f"{name}: {type(element).__name__} {rect} outside {window}")
+        if isinstance(element, (UILabel, UIButton)) and element.text:
+            face = app.manager.get_theme().get_font(element.combined_element_ids)
+            width, height = face.size(element.text)
+            if width > rect.width - 4 or height > rect.height:
+                found.append(f"{name}: {element.text!r} ({width}x{height}) does not fit {rect.size}")
+    return found
+
+
+def visit(pilot: Pilot) -> list[str]:
+    """Walk the screens a player sees and collect layout problems on each."""
+    found = problems(pilot)
+    pilot.press("return")  # new game: the standing review
+    main = pilot.screen
+    found += problems(pilot)
+    if main.layout.compact:
+        for key in ("f3", "f4", "f2"):
+            pilot.press(key)
+            found += problems(pilot)
+    seen = set()
+    for _ in range(60):
+        kind = main.play.card.kind
+        if kind not in seen:
+            seen.add(kind)
+            found += problems(pilot)
+        if kind == "event" and "news" in seen:
+            break
+        pilot.press("1" if kind == "event" else "c" if kind == "standing" else "return")
+    for key in ("t", "g"):
+        pilot.press(key)
+        found += problems(pilot)
+        pilot.press("escape")
+    pilot.press("escape")  # the pause menu
+    found += problems(pilot)
+    pilot.press("escape")
+    main.play.session.play_to_end()
+    main.play.queue.clear()
+    main.after_move()
+    pilot.press("return")
+    found += problems(pilot)  # the debrief
+    return found
+
+
+@pytest.mark.parametrize(("size", "scale", "text"), CONFIGS)
+def test_layout_holds(scenario, size, scale, text):
+    settings = Settings(ui_scale=scale, text_size=text)
+    pilot = Pilot.start(size=size, settings=settings, scenario=scenario)
+    assert pilot.app.size == size
+    assert visit(pilot) == []
+
+
+def test_settings_and_load_screens_fit_at_200_percent(scenario):
+    pilot = Pilot.start(size=(1280, 720), settings=Settings(ui_scale=2.0), scenario=scenario)
+    pilot.click(pilot.button("Settings"))
+    assert problems(pilot) == []
+    pilot.press("escape")
+    pilot.click(pilot.button("Load"))
+    assert problems(pilot) == []

@@ -1,0 +1,104 @@
+"""The window, headless: it starts, a pilot plays it to the end, mouse and keys both work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pygame
+
+from game.ui.screens.debrief import DebriefScreen
+from game.ui.screens.main import MainScreen
+from game.ui.screens.title import TitleScreen
+
+
+def test_the_app_starts_on_the_title_screen(pilot):
+    assert isinstance(pilot.screen, TitleScreen)
+    assert pilot.button("New game").visible
+    assert not pilot.button("Continue").is_enabled  # no saves yet
+
+
+def test_a_pilot_plays_a_whole_game_to_the_debrief_by_keyboard(pilot, home, tmp_path):
+    pilot.press("return")  # New game has the focus
+    assert isinstance(pilot.screen, MainScreen)
+    pilot.play_to_end_by_keyboard()
+    assert isinstance(pilot.screen, DebriefScreen)
+    assert pilot.screen.play.session.over
+    assert list((home / "data" / "saves").glob("autosave-*.json"))
+    shot = pilot.screenshot(tmp_path / "debrief.png")
+    assert shot.stat().st_size > 10_000
+    pilot.press("e")  # export the debrief
+    assert list((home / "data" / "debriefs").glob("*.png"))
+
+
+def test_the_mouse_starts_a_game_and_answers_cards(pilot):
+    pilot.click(pilot.button("New game"))
+    main = pilot.screen
+    assert isinstance(main, MainScreen)
+    pilot.click(pilot.button("Confirm orders"))
+    assert main.play.session.history  # the standing orders were confirmed
+    for _ in range(40):
+        kind = main.play.card.kind
+        if kind == "event":
+            before = len(main.play.session.history)
+            pilot.click(pilot.button("1 "))
+            assert len(main.play.session.history) == before + 1
+            return
+        pilot.click(pilot.button("Continue") if kind == "news" else pilot.button("Confirm orders"))
+    raise AssertionError("no event card came up")
+
+
+def test_tab_moves_the_focus_ring_and_escape_goes_back(pilot):
+    first = pilot.screen.focus.focused.key
+    pilot.press("tab")
+    assert pilot.screen.focus.focused.key != first
+    pilot.press("tab", mod=pygame.KMOD_SHIFT)
+    assert pilot.screen.focus.focused.key == first
+    pilot.press("down")  # Continue is disabled (no saves), so the ring skips it
+    pilot.press("return")  # Load a game
+    assert type(pilot.screen).__name__ == "LoadScreen"
+    pilot.press("escape")
+    assert isinstance(pilot.screen, TitleScreen)
+
+
+def test_standing_orders_change_with_arrows_and_are_kept(pilot):
+    pilot.press("return")
+    main = pilot.screen
+    request = main.play.card.request
+    pilot.press("right")  # the first order, focused, moves to its next option
+    pilot.press("c")
+    chosen = main.play.session.history[0]
+    assert chosen.option == request.policies[0].options[(request.current[0] + 1) % 3].id
+
+
+def test_rewind_from_the_timeline_keeps_the_old_branch(pilot):
+    pilot.press("return")
+    main = pilot.screen
+    while main.play.session.turn < 2:
+        kind = main.play.card.kind
+        pilot.press("1" if kind == "event" else "c" if kind == "standing" else "return")
+    pilot.press("t")
+    assert type(pilot.screen).__name__ == "TimelineScreen"
+    pilot.screen.focus.focus("rewind:0")
+    pilot.press("return")  # asks first
+    pilot.press("return")  # "Rewind and choose again"
+    assert pilot.screen is main
+    assert main.play.session.turn == 0 and len(main.play.branches) == 1
+
+
+def test_settings_apply_rebuilds_with_the_new_scale(pilot, home):
+    pilot.click(pilot.button("Settings"))
+    screen = pilot.screen
+    screen.focus.focus("setting:ui_scale")
+    pilot.press("right")
+    pilot.click(pilot.button("Apply"))
+    assert pilot.app.settings.ui_scale == 1.25
+    assert (home / "config" / "settings.json").exists()
+
+
+def test_without_a_display_the_window_says_so_and_exits_2():
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    result = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "Traceback" not in result.stderr

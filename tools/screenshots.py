@@ -1,0 +1,111 @@
+"""Take screenshots of every screen into docs/screenshots/ (for the README and review).
+
+Run it under a real X server to see exactly what a player sees:
+
+    Xvfb :99 -screen 0 1920x1080x24 &  DISPLAY=:99 python tools/screenshots.py
+
+Without a display it falls back to SDL's dummy driver (same pixels, no window manager).
+Saves and settings go to a temporary folder, never the player's.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+
+
+def advance_to(pilot, kind: str, after_turn: int = 0, limit: int = 200) -> None:
+    """Answer cards historically by keyboard until a card of ``kind`` shows (from a given month)."""
+    main = pilot.screen
+    for _ in range(limit):
+        card = main.play.card
+        if card.kind == kind and main.play.session.turn >= after_turn:
+            return
+        if card.kind == "event":
+            event = card.event
+            options = main.play.available_options()
+            wanted = event.historical if event.historical in options else options[0]
+            pilot.press(str(options.index(wanted) + 1))
+        elif card.kind == "standing":
+            historical = [p.historical[card.request.turn] for p in card.request.policies]
+            main.draft = historical
+            main.draft_turn = card.request.turn
+            pilot.press("c")
+        elif card.kind == "end":
+            return
+        else:
+            pilot.press("return")
+    raise RuntimeError(f"no {kind} card came up")
+
+
+def settle(pilot, seconds: float = 1.6) -> None:
+    """Let the front and the triangle finish gliding."""
+    pilot.frames(int(seconds * 60))
+
+
+def main() -> int:
+    warnings.filterwarnings("ignore")
+    os.environ["SEPARATE_PEACE_HOME"] = tempfile.mkdtemp(prefix="sp-shots-")
+    sys.path.insert(0, str(ROOT))
+    from game.ui.pilot import Pilot
+    from game.ui.settings import Settings
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    pilot = Pilot.start(size=(1280, 720), seed=1943)
+    pilot.screenshot(OUT / "title.png")
+    pilot.press("return")
+    settle(pilot)
+    pilot.screenshot(OUT / "main-standing-orders.png")
+    advance_to(pilot, "event", after_turn=5)
+    settle(pilot)
+    pilot.screenshot(OUT / "main-event-card.png")
+    advance_to(pilot, "news", after_turn=8)
+    settle(pilot)
+    pilot.screenshot(OUT / "main-news-card.png")
+    row = next(e for e in pilot.screen.elements if getattr(e, "text", "") == "Western alarm")
+    pilot.hover(row, 1.2)
+    pilot.screenshot(OUT / "main-tooltip.png")
+    pilot.press("t")
+    pilot.screen.focus.focus("rewind:6")
+    pilot.press("return")
+    pilot.press("return")
+    advance_to(pilot, "event", after_turn=7)
+    pilot.press("t")
+    pilot.screenshot(OUT / "timeline-with-branch.png")
+    pilot.press("escape")
+    pilot.press("g")
+    pilot.screenshot(OUT / "glossary.png")
+    pilot.press("escape")
+    advance_to(pilot, "end")
+    settle(pilot)
+    pilot.screenshot(OUT / "main-ending.png")
+    pilot.press("return")
+    pilot.screenshot(OUT / "debrief.png")
+    pilot.press("escape")
+    pilot.click(pilot.button("Settings"))
+    pilot.screenshot(OUT / "settings.png")
+
+    big = Pilot.start(size=(1280, 720), settings=Settings(ui_scale=2.0), seed=1943)
+    big.press("return")
+    big.screenshot(OUT / "scale-200-card.png")
+    big.press("f3")
+    settle(big)
+    big.screenshot(OUT / "scale-200-map.png")
+
+    contrast = Pilot.start(size=(1920, 1080), settings=Settings(high_contrast=True, text_size="large"), seed=1943)
+    contrast.press("return")
+    advance_to(contrast, "event", after_turn=3)
+    settle(contrast)
+    contrast.screenshot(OUT / "high-contrast-1080p.png")
+    print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob("*.png"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
