@@ -71,6 +71,7 @@ def main() -> int:
     row = next(e for e in pilot.screen.elements if getattr(e, "text", "") == "Western alarm")
     pilot.hover(row, 1.2)
     pilot.screenshot(OUT / "main-tooltip.png")
+    pilot.hover((4, pilot.app.size[1] - 4), 0.2)  # move the mouse away so the tooltip closes
     pilot.press("t")
     pilot.screen.focus.focus("rewind:6")
     pilot.press("return")

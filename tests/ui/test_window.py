@@ -102,3 +102,23 @@ def test_without_a_display_the_window_says_so_and_exits_2():
     result = subprocess.run([sys.executable, "-m", "game"], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "no display" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_advisor_shows_under_a_key_and_hides_with_the_setting(pilot, monkeypatch):
+    import game.ui.screens.main as main_module
+
+    def fake_advise(session, runs=2000):
+        event = session.pending.event
+        return {option.id: {"teheran": 0.75, "alliance_rupture": 0.25} for option in event.options}
+
+    monkeypatch.setattr(main_module, "advisor_function", lambda: fake_advise)
+    pilot.press("return")
+    main = pilot.screen
+    while main.play.card.kind != "event":
+        pilot.press("c" if main.play.card.kind == "standing" else "return")
+    pilot.press("a")
+    assert "Advisor" in main.card_box.html_text and "75%" in main.card_box.html_text
+    pilot.app.settings.show_advisor = False
+    main.rebuild()
+    assert "75%" not in main.card_box.html_text
+    assert not any(getattr(e, "text", "").startswith("Advisor") for e in main.elements)

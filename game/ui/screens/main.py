@@ -228,7 +228,7 @@ class MainScreen(Screen):
         html = cards.event_html(event, self.play.session.month, muted, heading_px)
         html += f"<br><br><b>{cards.escape(self.play.scenario.power(card.request.power).name)} decides.</b> " \
                 f"<font color='{muted}'>Press a number, or move with Tab and press Enter.</font>"
-        if self.advice is not None and self.advice_for == self._advice_key():
+        if advise and self.advice is not None and self.advice_for == self._advice_key():
             html += self._advice_html(event)
         text_h = rect.height - options_h - gap
         self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
