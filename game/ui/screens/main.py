@@ -293,7 +293,7 @@ class MainScreen(Screen):
                 label = event.options[event.option_index(option_id)].label
             except KeyError:
                 label = option_id
-            best = sorted(endings.items(), key=lambda item: -item[1])[:3]
+            best = [item for item in sorted(endings.items(), key=lambda item: -item[1])[:3] if item[1] >= 0.005]
             text = ", ".join(f"{self._ending_title(e)} {p:.0%}" for e, p in best)
             lines.append(f"{cards.escape(label)}: {cards.escape(text)}")
         return "<br>".join(lines)
