@@ -1,22 +1,191 @@
-"""Command-line entry points of the lab (``lab`` and ``sweep``)."""
+"""Command-line entry points of the lab: ``python -m game lab`` and ``python -m game sweep``.
+
+Everything a user can get wrong (a policy, variable or parameter that does not exist,
+a month outside the calendar, a save that will not load) is reported as one line by
+:class:`game.__main__.UsageError`, with exit status 2. docs/lab.md is the manual.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from game.paths import DEFAULT_SCENARIO
+from game.policies import POLICY_NAMES
+
+#: the lab's default size: about a twentieth of a second
+DEFAULT_RUNS = 10_000
 
 
 def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``lab`` and ``sweep`` on the main parser."""
-    lab = commands.add_parser("lab", help="run many games with a policy and summarise them")
-    lab.add_argument("--policy", default="historical")
-    lab.add_argument("--runs", type=int, default=1000)
-    lab.add_argument("--seed", type=int, default=1)
-    lab.set_defaults(handler=_not_ready)
-    sweep = commands.add_parser("sweep", help="sweep model parameters")
-    sweep.set_defaults(handler=_not_ready)
+    lab = commands.add_parser("lab", help="run many games with a policy and summarise them",
+                              description="Run many 1943s with one Stalin and summarise them (docs/lab.md).")
+    lab.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
+    lab.add_argument("--policy", default="historical", help=f"Stalin's policy: {', '.join(POLICY_NAMES)}")
+    lab.add_argument("--deviate-from", default=None, metavar="YYYY-MM",
+                     help="play history until this month, then the policy")
+    lab.add_argument("--runs", type=int, default=DEFAULT_RUNS, help=f"number of games (default {DEFAULT_RUNS:,})")
+    lab.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    lab.add_argument("--set", action="append", default=[], metavar="VAR=VALUE", help="a start value (repeatable)")
+    lab.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                     help="a model parameter (repeatable)")
+    lab.add_argument("--from-save", default=None, metavar="FILE",
+                     help="start every game where this saved game stands and continue with the policy")
+    lab.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report ('-': stdout)")
+    lab.add_argument("--csv", default=None, metavar="DIR", help="write CSV tables to this folder")
+    lab.add_argument("--plot", default=None, metavar="DIR", help="write PNG fan charts and an endings chart")
+    lab.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    lab.add_argument("--executor", default=None, metavar="dask://HOST:PORT",
+                     help="run the chunks on a Dask cluster (needs the [cluster] extra)")
+    lab.set_defaults(handler=run_lab_command)
+
+    sweep = commands.add_parser("sweep", help="sweep model parameters",
+                                description="Run the lab over a grid of parameter values (docs/lab.md).")
+    sweep.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
+    sweep.add_argument("--param", action="append", default=[], metavar="NAME=A:B:STEPS",
+                       help="a parameter and its range (repeatable; one or two for a chart)")
+    sweep.add_argument("--metric", required=True, metavar="ending:ID|final:VAR", help="what to measure")
+    sweep.add_argument("--runs", type=int, default=2000, help="games per grid point (default 2,000)")
+    sweep.add_argument("--policy", default="historical", help=f"Stalin's policy: {', '.join(POLICY_NAMES)}")
+    sweep.add_argument("--seed", type=int, default=1, help="random seed, the same at every point (default 1)")
+    sweep.add_argument("--plot", default=None, metavar="FILE", help="write a heatmap (or line chart) PNG")
+    sweep.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    sweep.set_defaults(handler=run_sweep_command)
 
 
-def _not_ready(args: argparse.Namespace) -> int:
-    from game.errors import UsageError
+def _usage(message: str) -> Exception:
+    from game.__main__ import UsageError
 
-    raise UsageError("the lab is not built yet")
+    return UsageError(message)
+
+
+def _assignments(items: list[str], flag: str) -> dict[str, float]:
+    """Read repeated NAME=VALUE options."""
+    values = {}
+    for item in items:
+        name, equals, text = item.partition("=")
+        try:
+            if not equals or not name:
+                raise ValueError
+            values[name.strip()] = float(text)
+        except ValueError:
+            raise _usage(f"{flag} expects NAME=VALUE with a number, got {item!r}") from None
+    return values
+
+
+def _load(path: str):
+    """The scenario and its bytes (the bytes travel to workers)."""
+    from game.__main__ import load_or_exit
+
+    try:
+        content = Path(path).read_bytes()
+    except OSError as error:
+        raise _usage(f"cannot read the scenario {path}: {error.strerror or error}") from None
+    return load_or_exit(path), content
+
+
+def _check_workers(args: argparse.Namespace) -> None:
+    if args.workers < 1:
+        raise _usage(f"--workers must be at least 1, not {args.workers}")
+
+
+def run_lab_command(args: argparse.Namespace) -> int:
+    """``lab``: run the experiment, then print or write its report."""
+    from game.lab.branch import BranchPoint
+    from game.lab.cluster import ClusterError
+    from game.lab.experiment import experiment
+    from game.lab.progress import ProgressBar
+    from game.lab.report import report, write_csv, write_json, write_plots
+    from game.lab.runner import run_experiment
+    from game.saves import SaveError, load_game
+
+    _check_workers(args)
+    scenario, content = _load(args.scenario)
+    params = _assignments(args.param, "--param")
+    start = _assignments(args.set, "--set")
+    branch = None
+    if args.from_save:
+        try:
+            session = load_game(args.from_save, scenario)
+            branch = BranchPoint.from_session(session)
+        except SaveError as error:
+            raise _usage(str(error)) from None
+        except ValueError as error:
+            raise _usage(f"{args.from_save}: {error}") from None
+        params = {**dict(session.params or {}), **params}
+    try:
+        setup = experiment(scenario, content, policy=args.policy, deviate_from=args.deviate_from,
+                           runs=args.runs, seed=args.seed, start=start, params=params, branch=branch)
+    except ValueError as error:
+        raise _usage(str(error)) from None
+    bar = ProgressBar()
+    try:
+        result = run_experiment(setup, workers=args.workers, executor=args.executor, progress=bar)
+    except ClusterError as error:
+        raise _usage(str(error)) from None
+    finally:
+        bar.close()
+    document = report(result)
+    if args.json_file == "-":
+        json.dump(document, sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif args.json_file:
+        print(f"wrote {write_json(document, args.json_file)}", file=sys.stderr)
+    if args.csv:
+        write_csv(document, args.csv)
+        print(f"wrote CSV tables to {args.csv}", file=sys.stderr)
+    if args.plot:
+        write_plots(document, scenario, args.plot)
+        print(f"wrote charts to {args.plot}", file=sys.stderr)
+    if args.json_file != "-":
+        print(format_report(document, scenario))
+    return 0
+
+
+def format_report(document: dict, scenario) -> str:
+    """A short text summary: the endings and where the visible variables ended."""
+    deviation = f" from {document['deviate_from']}" if document["deviate_from"] else ""
+    lines = [f"scenario {document['scenario']}, policy {document['policy']}{deviation}, "
+             f"{document['runs']:,} runs, seed {document['seed']}: {document['elapsed_s']:.2f} s "
+             f"({document['runs_per_s']:,.0f} runs/s)", "", "endings"]
+    for ending in scenario.endings:
+        lines.append(f"  {ending.id:<28} {document['endings'][ending.id]:7.1%}")
+    lines += ["", f"  {'at the end':<28} {'mean':>8} {'p10':>8} {'p50':>8} {'p90':>8}"]
+    for variable in scenario.variables:
+        if variable.hidden:
+            continue
+        final = document["final"][variable.id]
+        lines.append(f"  {variable.id:<28} " + " ".join(f"{final[k]:8.1f}" for k in ("mean", "p10", "p50", "p90")))
+    return "\n".join(lines)
+
+
+def run_sweep_command(args: argparse.Namespace) -> int:
+    """``sweep``: run the grid, print the table, draw the chart."""
+    from game.lab.sweep import format_table, parse_metric, parse_range, plot_sweep, sweep
+
+    _check_workers(args)
+    scenario, content = _load(args.scenario)
+    if not args.param:
+        raise _usage("sweep needs at least one --param NAME=A:B:STEPS")
+    try:
+        grid: dict[str, list[float]] = {}
+        for item in args.param:
+            name, values = parse_range(scenario, item)
+            if name in grid:
+                raise ValueError(f"--param {name} is given twice")
+            grid[name] = values
+        metric = parse_metric(scenario, args.metric)
+        if args.plot and len(grid) > 2:
+            raise ValueError("--plot draws a sweep of one or two parameters")
+        records = sweep(scenario, content, grid, metric, runs=args.runs, policy=args.policy, seed=args.seed,
+                        workers=args.workers)
+    except ValueError as error:
+        raise _usage(str(error)) from None
+    print(format_table(records))
+    if args.plot:
+        title = f"{metric.label}, policy {args.policy}, {args.runs:,} runs per point, seed {args.seed}"
+        print(f"wrote {plot_sweep(records, grid, metric, args.plot, title)}", file=sys.stderr)
+    return 0
