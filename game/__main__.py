@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
     play.add_argument("--human", default="ussr", help="powers played by people, e.g. ussr,germany,west")
     play.add_argument("--load", default=None, help="a save file to continue")
+    play.add_argument("--lesson", action="store_true",
+                      help="lesson mode: the year in at most 15 decisions, the rest as in 1943")
+    play.add_argument("--timer", type=float, default=None, metavar="SECONDS",
+                      help="time a team has for each decision (the terminal warns when it is up)")
 
     check = commands.add_parser("check", help="check a scenario file")
     check.add_argument("file")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -31,10 +32,15 @@ class Choice:
     kind: str  # "standing" or "event"
     id: str  # the policy or event id
     option: str
+    #: taken as in history by lesson mode, not by a person (saves mark it only when true)
+    auto: bool = False
 
     def to_json(self) -> dict:
         """A plain dict for saves."""
-        return {"turn": self.turn, "kind": self.kind, "id": self.id, "option": self.option}
+        data: dict = {"turn": self.turn, "kind": self.kind, "id": self.id, "option": self.option}
+        if self.auto:
+            data["auto"] = True
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping) -> Choice:
@@ -46,7 +52,20 @@ class Choice:
         if not isinstance(turn, int) or kind not in ("standing", "event") or not isinstance(ident, str) \
                 or not isinstance(option, str):
             raise ValueError(f"malformed choice: {data!r}")
-        return cls(turn, kind, ident, option)
+        auto = data.get("auto", False)
+        if not isinstance(auto, bool):
+            raise ValueError(f"malformed choice: {data!r}")
+        return cls(turn, kind, ident, option, auto)
+
+
+class Autopilot(Protocol):
+    """Answers some of a session's requests itself (lesson mode: game.classroom.lesson).
+
+    ``answer`` returns an option index (a list of them for standing policies) to take the
+    request without asking anyone, or None to leave it to the person.
+    """
+
+    def answer(self, session: Session, request: Request) -> int | list[int] | None: ...
 
 
 @dataclass
@@ -72,6 +91,8 @@ class Session:
     computer: Mapping[str, Policy] | None = None
     history: list[Choice] = field(default_factory=list)
     months: list[MonthRecord] = field(default_factory=list)
+    #: lesson mode (or any autopilot): requests it answers never reach a person
+    lesson: Autopilot | None = None
 
     def __post_init__(self) -> None:
         unknown = [power for power in self.humans if power not in {p.id for p in self.scenario.powers}]
@@ -83,6 +104,7 @@ class Session:
         self.pending: Request | None = None
         self._steps: Generator[Request, object, None] | None = None
         self._script: list[Choice] = []
+        self._offered: Request | None = None
         #: the batch as it stood when the current month began (for rollouts and rewinds)
         self.month_start_batch = self.batch.copy()
         self.policies: dict[str, object] = {}
@@ -140,7 +162,7 @@ class Session:
         """
         while not self.over and self.turn < len(self.scenario.months):
             if self.pending is not None:
-                if not self._answer_from_script():
+                if not self._answer_from_script() and not self._answer_by_autopilot():
                     return self.pending
                 continue
             if self._steps is None:
@@ -154,8 +176,11 @@ class Session:
                 self._finish_month()
         return None
 
-    def choose(self, answer: int | Iterable[int]) -> None:
-        """Answer the pending request: an option index, or for standing policies a list."""
+    def choose(self, answer: int | Iterable[int], auto: bool = False) -> None:
+        """Answer the pending request: an option index, or for standing policies a list.
+
+        ``auto`` marks the choice as taken by lesson mode rather than by a person.
+        """
         request = self.pending
         if request is None or self._steps is None:
             raise RuntimeError("nothing to decide")
@@ -167,14 +192,15 @@ class Session:
                 if not 0 <= index < len(policy.options):
                     raise ValueError(f"{policy.id} has no option {index}")
             for policy, index in zip(request.policies, indices, strict=True):
-                self.history.append(Choice(request.turn, "standing", policy.id, policy.options[index].id))
+                self.history.append(Choice(request.turn, "standing", policy.id, policy.options[index].id, auto))
             sent: object = indices
         else:
             assert request.event is not None
             index = int(answer)  # type: ignore[arg-type]
             if not 0 <= index < len(request.event.options) or not request.available[index]:
                 raise ValueError(f"option {index} is not available")
-            self.history.append(Choice(request.turn, "event", request.event.id, request.event.options[index].id))
+            self.history.append(Choice(request.turn, "event", request.event.id, request.event.options[index].id,
+                                       auto))
             sent = index
         self.pending = None
         try:
@@ -239,7 +265,7 @@ class Session:
             except KeyError as error:
                 raise ValueError(f"recorded option {error} does not exist") from None
             del self._script[:count]
-            self.choose(indices)
+            self.choose(indices, auto=all(c.auto for c in wanted))
             return True
         assert request.event is not None
         wanted_choice = self._script[0]
@@ -251,7 +277,19 @@ class Session:
         except KeyError:
             raise ValueError(f"recorded option {wanted_choice.option!r} does not exist") from None
         del self._script[0]
-        self.choose(index)
+        self.choose(index, auto=wanted_choice.auto)
+        return True
+
+    def _answer_by_autopilot(self) -> bool:
+        """Let the lesson autopilot take the pending request; each request is offered once."""
+        request = self.pending
+        if self.lesson is None or request is None or request is self._offered or self._script:
+            return False
+        self._offered = request
+        answer = self.lesson.answer(self, request)
+        if answer is None:
+            return False
+        self.choose(answer, auto=True)
         return True
 
     def _finish_month(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +198,7 @@ class _Reader:
         params = self.read_params(data)
         powers = self.read_powers(data)
         power_ids = {power.id for power in powers}
+        variables = self.read_visibility(data, variables, power_ids)
         policies = self.read_policies(data, power_ids)
         rules = self.read_rules(data)
         events = self.read_events(data, power_ids)
@@ -275,6 +276,47 @@ class _Reader:
         self.columns = {variable.id: index for index, variable in enumerate(variables)}
         return variables
 
+    def read_visibility(self, data: dict, variables: list[Variable], power_ids: set[str]) -> list[Variable]:
+        """Who sees each variable: ``hidden_from`` (power ids) and ``reveal`` (a condition).
+
+        ``reveal`` is an expression that reveals the variable to every power in
+        ``hidden_from``, or a table ``{ power = "expression" }`` with one condition per power.
+        """
+        raw = data.get("variables", [])
+        entries = [(("variables", index), table) for index, table in enumerate(raw if isinstance(raw, list) else [])
+                   if isinstance(table, dict)]
+        if len(entries) != len(variables):
+            return variables
+        result = []
+        for variable, (path, table) in zip(variables, entries, strict=True):
+            hidden_from = self.get(table, "hidden_from", path, list, required=False, default=[])
+            powers: list[str] = []
+            for power in hidden_from:
+                if not isinstance(power, str) or power not in power_ids:
+                    self.problem(path + ("hidden_from",), f"unknown power {power!r} in hidden_from")
+                else:
+                    powers.append(power)
+            reveal: list[tuple[str, Expression]] = []
+            if "reveal" in table:
+                value = table["reveal"]
+                if not powers:
+                    self.problem(path + ("reveal",),
+                                 "'reveal' needs 'hidden_from': the powers it reveals the variable to")
+                elif isinstance(value, dict):
+                    for power, source in value.items():
+                        if power not in powers:
+                            self.problem(path + ("reveal", power), f"{power!r} is not in hidden_from {powers}")
+                            continue
+                        condition = self.expression(source, path + ("reveal", power))
+                        if condition is not None:
+                            reveal.append((power, condition))
+                else:
+                    condition = self.expression(value, path + ("reveal",))
+                    if condition is not None:
+                        reveal = [(power, condition) for power in powers]
+            result.append(replace(variable, hidden_from=tuple(powers), reveal=tuple(reveal)))
+        return result
+
     def read_params(self, data: dict) -> dict[str, Param]:
         params: dict[str, Param] = {}
         seen: set[str] = set()
@@ -292,11 +334,20 @@ class _Reader:
         powers = []
         for path, table in self.tables(data, "powers"):
             ident = self.identifier(table, path, seen, "power")
+            lesson_turns = []
+            for month_text in self.get(table, "lesson_months", path, list, required=False, default=[]):
+                turn = self.turn_of(self.month(month_text, path + ("lesson_months",)), path + ("lesson_months",))
+                if turn is not None:
+                    lesson_turns.append(turn)
             powers.append(Power(
                 id=ident,
                 name=self.get(table, "name", path, str, default=ident),
                 human=self.get(table, "human", path, bool, required=False, default=False),
                 description=self.get(table, "description", path, str, required=False, default=""),
+                aims=self.get(table, "aims", path, str, required=False, default=""),
+                fears=self.get(table, "fears", path, str, required=False, default=""),
+                knows=self.get(table, "knows", path, str, required=False, default=""),
+                lesson_turns=tuple(sorted(set(lesson_turns))),
             ))
         if not powers:
             self.problem(("powers",), "a scenario needs at least one [[powers]] table")
@@ -526,6 +577,7 @@ class _Reader:
             last_turn=last_turn,
             once=self.get(table, "once", path, bool, required=False, default=True),
             framing=self.get(table, "framing", path, str, required=False, default=""),
+            lesson=self.get(table, "lesson", path, bool, required=False, default=False),
         )
 
     def read_day(self, date_text: str, path: tuple) -> int:

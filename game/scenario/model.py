@@ -62,6 +62,21 @@ class Variable:
     start: float
     unit: str = ""
     hidden: bool = False
+    #: powers that do not see this variable (docs/scenario-format.md, "Who sees what")
+    hidden_from: tuple[str, ...] = ()
+    #: per hidden power, the condition under which it sees the variable after all
+    reveal: tuple[tuple[str, Expression], ...] = ()
+
+    def hidden_for(self, power: str) -> bool:
+        """True if ``power`` is one of the powers this variable is hidden from."""
+        return power in self.hidden_from
+
+    def reveal_for(self, power: str) -> Expression | None:
+        """The condition that reveals this variable to ``power``, if there is one."""
+        for who, condition in self.reveal:
+            if who == power:
+                return condition
+        return None
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,12 @@ class Power:
     name: str
     human: bool
     description: str = ""
+    #: the role card: what the power wants, what it dreads, what it knows at the start
+    aims: str = ""
+    fears: str = ""
+    knows: str = ""
+    #: lesson mode: the turns at which a team playing this power sets its standing policies
+    lesson_turns: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +187,8 @@ class Event:
     last_turn: int = 10_000
     once: bool = True
     framing: str = ""
+    #: lesson mode: a key card that a team decides (the rest are taken as in history)
+    lesson: bool = False
 
     @property
     def is_decision(self) -> bool:
