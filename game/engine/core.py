@@ -451,6 +451,11 @@ class Engine:
         column = change.column
         low, high = self._bounds[column]
         before = state[:, column]
+        if mask is None and log is None and change.mode != "set":
+            # every run changes: add and clamp in place, sparing a temporary and a copy
+            np.add(before, amount, out=before)
+            np.clip(before, low, high, out=before)
+            return
         target: float | np.ndarray
         if change.mode == "set":
             target = float(np.clip(amount, low, high)) if isinstance(amount, float) else np.clip(amount, low, high)

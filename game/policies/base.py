@@ -96,21 +96,46 @@ class ComputerPlayer(Policy):
         if not any(option.ai is not None for option in policy.options):
             return Historical().standing(context, policy, index)
         weights = self._weights(context, policy.options, historical=policy.historical[context.turn])
-        return best_available(weights, np.ones(weights.shape, dtype=bool))
+        return heaviest(weights, None, _runs(context))
 
     def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
         weights = self._weights(context, event.options, historical=event.historical)
-        return best_available(weights, available)
+        return heaviest(weights, None if available.all() else available, _runs(context))
 
-    def _weights(self, context: MonthContext, options: tuple[Option, ...], historical: int | None) -> np.ndarray:
-        runs = _runs(context)
-        weights = np.zeros((runs, len(options)))
+    def _weights(self, context: MonthContext, options: tuple[Option, ...],
+                 historical: int | None) -> list[float | np.ndarray]:
+        """Each option's weight: a float when it is the same in every run, else one per run."""
+        weights: list[float | np.ndarray] = []
         for index, option in enumerate(options):
             if option.ai is not None:
-                weights[:, index] = run_values(option.ai, context.state, context.params, context.turn)
-            elif index == historical:
-                weights[:, index] = 1.0
+                weights.append(run_values(option.ai, context.state, context.params, context.turn))
+            else:
+                weights.append(1.0 if index == historical else 0.0)
         return weights
+
+
+def heaviest(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int) -> np.ndarray:
+    """:func:`best_available` for weights given option by option (None: every option is open).
+
+    A computer player's weights are often the same in every run (a constant ``ai``, or
+    none at all), and then one comparison of a few floats decides for the whole batch.
+    """
+    if available is None and all(isinstance(weight, float) for weight in weights):
+        return np.full(runs, int(np.argmax(weights)), dtype=np.int16)
+    if any(np.isnan(weight).any() for weight in weights):
+        table = np.column_stack([np.broadcast_to(weight, (runs,)) for weight in weights])
+        return best_available(table, np.ones(table.shape, dtype=bool) if available is None else available)
+    best = np.empty(runs)
+    choice = np.zeros(runs, dtype=np.int16)
+    for index, weight in enumerate(weights):
+        column = weight if available is None else np.where(available[:, index], weight, -np.inf)
+        if index == 0:
+            best[:] = column
+            continue
+        better = column > best
+        choice[better] = index
+        np.maximum(best, column, out=best)
+    return choice
 
 
 class TagPreference(Policy):

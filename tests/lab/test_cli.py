@@ -123,7 +123,7 @@ def test_sweep_of_one_parameter_draws_a_line(capsys, tmp_path: Path) -> None:
     (["--metric", "ending:peace"], "at least one --param"),
     (["--param", "leak=0:1:2", "--param", "leak=0:1:3", "--metric", "ending:peace"], "given twice"),
     (["--scenario", "scenarios/1943.toml", "--param", "leak_rate=0:1:2", "--param", "coup_rate=0:1:2", "--param",
-      "aims_rate=0:1:2", "--metric", "ending:teheran", "--plot", "x.png"], "one or two parameters"),
+      "aims_rate=0:1:2", "--metric", "ending:teheran", "--plot", "never-written.png"], "one or two parameters"),
 ])
 def test_sweep_bad_input_is_one_line(capsys, argv: list[str], message: str) -> None:
     scenario = [] if "--scenario" in argv else ["--scenario", str(MINI)]
