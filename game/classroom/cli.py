@@ -1,0 +1,110 @@
+"""Command line of the classroom: ``debrief``, ``rolecards``, ``report`` and ``guide``.
+
+Bad input (a save that will not load, a missing file, a scenario with problems) is
+reported as one message by :class:`game.errors.UsageError`, with exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.errors import UsageError, load_or_exit
+from game.paths import DEFAULT_SCENARIO, ROOT
+
+GUIDE = ROOT / "docs" / "teachers.md"
+
+
+def add_classroom_commands(commands: argparse._SubParsersAction) -> None:
+    """Register the classroom's commands on the main parser."""
+    debrief = commands.add_parser("debrief", help="the debrief of a saved game, as text or a printable PDF")
+    debrief.add_argument("save", help="a save file")
+    debrief.add_argument("--pdf", default=None, metavar="FILE", help="write an A4 PDF to print")
+    debrief.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    debrief.set_defaults(handler=run_debrief_command)
+
+    cards = commands.add_parser("rolecards", help="print a role card per power (A4 PDF)")
+    cards.add_argument("--pdf", required=True, metavar="FILE", help="the PDF to write")
+    cards.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    cards.set_defaults(handler=run_rolecards_command)
+
+    report = commands.add_parser("report", help="the class report over the saves of several groups")
+    report.add_argument("saves", nargs="+", metavar="SAVE", help="save files of the groups")
+    report.add_argument("--pdf", default=None, metavar="FILE", help="write the report as an A4 PDF")
+    report.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report as JSON")
+    report.add_argument("--runs", type=int, default=2000, help="runs of the historical policy (default 2,000)")
+    report.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    report.set_defaults(handler=run_report_command)
+
+    guide = commands.add_parser("guide", help="print the teacher's guide (docs/teachers.md) as an A4 PDF")
+    guide.add_argument("--pdf", required=True, metavar="FILE", help="the PDF to write")
+    guide.set_defaults(handler=run_guide_command)
+
+
+def run_debrief_command(args: argparse.Namespace) -> int:
+    """``debrief SAVE [--pdf FILE]``."""
+    from game.saves import SaveError, load_game
+    from game.text.debrief import debrief_lines
+
+    scenario = load_or_exit(args.scenario)
+    try:
+        session = load_game(args.save, scenario)
+    except SaveError as error:
+        raise UsageError(str(error)) from None
+    if args.pdf:
+        from game.classroom.debrief_pdf import write_debrief_pdf
+
+        path = write_debrief_pdf(session, _writable(args.pdf))
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        print("\n".join(debrief_lines(scenario, session)))
+    return 0
+
+
+def run_rolecards_command(args: argparse.Namespace) -> int:
+    """``rolecards --pdf FILE``."""
+    from game.classroom.rolecards import write_rolecards_pdf
+
+    scenario = load_or_exit(args.scenario)
+    path = write_rolecards_pdf(scenario, _writable(args.pdf))
+    print(f"wrote {path}: {len(scenario.powers)} role cards", file=sys.stderr)
+    return 0
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """``report SAVE... [--pdf FILE] [--json FILE]``."""
+    from game.classroom.report import class_report, report_lines, write_report_json, write_report_pdf
+
+    if not 100 <= args.runs <= 200_000:
+        raise UsageError(f"--runs must be between 100 and 200,000, not {args.runs}")
+    scenario = load_or_exit(args.scenario)
+    report = class_report(scenario, args.saves, runs=args.runs)
+    print("\n".join(report_lines(report)))
+    if args.json_file:
+        print(f"wrote {write_report_json(report, _writable(args.json_file))}", file=sys.stderr)
+    if args.pdf:
+        print(f"wrote {write_report_pdf(report, _writable(args.pdf))}", file=sys.stderr)
+    if not report.groups:
+        raise UsageError("none of the saves could be read (see 'Skipped' above)")
+    return 0
+
+
+def run_guide_command(args: argparse.Namespace) -> int:
+    """``guide --pdf FILE``: the teacher's guide, printable."""
+    from game.classroom.guide import write_guide_pdf
+
+    if not GUIDE.exists():
+        raise UsageError(f"the teacher's guide is missing: {GUIDE}")
+    print(f"wrote {write_guide_pdf(GUIDE, _writable(args.pdf))}", file=sys.stderr)
+    return 0
+
+
+def _writable(name: str) -> Path:
+    path = Path(name)
+    if path.exists() and path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name for the PDF")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+    return path
