@@ -108,14 +108,18 @@ def run_experiment(experiment: Experiment, workers: int = 1, executor: str | Non
     began = time.perf_counter()
     chunks = experiment.chunks()
     summary = empty_summary(experiment)
+    if executor is None and (workers <= 1 or len(chunks) <= 1):
+        for index, runs in chunks:  # in this process: count straight into the one summary
+            run_chunk(experiment, index, runs, summary)
+            if progress is not None:
+                progress(summary.runs, experiment.runs)
+        return LabResult(experiment, summary, time.perf_counter() - began)
     if executor is not None:
         from game.lab.cluster import run_on_dask
 
         results: Iterator[Summary] = run_on_dask(experiment, chunks, executor)
-    elif workers > 1 and len(chunks) > 1:
-        results = _run_in_pool(experiment, split_tasks(chunks, workers * TASKS_PER_WORKER), workers)
     else:
-        results = (run_task(experiment, [chunk]) for chunk in chunks)
+        results = _run_in_pool(experiment, split_tasks(chunks, workers * TASKS_PER_WORKER), workers)
     for part in results:
         summary.merge(part)
         if progress is not None:
