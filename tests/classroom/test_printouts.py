@@ -1,0 +1,107 @@
+"""Printed materials: the debrief, the role cards, the class report and the teacher's guide."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from game.__main__ import main
+from game.classroom.debrief_pdf import write_debrief_pdf
+from game.classroom.report import class_report, report_lines
+from game.engine.session import Session, play_with_policy
+from game.policies import make_policy
+from game.saves import load_game, save_game
+from game.scenario import load_scenario
+
+from .pdftext import pdf_text
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+
+
+def pages(path: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
+
+
+def test_debrief_pdf_names_the_ending_and_fits_two_pages(scenario, replayed_saves, tmp_path: Path) -> None:
+    for name in ("appeaser", "history-1"):
+        session = load_game(replayed_saves[name], scenario)
+        path = write_debrief_pdf(session, tmp_path / f"{name}.pdf")
+        text = pdf_text(path)
+        assert session.ending.title in text
+        assert 1 <= pages(path) <= 2
+        assert "Where the teams left history" in text and "Front line" in text
+    appeaser = pdf_text(tmp_path / "appeaser.pdf")
+    assert "An armistice with Hitler" in appeaser and "Evidence:" in appeaser
+
+
+def test_debrief_command_writes_the_pdf_and_refuses_a_bad_save(replayed_saves, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "debrief.pdf"
+    assert main(["debrief", str(replayed_saves["appeaser"]), "--pdf", str(out)]) == 0
+    assert "An armistice with Hitler" in pdf_text(out)
+    assert main(["debrief", str(replayed_saves["history-2"])]) == 0
+    assert "THE END" in capsys.readouterr().out
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    assert main(["debrief", str(bad), "--pdf", str(tmp_path / "x.pdf")]) == 2
+    assert "not a valid save" in capsys.readouterr().err
+
+
+def test_role_cards_one_page_per_power_from_the_scenario(scenario, tmp_path: Path) -> None:
+    out = tmp_path / "cards.pdf"
+    assert main(["rolecards", "--pdf", str(out)]) == 0
+    text = pdf_text(out)
+    assert pages(out) == len(scenario.powers)
+    for power in scenario.powers:
+        assert power.name in text
+        # matplotlib draws "fi" and "fl" as ligature glyphs, which this reader does not map back
+        words = [word for word in power.aims.split()[:8] if not re.search("f[il]", word)]
+        assert all(word in text for word in words) and len(words) >= 5
+    assert "Berlin channel: hidden from you until Exposure reaches 40." in text
+
+
+def test_class_report_counts_endings_and_skips_bad_saves(scenario, replayed_saves, tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text(replayed_saves["history-1"].read_text()[:300])
+    mini = load_scenario(FIXTURES / "minimal.toml")
+    foreign = Session(mini, seed=1)
+    play_with_policy(foreign, make_policy("historical"))
+    foreign_path = save_game(foreign, tmp_path / "foreign.json")
+    paths = [replayed_saves["history-1"], replayed_saves["history-2"], replayed_saves["appeaser"], corrupt,
+             foreign_path]
+    report = class_report(scenario, paths, runs=300)
+    counts = report.ending_counts()
+    assert counts["teheran"] == 2 and counts["separate_peace_hitler"] == 1 and sum(counts.values()) == 3
+    reasons = {item.file: item.reason for item in report.skipped}
+    assert set(reasons) == {"corrupt.json", "foreign.json"}
+    assert "not a valid save" in reasons["corrupt.json"] and "truncated" in reasons["corrupt.json"]
+    assert "'mini'" in reasons["foreign.json"]
+    appeaser = next(group for group in report.groups if group.file == "appeaser.json")
+    assert appeaser.steps and appeaser.percentiles["soviet_losses"] < 5  # peace in spring: far fewer losses
+    assert report.common_departures()[0][2] == 1
+    lines = "\n".join(report_lines(report))
+    assert "corrupt.json: not a valid save" in lines and "Against 300 runs of the historical policy" in lines
+
+
+def test_report_command_writes_json_and_pdf(replayed_saves, tmp_path: Path, capsys) -> None:
+    corrupt = tmp_path / "corrupt.json"
+    corrupt.write_text("not json at all")
+    out_json, out_pdf = tmp_path / "class.json", tmp_path / "class.pdf"
+    args = ["report", *(str(p) for p in replayed_saves.values()), str(corrupt), "--runs", "200",
+            "--json", str(out_json), "--pdf", str(out_pdf)]
+    assert main(args) == 0
+    data = json.loads(out_json.read_text())
+    assert data["endings"]["teheran"] == 2 and data["endings"]["separate_peace_hitler"] == 1
+    assert [s["file"] for s in data["skipped"]] == ["corrupt.json"]
+    assert "CLASS REPORT" in pdf_text(out_pdf)
+    assert main(["report", str(corrupt)]) == 2
+    assert "none of the saves could be read" in capsys.readouterr().err
+
+
+def test_teachers_guide_prints(tmp_path: Path) -> None:
+    out = tmp_path / "guide.pdf"
+    assert main(["guide", "--pdf", str(out)]) == 0
+    text = pdf_text(out)
+    for heading in ("Learning goals", "The 45-minute lesson", "Discussion questions", "Katyn",
+                    "SEPARATE_PEACE_HOME"):
+        assert heading in text
