@@ -11,9 +11,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.paths import DEFAULT_SCENARIO
-from game.policies import POLICY_NAMES
+
+if TYPE_CHECKING:
+    from game.scenario import Scenario
+
+#: named here rather than imported, so that building the parser does not load numpy
+#: (the window's start-up time); an unknown name is refused with the real list
+POLICY_HELP = "Stalin's policy: historical (default), loyal, peace_seeker, appeaser, random, computer"
 
 #: the lab's default size: about a twentieth of a second
 DEFAULT_RUNS = 10_000
@@ -24,7 +31,7 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     lab = commands.add_parser("lab", help="run many games with a policy and summarise them",
                               description="Run many 1943s with one Stalin and summarise them (docs/lab.md).")
     lab.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
-    lab.add_argument("--policy", default="historical", help=f"Stalin's policy: {', '.join(POLICY_NAMES)}")
+    lab.add_argument("--policy", default="historical", help=POLICY_HELP)
     lab.add_argument("--deviate-from", default=None, metavar="YYYY-MM",
                      help="play history until this month, then the policy")
     lab.add_argument("--runs", type=int, default=DEFAULT_RUNS, help=f"number of games (default {DEFAULT_RUNS:,})")
@@ -49,7 +56,7 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
                        help="a parameter and its range (repeatable; one or two for a chart)")
     sweep.add_argument("--metric", required=True, metavar="ending:ID|final:VAR", help="what to measure")
     sweep.add_argument("--runs", type=int, default=2000, help="games per grid point (default 2,000)")
-    sweep.add_argument("--policy", default="historical", help=f"Stalin's policy: {', '.join(POLICY_NAMES)}")
+    sweep.add_argument("--policy", default="historical", help=POLICY_HELP)
     sweep.add_argument("--seed", type=int, default=1, help="random seed, the same at every point (default 1)")
     sweep.add_argument("--plot", default=None, metavar="FILE", help="write a heatmap (or line chart) PNG")
     sweep.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
@@ -76,7 +83,7 @@ def _assignments(items: list[str], flag: str) -> dict[str, float]:
     return values
 
 
-def _load(path: str):
+def _load(path: str) -> tuple[Scenario, bytes]:
     """The scenario and its bytes (the bytes travel to workers)."""
     from game.__main__ import load_or_exit
 
@@ -145,7 +152,7 @@ def run_lab_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_report(document: dict, scenario) -> str:
+def format_report(document: dict, scenario: Scenario) -> str:
     """A short text summary: the endings and where the visible variables ended."""
     deviation = f" from {document['deviate_from']}" if document["deviate_from"] else ""
     lines = [f"scenario {document['scenario']}, policy {document['policy']}{deviation}, "
