@@ -15,10 +15,15 @@ from game.classroom.printing import ACCENT, MUTED, PageWriter, a4_pdf, month_lab
 from game.classroom.teams import team_name
 from game.debrief import historical_twin, judgements
 from game.engine.session import Session
+from game.scenario.model import Month
 
 #: the charts: the brief's contract variables a class argues about
 CHARTS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_losses")
 MAX_PAGES = 2
+#: event cards listed per team when one, two or three teams played
+CARDS_PER_TEAM = (14, 8, 5)
+#: inches kept free for the questions at the end
+QUESTIONS_ROOM = 1.45
 QUESTIONS = (
     "Was there a moment in your game when a deal with Berlin was possible? What made it so, or not?",
     "Would your Moscow have dealt with Hitler, or only with a Germany that had replaced him?",
@@ -101,7 +106,11 @@ def draw_charts(page: PageWriter, session: Session, twin: Session) -> None:
 
 
 def write_path(page: PageWriter, session: Session) -> None:
-    """The departures from history, by team, within the pages left."""
+    """The departures from history, by team: the cards with their evidence, then the standing policies.
+
+    Space is kept for the questions at the end; a team with many departures gets its first
+    cards and a count of the rest (the terminal's debrief lists them all).
+    """
     scenario = session.scenario
     steps = path_steps(scenario, session)
     page.heading("Where the teams left history", size=12)
@@ -111,17 +120,44 @@ def write_path(page: PageWriter, session: Session) -> None:
         return
     page.text("Notes are the footnotes of Mastny's article; the evidence grade says how well the article "
               "thinks the event is attested (documented, reported, alleged, doubtful).", size=8.5, color=MUTED)
-    for power in scenario.powers:
-        own = [step for step in steps if step.power == power.id]
-        if not own:
+    powers = [power for power in scenario.powers if any(step.power == power.id for step in steps)]
+    cap = CARDS_PER_TEAM[min(len(powers), len(CARDS_PER_TEAM)) - 1]
+    page.bottom -= QUESTIONS_ROOM
+    try:
+        for power in powers:
+            own = [step for step in steps if step.power == power.id]
+            cards = [step for step in own if step.kind == "event"]
+            standing = [step for step in own if step.kind == "standing"]
+            page.text(f"{power.name} ({team_name(scenario, power.id)}): {len(cards)} card(s) and "
+                      f"{len(standing)} standing order(s) away from history", size=10, bold=True, space_after=0.03)
+            for step in cards[:cap]:
+                write_step(page, step)
+            if len(cards) > cap:
+                page.text(f"… and {len(cards) - cap} more cards (see the debrief on screen).",
+                          size=8.5, color=MUTED, indent=0.2)
+            if standing:
+                page.text("Standing orders away from history: " + standing_summary(standing) + ".", size=8.5,
+                          indent=0.2, hanging="–", space_after=0.06)
+    finally:
+        page.bottom += QUESTIONS_ROOM
+        page.full = False
+
+
+def standing_summary(steps: list[PathStep]) -> str:
+    """Standing departures by policy: "Offensive tempo: Consolidate and refit, Nov 1942 – Dec 1942" for one
+    run, "The Berlin channel: 7 months (Closed, Probing for terms)" for several."""
+    by_policy: dict[str, list[PathStep]] = {}
+    for step in steps:
+        by_policy.setdefault(step.title, []).append(step)
+    parts = []
+    for title, runs in by_policy.items():
+        if len(runs) == 1:
+            parts.append(f"{title}: {runs[0].chosen}, {runs[0].months}")
             continue
-        if not page.text(f"{power.name} ({team_name(scenario, power.id)}): {len(own)} departure(s)", size=10,
-                         bold=True, space_after=0.03):
-            return
-        for index, step in enumerate(own):
-            if not write_step(page, step):
-                page.text(f"… and {len(own) - index} more: see the debrief in the game.", size=8.5, color=MUTED)
-                return
+        months = sum(Month.parse(run.last_month).minus(Month.parse(run.first_month)) + 1 for run in runs)
+        chosen = ", ".join(dict.fromkeys(run.chosen for run in runs))
+        parts.append(f"{title}: {months} months ({chosen})")
+    return "; ".join(parts)
 
 
 def write_step(page: PageWriter, step: PathStep) -> bool:
