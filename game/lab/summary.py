@@ -134,6 +134,20 @@ class Summary:
         """Months covered."""
         return self.counts.shape[0]
 
+    def __getstate__(self) -> dict:
+        """Pickle the counts sparsely: they travel from workers, and nearly all are zero."""
+        state = dict(self.__dict__)
+        flat = self.counts.ravel()
+        where = np.flatnonzero(flat)
+        state["counts"] = (self.counts.shape, where, flat[where])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        shape, where, values = state["counts"]
+        counts = np.zeros(shape, dtype=np.int64)
+        counts.ravel()[where] = values
+        self.__dict__.update(state, counts=counts)
+
     def add_month(self, turn: int, state: np.ndarray, chunk: int = 0, tally: Tally | None = None) -> None:
         """Count the state of every run at the end of month ``turn``."""
         self.counts[turn] += (tally or Tally(self.grid, state.shape[0])).count(state)

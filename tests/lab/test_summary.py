@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -101,3 +103,15 @@ def test_a_constant_month_counts_every_run_at_one_value(grid: Grid) -> None:
     summary.runs = 50
     assert summary.means()[0].tolist() == values.tolist()
     assert summary.percentiles(0.1)[0].tolist() == values.tolist()
+
+
+def test_a_pickled_summary_is_small_and_the_same(grid: Grid) -> None:
+    summary = Summary.empty(grid, turns=3, endings=2)
+    for turn in range(3):
+        summary.add_month(turn, states(np.random.default_rng(turn), 500), chunk=7)
+    summary.add_endings(np.zeros(500, dtype=np.int16), np.full(500, 2, dtype=np.int16))
+    data = pickle.dumps(summary)
+    copy = pickle.loads(data)
+    assert len(data) < summary.counts.nbytes / 4
+    assert np.array_equal(copy.counts, summary.counts) and copy.sums.keys() == {7} and copy.runs == 500
+    assert copy.means().tobytes() == summary.means().tobytes()
