@@ -24,9 +24,9 @@ from game.lab.summary import Grid, Summary, Tally
 #: a progress callback receives (runs done, runs in all)
 Progress = Callable[[int, int], None]
 
-#: tasks per worker: a few each, so a slow task does not leave the other workers idle
-#: and the progress bar moves
-TASKS_PER_WORKER = 4
+#: tasks per worker: many small ones, so that the last task to finish keeps the other
+#: workers idle only briefly, and the progress bar moves (a task's summary is small)
+TASKS_PER_WORKER = 16
 
 
 @dataclass
