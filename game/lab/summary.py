@@ -136,7 +136,7 @@ class Summary:
 
     def __getstate__(self) -> dict:
         """Pickle the counts sparsely: they travel from workers, and nearly all are zero."""
-        state = dict(self.__dict__)
+        state = {key: value for key, value in self.__dict__.items() if key != "_sparse"}
         flat = self.counts.ravel()
         where = np.flatnonzero(flat)
         state["counts"] = (self.counts.shape, where, flat[where])
@@ -144,18 +144,22 @@ class Summary:
 
     def __setstate__(self, state: dict) -> None:
         shape, where, values = state["counts"]
-        counts = np.zeros(shape, dtype=np.int64)
+        counts = np.zeros(shape, dtype=np.int64)  # untouched zero pages cost nothing
         counts.ravel()[where] = values
         self.__dict__.update(state, counts=counts)
+        # kept for merging: adding the non-zero entries beats adding megabytes of zeros
+        self._sparse = (where, values)
 
     def add_month(self, turn: int, state: np.ndarray, chunk: int = 0, tally: Tally | None = None) -> None:
         """Count the state of every run at the end of month ``turn``."""
+        self.__dict__.pop("_sparse", None)
         self.counts[turn] += (tally or Tally(self.grid, state.shape[0])).count(state)
         # summing contiguous columns keeps the sums the same whatever layout the batch has
         self._add_sums(chunk, turn, np.asfortranarray(state).sum(axis=0))
 
     def add_constant_month(self, turn: int, values: np.ndarray, runs: int, chunk: int = 0) -> None:
         """Count ``runs`` runs that all stood at ``values`` (months before a branch point)."""
+        self.__dict__.pop("_sparse", None)
         self.counts[turn, np.arange(len(values)), self.grid.bins(values[np.newaxis, :])[0]] += runs
         self._add_sums(chunk, turn, values * runs)
 
@@ -174,10 +178,16 @@ class Summary:
 
     def merge(self, other: Summary) -> None:
         """Add another summary's runs to this one (chunks must not overlap)."""
+        self.__dict__.pop("_sparse", None)
         overlap = self.sums.keys() & other.sums.keys()
         if overlap:
             raise ValueError(f"chunks {sorted(overlap)} are counted twice")
-        self.counts += other.counts
+        sparse = other.__dict__.get("_sparse")
+        if sparse is not None:
+            where, values = sparse
+            self.counts.ravel()[where] += values
+        else:
+            self.counts += other.counts
         self.endings += other.endings
         self.ending_turns += other.ending_turns
         self.sums.update(other.sums)
