@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -95,6 +96,10 @@ def main() -> None:
     if args.child_rss is not None:
         child_rss(args.child_rss)
         return
+    load = os.getloadavg()[0]
+    if load > 0.5:
+        print(f"warning: load average {load:.1f} before starting: other programs are using the processor, "
+              "so the figures (two workers most) will come out low", file=sys.stderr)
     runs, batch1_runs, memory_runs, repeat = (100_000, 100, 1_000_000, 1) if args.quick else \
         (1_000_000, 300, 10_000_000, 5)
     one_elapsed, two_elapsed = lab_times(runs, repeat)
