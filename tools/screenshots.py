@@ -44,6 +44,107 @@ def advance_to(pilot, kind: str, after_turn: int = 0, limit: int = 200) -> None:
     raise RuntimeError(f"no {kind} card came up")
 
 
+class FrozenClock:
+    """A clock for the turn timer that moves only when told (so the pictures show set times)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def pass_keyboard(pilot) -> None:
+    """Press Enter on hand-over screens until a team's card shows."""
+    from game.ui.screens.classroom import HandOverScreen
+
+    while isinstance(pilot.screen, HandOverScreen):
+        pilot.press("return")
+
+
+def advance_class_game(pilot, until) -> None:
+    """Answer a class game historically (hand-overs included) until ``until(top)`` holds."""
+    from game.ui.screens.classroom import HandOverScreen
+
+    for _ in range(400):
+        top = pilot.screen
+        if until(top):
+            return
+        if isinstance(top, HandOverScreen):
+            pilot.press("return")
+            continue
+        card = top.play.card
+        if card.kind == "event":
+            options = top.play.available_options()
+            wanted = card.event.historical if card.event.historical in options else options[0]
+            pilot.press(str(options.index(wanted) + 1))
+        elif card.kind == "standing":
+            top.draft = [p.historical[card.request.turn] for p in card.request.policies]
+            top.draft_turn = card.request.turn
+            pilot.press("c")
+        elif card.kind == "end":
+            return
+        else:
+            pilot.press("return")
+    raise RuntimeError("the class game never reached the wanted screen")
+
+
+def classroom_shots() -> None:
+    """Three teams at one keyboard in lesson mode with a two-minute clock."""
+    from game.ui.pilot import Pilot
+    from game.ui.screens.classroom import HandOverScreen
+    from game.ui.screens.main import MainScreen
+
+    pilot = Pilot.start(size=(1280, 720), seed=1943)
+    pilot.press("return")
+    screen = pilot.screen
+    screen.humans = ["ussr", "germany", "west"]
+    screen.lesson = True
+    screen.timer = 120.0
+    screen.seed = "1943"
+    screen.focus.current = "new:start"
+    screen.rebuild()
+    pilot.frames(2)
+    pilot.screenshot(OUT / "new-game-class.png")
+    pilot.press("return")
+    clock = FrozenClock()
+    advance_class_game(pilot, lambda top: isinstance(top, HandOverScreen) and top.power == "west")
+    pilot.screenshot(OUT / "handover.png")
+    pilot.press("return")
+    main = pilot.screen
+    main.timer.clock = clock
+    main.timer.start()
+    clock.now += 38
+    settle(pilot)
+    pilot.screenshot(OUT / "west-view-hidden.png")
+    row = next(e for e in main.elements if getattr(e, "text", "") == "Berlin channel")
+    pilot.hover(row, 1.2)
+    pilot.screenshot(OUT / "west-hidden-tooltip.png")
+    pilot.hover((4, pilot.app.size[1] - 4), 0.2)
+
+    def soviet_event(top) -> bool:
+        return isinstance(top, MainScreen) and top.play.card.kind == "event" and top.play.viewer == "ussr"
+
+    advance_class_game(pilot, lambda top: isinstance(top, MainScreen) and top.play.card.kind == "meanwhile")
+    settle(pilot)
+    pilot.screenshot(OUT / "lesson-meanwhile.png")
+    advance_class_game(pilot, soviet_event)
+    main = pilot.screen
+    main.timer.clock = clock
+    main.timer.start()
+    clock.now += 71
+    settle(pilot)
+    pilot.screenshot(OUT / "lesson-timer.png")
+    clock.now += 60
+    settle(pilot, 1.2)
+    pilot.screenshot(OUT / "lesson-time-up.png")
+    pilot.app.toast_until = 0.0
+    pilot.press("f9")
+    pilot.screenshot(OUT / "teacher-overlay.png")
+    pilot.click(pilot.button("Show the whole state"))
+    pilot.screenshot(OUT / "teacher-whole-state.png")
+
+
 def settle(pilot, seconds: float = 1.6) -> None:
     """Let the front and the triangle finish gliding."""
     pilot.frames(int(seconds * 60))
@@ -59,7 +160,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     pilot = Pilot.start(size=(1280, 720), seed=1943)
     pilot.screenshot(OUT / "title.png")
-    pilot.press("return")
+    pilot.new_game()
     settle(pilot)
     pilot.screenshot(OUT / "main-standing-orders.png")
     advance_to(pilot, "event", after_turn=5)
@@ -80,8 +181,12 @@ def main() -> int:
     pilot.press("t")
     pilot.screenshot(OUT / "timeline-with-branch.png")
     pilot.press("escape")
+    pilot.app.toast_until = 0.0  # no stray message over the glossary
     pilot.press("g")
     pilot.screenshot(OUT / "glossary.png")
+    for _ in range(8):
+        pilot.press("pagedown")
+    pilot.screenshot(OUT / "glossary-scrolled.png")
     pilot.press("escape")
     advance_to(pilot, "end")
     settle(pilot)
@@ -93,17 +198,18 @@ def main() -> int:
     pilot.screenshot(OUT / "settings.png")
 
     big = Pilot.start(size=(1280, 720), settings=Settings(ui_scale=2.0), seed=1943)
-    big.press("return")
+    big.new_game()
     big.screenshot(OUT / "scale-200-card.png")
     big.press("f3")
     settle(big)
     big.screenshot(OUT / "scale-200-map.png")
 
     contrast = Pilot.start(size=(1920, 1080), settings=Settings(high_contrast=True, text_size="large"), seed=1943)
-    contrast.press("return")
+    contrast.new_game()
     advance_to(contrast, "event", after_turn=3)
     settle(contrast)
     contrast.screenshot(OUT / "high-contrast-1080p.png")
+    classroom_shots()
     print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob("*.png"))))
     return 0
 

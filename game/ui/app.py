@@ -32,6 +32,9 @@ class Options:
     scenario: str = ""
     human: str = "ussr"
     load: str | None = None
+    lesson: bool = False
+    timer: float | None = None  # seconds a team has for a decision
+    setup: bool = False  # open on the new-game screen (``play`` with class options)
 
 
 class App:
@@ -62,6 +65,8 @@ class App:
         self.toast_text = ""
         self.toast_until = 0.0
         self.frames = 0
+        #: keys held down now (a hand-over screen ignores a key that was already down)
+        self.keys_down: set[int] = set()
 
     # -- window and theme -----------------------------------------------------------
 
@@ -219,6 +224,12 @@ class App:
         if event.type == pygame.QUIT:
             self.running = False
             return
+        if event.type == pygame.KEYDOWN:
+            self.keys_down.add(event.key)
+        elif event.type == pygame.KEYUP:
+            self.keys_down.discard(event.key)
+        elif event.type == pygame.WINDOWFOCUSLOST:
+            self.keys_down.clear()
         if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
                           pygame.MOUSEWHEEL, pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED):
             self.wake()

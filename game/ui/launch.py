@@ -19,10 +19,9 @@ def run_window(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.ui.app import App, Options
+    from game.ui.app import App
 
-    options = Options(seed=getattr(args, "seed", None), scenario=str(scenario.path),
-                      human=getattr(args, "human", "ussr") or "ussr", load=getattr(args, "load", None))
+    options = options_from_args(args, scenario)
     try:
         app = App(scenario, options)
     except pygame.error as error:
@@ -34,16 +33,45 @@ def run_window(args: argparse.Namespace) -> int:
     return 0
 
 
+def options_from_args(args: argparse.Namespace, scenario):
+    """The window's options from the command line: ``--human``, ``--lesson``, ``--timer``, ``--seed``, ``--load``.
+
+    ``play`` with class options (teams other than the USSR alone, a lesson or a timer)
+    opens on the new-game screen, filled in, for the teacher to check and start.
+    """
+    from game.__main__ import UsageError
+    from game.ui.app import Options
+
+    human = getattr(args, "human", "ussr") or "ussr"
+    humans = [p.strip().lower() for p in human.split(",") if p.strip()]
+    known = {p.id for p in scenario.powers}
+    if not humans:
+        raise UsageError(f"--human: name at least one power; choose from {sorted(known)}")
+    if not set(humans) <= known:
+        raise UsageError(f"--human: unknown power(s) {sorted(set(humans) - known)}; choose from {sorted(known)}")
+    timer = getattr(args, "timer", None)
+    if timer is not None and timer <= 0:
+        raise UsageError(f"--timer: give the seconds a team has for a decision (more than 0), not {timer}")
+    lesson = bool(getattr(args, "lesson", False))
+    setup = getattr(args, "command", None) == "play" and not getattr(args, "load", None) and (
+        lesson or timer is not None or humans != ["ussr"])
+    options = Options(seed=getattr(args, "seed", None), scenario=str(scenario.path), human=",".join(humans),
+                      load=getattr(args, "load", None), lesson=lesson, timer=timer, setup=setup)
+    return options
+
+
 def start(app) -> None:
     """Show the first screen: the title, or straight into a save given with --load."""
     from pathlib import Path
 
-    from game.ui.screens.title import TitleScreen, open_save
+    from game.ui.screens.title import TitleScreen, new_game_screen, open_save
 
     app.push(TitleScreen(app))
     if app.options.load:
         if not open_save(app, Path(app.options.load)):
             app.toast(f"Could not load {app.options.load}", 6)
+    elif app.options.setup:
+        new_game_screen(app)
 
 
 def _default_scenario() -> str:

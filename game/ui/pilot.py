@@ -92,12 +92,43 @@ class Pilot:
         self.app.screenshot(path)
         return path
 
-    def play_to_end_by_keyboard(self, max_steps: int = 400) -> None:
-        """Play the whole game with keys only: Enter on news and orders, 1 on every event."""
+    def new_game(self, **choices) -> None:
+        """From the title: open the new-game screen, set ``choices`` (human="ussr,west",
+        lesson=True, timer=120, seed=5) on it, and start with Enter."""
+        from game.ui.screens.newgame import NewGameScreen
+
+        self.press("return")  # New game has the focus on the title
+        screen = self.app.top
+        if not isinstance(screen, NewGameScreen):
+            raise RuntimeError(f"expected the new-game screen, not {type(screen).__name__}")
+        if "human" in choices:
+            wanted = [p.strip() for p in choices["human"].split(",")]
+            screen.humans = [p.id for p in self.app.scenario.powers if p.id in wanted]
+        if "lesson" in choices:
+            screen.lesson = bool(choices["lesson"])
+        if "timer" in choices:
+            screen.timer = choices["timer"]
+        if "seed" in choices:
+            screen.seed = "" if choices["seed"] is None else str(choices["seed"])
+        screen.rebuild()
+        screen.focus.focus("new:start")
+        self.press("return")
+
+    def play_to_end_by_keyboard(self, max_steps: int = 2000, on_card=None) -> None:
+        """Play the whole game with keys only: Enter on news, hand-overs and orders, 1 on every event.
+
+        ``on_card(screen)`` is called before each key on the main screen or a hand-over.
+        """
+        from game.ui.screens.classroom import HandOverScreen
         from game.ui.screens.main import MainScreen
 
         for _ in range(max_steps):
             top = self.app.top
+            if on_card is not None:
+                on_card(top)
+            if isinstance(top, HandOverScreen):
+                self.press("return")
+                continue
             if not isinstance(top, MainScreen):
                 return
             kind = top.play.card.kind

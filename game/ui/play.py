@@ -4,6 +4,13 @@ This module knows nothing of pygame, so it is tested like the engine. The window
 one card at a time: news of events that fired without the player's decision, then the
 request the session is waiting on (a standing-policy review or an event), and at the
 end the ending. Cards advance only when the player acts.
+
+Several teams can share the window (hot-seat). The team at the screen is the
+:attr:`Play.viewer`, the power of the request being answered; when it changes,
+:attr:`Play.pending_handover` asks the window to hide everything and pass the keyboard.
+Each team reads the news since it last looked, and sees the state as its power knew
+it (:meth:`Play.visible`). In lesson mode the news between two of a team's decisions
+come as one "Meanwhile, as in 1943" card.
 """
 
 from __future__ import annotations
@@ -12,6 +19,9 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.classroom.lesson import Lesson, historical_answer
+from game.classroom.teams import team_name
+from game.classroom.visibility import visible_state
 from game.engine.core import Request
 from game.engine.session import Choice, Session
 from game.paths import saves_dir
@@ -39,14 +49,29 @@ def format_date(date: str) -> str:
     return date
 
 
+#: :attr:`Play.pending_handover` at the end of a hot-seat game: every team may look now
+EVERYONE = "*"
+
+
+@dataclass(frozen=True)
+class Meanwhile:
+    """One line of a "Meanwhile, as in 1943" card: an event, or a standing order taken as in history."""
+
+    date: str
+    title: str
+    outcome: str = ""
+    framing: str = ""
+
+
 @dataclass
 class Card:
-    """What the card area shows: ``news``, ``event``, ``standing`` or ``end``."""
+    """What the card area shows: ``news``, ``meanwhile``, ``event``, ``standing`` or ``end``."""
 
     kind: str
     event: Event | None = None
     request: Request | None = None
     decided_by: str = ""  # for news of another power's decision: "Germany chose: …"
+    items: list[Meanwhile] = field(default_factory=list)  # the lines of a meanwhile card
 
 
 @dataclass
@@ -65,19 +90,70 @@ class Play:
     """Drives a session for the window: the card queue, autosaves and rewinds."""
 
     def __init__(self, scenario: Scenario, session: Session, autosave_dir: Path | None = None,
-                 autosaving: bool = True) -> None:
+                 autosaving: bool = True, timer_seconds: float | None = None) -> None:
         self.scenario = scenario
         self.session = session
         self.autosave_dir = autosave_dir
         self.autosaving = autosaving
+        #: seconds a team has for a decision in a class game (None: no timer)
+        self.timer_seconds = timer_seconds
         self.queue: deque[Card] = deque()
         self.branches: list[Branch] = []
-        self.shown_fired = len(session.log.fired)
+        self._reset_viewers()
         self.saved_turn = session.turn
         self.start_state = {v.id: float(v.start) for v in scenario.variables}
         self.last_autosave: Path | None = None
         self.autosave_error = ""
         self.refresh()
+
+    # -- who is looking --------------------------------------------------------------
+
+    def _reset_viewers(self) -> None:
+        session = self.session
+        #: the power whose team is at the screen (None: everyone, once the year is over)
+        self.viewer: str | None = None
+        #: the team that must take the keyboard before the next card shows (EVERYONE at the end)
+        self.pending_handover: str | None = None
+        self.last_viewer: str | None = None
+        fired = len(session.log.fired)
+        taken = len(self.lesson.log) if self.lesson else 0
+        self.seen_fired = {power: fired for power in session.humans}
+        self.seen_taken = {power: taken for power in session.humans}
+        self.shown_fired = fired
+
+    @property
+    def lesson(self) -> Lesson | None:
+        """The lesson autopilot when the game is played in lesson mode."""
+        lesson = self.session.lesson
+        return lesson if isinstance(lesson, Lesson) else None
+
+    @property
+    def hot_seat(self) -> bool:
+        """True when more than one team shares the window."""
+        return len(self.session.humans) > 1
+
+    @property
+    def class_game(self) -> bool:
+        """A game for a class: several teams, lesson mode or a turn timer. Rewinds and the advisor are off."""
+        return self.hot_seat or self.lesson is not None or self.timer_seconds is not None
+
+    @property
+    def teacher(self) -> bool:
+        """True when the teacher's commands apply (lesson mode, or a turn timer)."""
+        return self.lesson is not None or self.timer_seconds is not None
+
+    def team(self, power: str | None = None) -> str:
+        """``the German team``; the viewer's team by default."""
+        power = power or self.viewer
+        return team_name(self.scenario, power) if power else "every team"
+
+    def visible(self) -> dict[str, float | None]:
+        """The state as the team at the screen knows it (None where a value is hidden)."""
+        return visible_state(self.scenario, self.session, self.viewer)
+
+    def handed_over(self) -> None:
+        """The window showed the hand-over screen and the next team has the keyboard."""
+        self.pending_handover = None
 
     # -- what to show ----------------------------------------------------------------
 
@@ -94,36 +170,101 @@ class Play:
         request = self.session.step()
         self._autosave_if_new_month()
         pending_event = request.event.id if request is not None and request.kind == "event" else None
+        self._turn_to(request.power if request is not None else None)
         self._queue_news(pending_event)
         if request is None:
             self.queue.append(Card("end"))
         else:
             self.queue.append(Card(request.kind, event=request.event, request=request))
 
+    def _turn_to(self, power: str | None) -> None:
+        """The team of ``power`` decides next (None: the year is over and everyone looks)."""
+        if power is None:
+            if self.viewer is not None:
+                self.last_viewer = self.viewer
+                if self.hot_seat:
+                    self.pending_handover = EVERYONE
+            self.viewer = None
+            return
+        if power != self.viewer:
+            if self.hot_seat:
+                self.pending_handover = power
+            self.last_viewer = self.viewer or power
+            self.viewer = power
+
     def _queue_news(self, pending_event: str | None) -> None:
         fired = self.session.log.fired
-        news = fired[self.shown_fired:]
+        reader = self.viewer or self.last_viewer
+        start = self.seen_fired.get(reader, self.shown_fired) if reader else self.shown_fired
+        news = fired[start:]
         if pending_event is not None and news and news[-1][1] == pending_event:
             news = news[:-1]
-        for turn, event_id in news:
-            event = self.scenario.event(event_id)
-            self.queue.append(Card("news", event=event, decided_by=self._decided_by(event, turn)))
+        if self.lesson is not None:
+            items = [self._meanwhile_item(self.scenario.event(event_id), turn) for turn, event_id in news]
+            items += self._standing_taken(reader)
+            if items:
+                self.queue.append(Card("meanwhile", items=items))
+        else:
+            for turn, event_id in news:
+                event = self.scenario.event(event_id)
+                self.queue.append(Card("news", event=event, decided_by=self._decided_by(event, turn)))
         self.shown_fired = len(fired)
+        if reader:
+            self.seen_fired[reader] = len(fired)
+        if self.viewer is None:  # the end: every team has seen everything
+            self.seen_fired = dict.fromkeys(self.seen_fired, len(fired))
 
     def _decided_by(self, event: Event, turn: int) -> str:
-        if not event.is_decision or event.power in self.session.humans:
+        """What was chosen on a card, as far as the team at the screen may know it.
+
+        The classroom's rule: decisions taken as in 1943 and the computer's decisions are
+        public; another team's decision is not (nor the team's own, which it knows).
+        """
+        if not event.is_decision:
             return ""
         taken = [o for t, e, o in self.session.log.choices if e == event.id and t == turn]
         if not taken:
             return ""
         option = event.options[event.option_index(taken[-1])]
-        return f"{self.scenario.power(event.power or '').name} chose: {option.label}"
+        power = self.scenario.power(event.power or "").name
+        if self._auto_taken(turn, event.id):
+            return f"{power}, as in 1943: {option.label}"
+        if event.power not in self.session.humans:
+            return f"{power} chose: {option.label}"
+        return ""
+
+    def _auto_taken(self, turn: int, event_id: str) -> bool:
+        lesson = self.lesson
+        return lesson is not None and any(c.kind == "event" and c.id == event_id and c.turn == turn
+                                          for c in lesson.log)
+
+    def _meanwhile_item(self, event: Event, turn: int) -> Meanwhile:
+        date = format_date(event.date) if event.date else month_name(str(self.scenario.months[turn]))
+        return Meanwhile(date, event.title, self._decided_by(event, turn), event.framing)
+
+    def _standing_taken(self, power: str | None) -> list[Meanwhile]:
+        """The team's standing orders that lesson mode changed as they were changed in 1943."""
+        lesson = self.lesson
+        if lesson is None or power is None:
+            return []
+        new = lesson.log[self.seen_taken.get(power, 0):]
+        self.seen_taken[power] = len(lesson.log)
+        items = []
+        for choice in new:
+            if choice.kind != "standing":
+                continue
+            policy = self.scenario.policy(choice.id)
+            if policy.power == power:
+                option = policy.options[policy.option_index(choice.option)]
+                items.append(Meanwhile(month_name(str(self.scenario.months[choice.turn])),
+                                       f"{policy.label}: {option.label}", "your standing order, as in 1943"))
+        return items
 
     # -- acting ----------------------------------------------------------------------
 
     def dismiss(self) -> None:
-        """The player has read a news card."""
-        if self.queue and self.queue[0].kind == "news":
+        """The player has read a news (or meanwhile) card."""
+        if self.queue and self.queue[0].kind in ("news", "meanwhile"):
             self.queue.popleft()
         self.refresh()
 
@@ -143,6 +284,16 @@ class Play:
         if card.kind != "standing":
             raise RuntimeError("no standing review is waiting")
         self.session.choose(indices)
+        self.queue.popleft()
+        self._autosave_if_new_month()
+        self.refresh()
+
+    def skip(self) -> None:
+        """The teacher moves on: the pending decision is taken as it was in 1943."""
+        card = self.card
+        if card.kind not in ("event", "standing") or card.request is None:
+            raise RuntimeError("no decision is waiting")
+        self.session.choose(historical_answer(self.scenario, self.session, card.request))
         self.queue.popleft()
         self._autosave_if_new_month()
         self.refresh()
@@ -185,7 +336,7 @@ class Play:
         session.replay(old.history, until_turn=turn)
         self.session = session
         self.queue.clear()
-        self.shown_fired = len(session.log.fired)
+        self._reset_viewers()
         self.saved_turn = session.turn
         self.refresh()
 

@@ -29,6 +29,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "page_card": "f2",
     "page_map": "f3",
     "page_state": "f4",
+    "teacher": "f9",
 }
 
 

@@ -35,7 +35,9 @@ def problems(pilot: Pilot) -> list[str]:
 def visit(pilot: Pilot) -> list[str]:
     """Walk the screens a player sees and collect layout problems on each."""
     found = problems(pilot)
-    pilot.press("return")  # new game: the standing review
+    pilot.press("return")  # the new-game screen
+    found += problems(pilot)
+    pilot.press("return")  # start: the standing review
     main = pilot.screen
     found += problems(pilot)
     if main.layout.compact:
@@ -81,3 +83,39 @@ def test_settings_and_load_screens_fit_at_200_percent(scenario):
     pilot.press("escape")
     pilot.click(pilot.button("Load"))
     assert problems(pilot) == []
+
+
+def visit_class_screens(pilot: Pilot) -> list[str]:
+    """The classroom's screens: new game, hand-over, the clock strip, the teacher, the debrief."""
+    from game.ui.screens.classroom import HandOverScreen
+
+    pilot.press("return")
+    screen = pilot.screen
+    screen.humans, screen.lesson, screen.timer = ["ussr", "germany", "west"], True, 120.0
+    screen.rebuild()
+    found = problems(pilot)
+    screen.focus.focus("new:start")
+    pilot.press("return")
+    assert isinstance(pilot.screen, HandOverScreen)
+    found += problems(pilot)
+    pilot.press("return")
+    main = pilot.screen
+    found += problems(pilot)
+    if main.clock_rect.width:
+        face_width = main.clock_rect.width
+        assert face_width <= main.layout.card.width
+    pilot.press("f9")
+    found += problems(pilot)
+    pilot.press("escape")
+    main.play.session.play_to_end()
+    main.play.queue.clear()
+    main.after_move()
+    pilot.play_to_end_by_keyboard()
+    found += problems(pilot)  # the debrief with its export buttons
+    return found
+
+
+@pytest.mark.parametrize(("size", "scale", "text"), [CONFIGS[0], CONFIGS[2], CONFIGS[3]])
+def test_class_screens_fit(scenario, size, scale, text):
+    pilot = Pilot.start(size=size, settings=Settings(ui_scale=scale, text_size=text), scenario=scenario)
+    assert visit_class_screens(pilot) == []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from game.classroom.lesson import start_lesson
 from game.engine.session import Session
-from game.ui.play import Play, format_date, month_name
+from game.ui.play import EVERYONE, Play, format_date, month_name
 
 
 def answer_everything(play: Play, turns: int) -> None:
@@ -58,3 +59,53 @@ def test_dates_read_as_words():
     assert format_date("1943-04-26") == "26 April 1943"
     assert month_name("1942-11") == "November 1942"
     assert month_name("1943-09", short=True) == "Sep 1943"
+
+
+def test_hot_seat_hands_over_when_the_deciding_team_changes(scenario, home):
+    play = Play(scenario, Session(scenario, seed=4, humans=("ussr", "germany", "west")), autosaving=False)
+    assert play.pending_handover == "ussr" and play.viewer == "ussr"
+    play.handed_over()
+    assert play.card.kind == "standing" and play.card.request.power == "ussr"
+    play.choose_standing(list(play.card.request.current))
+    assert play.pending_handover == "germany" and play.viewer == "germany"
+    assert play.visible()["stalin_trust"] is None  # Berlin does not see Stalin's trust
+
+
+def test_each_team_reads_the_news_since_it_last_looked(scenario, home):
+    play = Play(scenario, Session(scenario, seed=4, humans=("ussr", "west")), autosaving=False)
+    seen: dict[str, list[str]] = {"ussr": [], "west": []}
+    while play.session.turn < 3:
+        card = play.card
+        if card.kind == "news":
+            seen[play.viewer].append(card.event.id)
+            assert not card.decided_by.startswith(("USSR chose", "The West chose"))  # another team's secret
+            play.dismiss()
+        elif card.kind == "standing":
+            play.choose_standing(list(card.request.current))
+        elif card.kind == "event":
+            play.choose_event(play.available_options()[0])
+        play.handed_over()
+    fired = [event for turn, event in play.session.log.fired if turn < 2]
+    for team in ("ussr", "west"):
+        assert set(fired) - set(seen[team]) <= {e for _, e in play.session.log.fired if
+                                                 scenario.event(e).power == team}
+
+
+def test_a_lesson_sums_up_the_months_between_decisions_and_the_teacher_skips(scenario, home):
+    session = start_lesson(Session(scenario, seed=4, humans=("ussr", "germany", "west")))
+    play = Play(scenario, session, autosaving=False)
+    kinds = []
+    while play.pending_handover != EVERYONE:
+        play.handed_over()
+        card = play.card
+        kinds.append(card.kind)
+        if card.kind == "meanwhile":
+            assert card.items and all(item.title for item in card.items)
+            play.dismiss()
+        elif card.kind == "news":
+            raise AssertionError("a lesson shows no single news cards")
+        else:
+            play.skip()  # the teacher moves on every time: history, as in 1943
+    assert play.card.kind in ("meanwhile", "end") and "meanwhile" in kinds
+    assert play.pending_handover == EVERYONE and play.viewer is None
+    assert session.ending is not None and session.ending.id == "teheran"

@@ -20,7 +20,8 @@ def test_the_app_starts_on_the_title_screen(pilot):
 
 
 def test_a_pilot_plays_a_whole_game_to_the_debrief_by_keyboard(pilot, home, tmp_path):
-    pilot.press("return")  # New game has the focus
+    pilot.press("return")  # New game has the focus: the new-game screen
+    pilot.press("return")  # Start the game has the focus there
     assert isinstance(pilot.screen, MainScreen)
     pilot.play_to_end_by_keyboard()
     assert isinstance(pilot.screen, DebriefScreen)
@@ -34,6 +35,7 @@ def test_a_pilot_plays_a_whole_game_to_the_debrief_by_keyboard(pilot, home, tmp_
 
 def test_the_mouse_starts_a_game_and_answers_cards(pilot):
     pilot.click(pilot.button("New game"))
+    pilot.click(pilot.button("Start the game"))
     main = pilot.screen
     assert isinstance(main, MainScreen)
     pilot.click(pilot.button("Confirm orders"))
@@ -63,7 +65,7 @@ def test_tab_moves_the_focus_ring_and_escape_goes_back(pilot):
 
 
 def test_standing_orders_change_with_arrows_and_are_kept(pilot):
-    pilot.press("return")
+    pilot.new_game()
     main = pilot.screen
     request = main.play.card.request
     pilot.press("right")  # the first order, focused, moves to its next option
@@ -73,7 +75,7 @@ def test_standing_orders_change_with_arrows_and_are_kept(pilot):
 
 
 def test_rewind_from_the_timeline_keeps_the_old_branch(pilot):
-    pilot.press("return")
+    pilot.new_game()
     main = pilot.screen
     while main.play.session.turn < 2:
         kind = main.play.card.kind
@@ -112,7 +114,7 @@ def test_the_advisor_shows_under_a_key_and_hides_with_the_setting(pilot, monkeyp
         return {option.id: {"teheran": 0.75, "alliance_rupture": 0.25} for option in event.options}
 
     monkeypatch.setattr(main_module, "advisor_function", lambda: fake_advise)
-    pilot.press("return")
+    pilot.new_game()
     main = pilot.screen
     while main.play.card.kind != "event":
         pilot.press("c" if main.play.card.kind == "standing" else "return")

@@ -1,16 +1,22 @@
 """The debrief: the ending and its judgement, charts against history, and departures.
 
-Exportable as a PNG of the whole screen, so a class can pin it up beside another game.
+Exportable as a PNG of the whole screen, so a class can pin it up beside another game,
+and as the printable A4 PDF of ``python -m game debrief SAVE --pdf FILE`` (the same
+file, from :func:`game.classroom.write_debrief_pdf`): into ``exports/`` beside the saves
+folder, or wherever the player picks.
 """
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import pygame
+import pygame_gui
+from pygame_gui.windows import UIFileDialog
 
 from game.debrief import departures, historical_twin, judgements
-from game.paths import data_dir
+from game.paths import data_dir, saves_dir
 from game.ui.play import Play, month_name
 from game.ui.screens.base import Screen
 from game.ui.theme import hex_colour
@@ -27,6 +33,8 @@ class DebriefScreen(Screen):
         self.twin = historical_twin(play.session)
         self.charts: pygame.Surface | None = None
         self.chart_rect = pygame.Rect(0, 0, 0, 0)
+        self.dialog: UIFileDialog | None = None
+        self.last_pdf: Path | None = None
 
     def build(self) -> None:
         width, height = self.app.size
@@ -39,7 +47,15 @@ class DebriefScreen(Screen):
         title = f"{ending.title if ending else 'Unfinished'} — {month_name(month)}"
         self.label(title, pygame.Rect(pad, pad, width - 2 * pad, title_h), "#title")
         top = pad + title_h + self.u(6)
-        bottom = height - pad - button_h - self.u(10)
+        buttons = [("Export as PNG  (E)", self.export, "export"), ("Export as PDF  (P)", self.export_pdf, "pdf"),
+                   ("PDF to…", self.choose_pdf_path, "pdf_to"), ("Timeline  (T)", self.timeline, "timeline"),
+                   ("New game", self.new_game, "new"), ("Title  (Esc)", self.to_title, "title")]
+        gap = self.u(10)
+        per_row = len(buttons)
+        while per_row > 2 and (width - 2 * pad - gap * (per_row - 1)) // per_row < self.t(190):
+            per_row = (per_row + 1) // 2
+        rows = -(-len(buttons) // per_row)
+        bottom = height - pad - rows * button_h - (rows - 1) * gap - self.u(10)
         chart_w = int((width - 3 * pad) * 0.58)
         self.chart_rect = pygame.Rect(pad, top, chart_w, bottom - top)
         if self.charts is None or self.charts.get_size() != self.chart_rect.size:
@@ -50,14 +66,12 @@ class DebriefScreen(Screen):
                                         self.app.settings.text_factor, self.app.settings.high_contrast)
         right = pygame.Rect(self.chart_rect.right + pad, top, width - chart_w - 3 * pad, bottom - top)
         self.textbox(self._judgement_html(), right)
-        buttons = [("Export as PNG  (E)", self.export, "export"), ("Timeline  (T)", self.timeline, "timeline"),
-                   ("New game", self.new_game, "new"), ("Title  (Esc)", self.to_title, "title")]
-        button_w = (width - 2 * pad - self.u(10) * (len(buttons) - 1)) // len(buttons)
-        x = pad
-        for text, action, key in buttons:
-            self.button(text, pygame.Rect(x, height - pad - button_h, button_w, button_h), action, key,
-                        "#primary_button" if key == "export" else "#menu_button")
-            x += button_w + self.u(10)
+        button_w = (width - 2 * pad - gap * (per_row - 1)) // per_row
+        for index, (text, action, key) in enumerate(buttons):
+            row, column = divmod(index, per_row)
+            y = height - pad - (rows - row) * button_h - (rows - 1 - row) * gap
+            self.button(text, pygame.Rect(pad + column * (button_w + gap), y, button_w, button_h), action, key,
+                        "#primary_button" if key in ("export", "pdf") else "#menu_button")
 
     def _judgement_html(self) -> str:
         scenario, session = self.play.scenario, self.play.session
@@ -100,6 +114,40 @@ class DebriefScreen(Screen):
         self.focus.hidden = False
         self.app.toast(f"Exported {path}", 6)
 
+    def export_pdf(self, path: Path | None = None) -> Path | None:
+        """Write the printable debrief (the same PDF as ``python -m game debrief``); say where."""
+        from game.classroom.debrief_pdf import write_debrief_pdf
+
+        session = self.play.session
+        if path is None:
+            path = exports_dir() / f"debrief-seed{session.seed}.pdf"
+        self.app.toast("Writing the PDF…", 2)
+        self.app.draw()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written = write_debrief_pdf(session, path)
+        except OSError as error:
+            self.app.toast(f"Could not write {path}: {error}", 8)
+            return None
+        self.last_pdf = Path(written)
+        self.app.toast(f"Exported {written}", 8)
+        return self.last_pdf
+
+    def choose_pdf_path(self) -> None:
+        """Pick where the PDF goes (a file dialog, starting in the exports folder)."""
+        if self.dialog is not None and self.dialog.alive():
+            return
+        width, height = self.app.size
+        rect = pygame.Rect(0, 0, min(width - self.u(40), self.t(640)), min(height - self.u(40), self.t(480)))
+        rect.center = (width // 2, height // 2)
+        folder = exports_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.dialog = UIFileDialog(rect, self.app.manager, window_title="Save the debrief PDF as…",
+                                   initial_file_path=str(folder / f"debrief-seed{self.play.session.seed}.pdf"),
+                                   allow_existing_files_only=False)
+        self.keep(self.dialog)
+        self.focus.hidden = True
+
     def timeline(self) -> None:
         from game.ui.screens.timeline import TimelineScreen
 
@@ -108,9 +156,10 @@ class DebriefScreen(Screen):
             self.app.push(TimelineScreen(self.app, main))
 
     def new_game(self) -> None:
-        from game.ui.screens.title import start_new_game
+        from game.ui.screens.title import TitleScreen, new_game_screen
 
-        start_new_game(self.app)
+        self.app.reset_to(TitleScreen(self.app))
+        new_game_screen(self.app)
 
     def to_title(self) -> None:
         from game.ui.screens.title import TitleScreen
@@ -121,16 +170,46 @@ class DebriefScreen(Screen):
         self.to_title()
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED and event.ui_element is self.dialog:
+            self._dialog_closed()
+            path = Path(event.text)
+            if path.is_dir():
+                path = path / f"debrief-seed{self.play.session.seed}.pdf"
+            if path.suffix.lower() != ".pdf":
+                path = path.with_name(path.name + ".pdf")
+            self.export_pdf(path)
+            return True
+        if event.type == pygame_gui.UI_WINDOW_CLOSE and event.ui_element is self.dialog:
+            self._dialog_closed()
+            return True
+        if self.dialog is not None and self.dialog.alive():
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.dialog.kill()
+                self._dialog_closed()
+                return True
+            return False  # the dialog has the keyboard
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_e:
                 self.export()
+                return True
+            if event.key == pygame.K_p:
+                self.export_pdf()
                 return True
             if event.key == self.app.key("timeline"):
                 self.timeline()
                 return True
         return super().handle_event(event)
 
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+        self.focus.hidden = False
+
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
         if self.charts is not None:
             surface.blit(self.charts, self.chart_rect)
+
+
+def exports_dir() -> Path:
+    """Where exported PDFs go: ``exports/`` beside the saves folder."""
+    return saves_dir().parent / "exports"

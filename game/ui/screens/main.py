@@ -1,7 +1,13 @@
 """The main screen: map, triangle, card, state, standing orders, and the top bar.
 
 Everything is rebuilt when the game moves (a card is read, a choice is made), never per
-frame; between moves only the map's front and the triangle's edges animate.
+frame; between moves only the map's front, the triangle's edges and the turn clock
+animate.
+
+The screen shows the game as the team at the keyboard knows it (``play.viewer``): hidden
+numbers are "?", the triangle draws a hidden edge grey, and the orders of other teams
+are not listed. When the deciding team changes, a hand-over screen covers everything
+before the next team's cards are built.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton
 
+from game.classroom.lesson import TurnTimer, clock_text
 from game.paths import saves_dir
 from game.saves import save_game
 from game.ui.focus import Focusable
@@ -21,8 +28,33 @@ from game.ui.widgets.geography import load_geography
 from game.ui.widgets.mapview import MapView
 from game.ui.widgets.triangle import EDGES, Glide, TriangleView
 
+#: the warning colours of the turn clock (Okabe–Ito yellow and vermillion, black text)
+TIME_UP = ((240, 228, 66), (213, 94, 0))
+
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
     getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)}
+
+
+def effect_vars(effects) -> set[str]:
+    """Every variable some effects (branches included) may change."""
+    found: set[str] = set()
+    for effect in effects:
+        if hasattr(effect, "var"):
+            found.add(effect.var)
+        else:
+            found |= effect_vars(effect.then) | effect_vars(effect.orelse)
+    return found
+
+
+def order_is_public(policy, visible: dict[str, float | None]) -> bool:
+    """A computer power's standing order is shown to a team unless it moves a number hidden from it.
+
+    (Berlin's terms move Nazi intransigence, which Moscow cannot see until talks reach terms.)
+    """
+    moved = set()
+    for option in policy.options:
+        moved |= effect_vars(option.effects)
+    return all(visible.get(var, 0.0) is not None for var in moved)
 
 
 def advisor_function():
@@ -50,6 +82,7 @@ class MainScreen(Screen):
         self.draft_turn = -1
         self.policy_index = 0
         self.card_box = None
+        self.orders_box = None
         self.advice: dict | None = None
         self.advice_for: tuple | None = None
         self.state_panel = pygame.Rect(0, 0, 0, 0)
@@ -57,6 +90,49 @@ class MainScreen(Screen):
         self.row_vars: dict[object, str] = {}
         self.pending_focus: str | None = "card:0"
         self.layout = None
+        self.visible: dict[str, float | None] = {}
+        self.synced_viewer: object = ()
+        # the turn clock (lesson mode or a timer): started when a team first sees a decision card
+        self.timer = TurnTimer(play.timer_seconds)
+        self.timed_card: tuple | None = None
+        self.clock_rect = pygame.Rect(0, 0, 0, 0)
+        self.clock_shown: tuple | None = None
+        self.clock_changed = False
+        self.time_up_warned = False
+
+    # -- the team at the screen ------------------------------------------------------
+
+    def enter(self) -> None:
+        """Build for the team at the keyboard, or first hide everything behind a hand-over."""
+        self.play.refresh()
+        if self.play.pending_handover is not None and self.app.screens and self.app.top is self:
+            from game.ui.screens.classroom import HandOverScreen
+
+            self.app.push(HandOverScreen(self.app, self))
+            return
+        super().enter()
+
+    def _card_key(self) -> tuple | None:
+        """Which decision is on the card (None for news and the end)."""
+        card = self.play.card
+        if card.kind not in ("event", "standing"):
+            return None
+        return (self.play.session.turn, card.kind, card.request.power, card.event.id if card.event else "",
+                len(self.play.session.history))
+
+    @property
+    def timing(self) -> bool:
+        """True while a turn clock runs (or is paused) for the decision on the card."""
+        return self.timer.seconds is not None and self.timed_card is not None \
+            and self.timed_card == self._card_key()
+
+    def _start_clock(self) -> None:
+        key = self._card_key()
+        if key is not None and key != self.timed_card:
+            self.timed_card = key
+            self.timer.start()
+            self.time_up_warned = False
+            self.clock_shown = None
 
     # -- building -------------------------------------------------------------------
 
@@ -65,6 +141,13 @@ class MainScreen(Screen):
         s = app.settings
         layout = main_layout(app.size, s.ui_scale, s.text_factor, self.page, self.geo.aspect)
         self.layout = layout
+        self.visible = self.play.visible()
+        if self.synced_viewer != self.play.viewer:
+            # another team: no glide from the last team's numbers
+            self.synced_viewer = self.play.viewer
+            self.front = Glide(self.play.session.state["front"], self.play.session.state["front"])
+            self._sync_triangle(animate=False)
+        self._start_clock()
         # map labels grow with the UI scale only as far as the map itself has room for them
         map_scale = min(s.text_factor, max(1.0, layout.map.width / 430)) if layout.map.width else s.text_factor
         if self.map_view is None or self.map_view.palette is not app.palette \
@@ -76,8 +159,15 @@ class MainScreen(Screen):
             self._sync_triangle(animate=False)
         if layout.map.width:
             self.map_view.resize(layout.map.size)
+        self.clock_rect = pygame.Rect(0, 0, 0, 0)
         if layout.card.width:
-            self._build_card(layout.card)
+            card_rect = layout.card
+            if self.play.teacher and self._card_key() is not None:
+                strip = self.t(32)
+                self.clock_rect = pygame.Rect(card_rect.x, card_rect.y, card_rect.width, strip)
+                card_rect = pygame.Rect(card_rect.x, card_rect.y + strip + self.u(6), card_rect.width,
+                                        card_rect.height - strip - self.u(6))
+            self._build_card(card_rect)
         if layout.state.width:
             self._build_state(layout)
         if layout.policies.width:
@@ -102,6 +192,9 @@ class MainScreen(Screen):
         pad = self.u(10)
         labels = [("Menu (Esc)", self.open_menu, "top:menu"), ("Timeline (T)", self.open_timeline, "top:timeline"),
                   ("Glossary (G)", self.open_glossary, "top:glossary"), ("Save (F5)", self.save, "top:save")]
+        if self.play.teacher:
+            labels.append((f"Teacher ({self.app.settings.key_for('teacher').upper()})", self.open_teacher,
+                           "top:teacher"))
         if layout.compact:
             labels = [("Card (F2)", lambda: self.show_page("card"), "top:card"),
                       ("Map (F3)", lambda: self.show_page("map"), "top:map"),
@@ -112,7 +205,7 @@ class MainScreen(Screen):
         while len(labels) > 1 and sum(widths) + self.u(6) * len(widths) > bar.width * 0.72:
             labels, widths = labels[:-1], widths[:-1]
         order = {"top:card": 0, "top:map": 1, "top:state": 2, "top:timeline": 3, "top:glossary": 4,
-                 "top:save": 5, "top:menu": 6}
+                 "top:save": 5, "top:teacher": 6, "top:menu": 7}
         pairs = sorted(zip(labels, widths, strict=True), key=lambda pair: order[pair[0][2]])
         labels, widths = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
         button_h = bar.height - 2 * self.u(7)
@@ -120,8 +213,14 @@ class MainScreen(Screen):
         calendar_w = x - pad - bar.x - self.u(8)
         month = session.months[-1].month if session.over and session.months else session.month
         turn = min(session.turn, len(scenario.months) - 1)
+        viewer = self.play.viewer
+        team = ""
+        if viewer and (self.play.hot_seat or viewer != "ussr"):
+            team = f" · {scenario.power(viewer).name}" if layout.compact else f" · {cards.capital(self.play.team())}"
         if layout.compact:
-            calendar = f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}"
+            calendar = f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}{team}"
+        elif team:
+            calendar = f"{month_name(month)} · month {turn + 1} of {len(scenario.months)}{team}"
         else:
             calendar = f"{month_name(month)} · month {turn + 1} of {len(scenario.months)} · seed {session.seed}"
         self.label(calendar,
@@ -140,7 +239,7 @@ class MainScreen(Screen):
         value_face = font(int(13 * self.app.settings.text_factor), bold=True)
         self.row_values = []
         self.row_vars = {}
-        state = self.play.session.state
+        state = self.visible
         p = self.app.palette
         for index, variable in enumerate(visible):
             row = pygame.Rect(rect.x + self.u(4), rect.y + self.u(4) + index * row_h, rect.width - self.u(8), row_h)
@@ -154,7 +253,12 @@ class MainScreen(Screen):
             self.actions[element] = lambda v=var_id: self.open_why(v)
             self.focus.add(Focusable(f"state:{var_id}", element, lambda v=var_id: self.open_why(v)))
             self.row_vars[element] = var_id
-            value = state[var_id]
+            value = state.get(var_id)
+            if value is None:  # hidden from this team: "?", and the tooltip says why
+                parts = [(value_face.render("?", True, p.muted), p.muted),
+                         (value_face.render("  ·", True, p.muted), p.muted)]
+                self.row_values.append((row, [part for part, _ in parts]))
+                continue
             change = self.play.trend(var_id)
             unit = "k" if variable.unit == "thousand" else ""
             parts = [(value_face.render(f"{value:,.0f}{unit}", True, p.text), p.text)]
@@ -169,9 +273,14 @@ class MainScreen(Screen):
     def _build_policies(self, rect: pygame.Rect) -> None:
         session = self.play.session
         muted = hex_colour(self.app.palette.muted)
+        viewer = self.play.viewer
         lines = [f"<b>Standing orders for {month_name(session.month, short=True)}</b>"]
+
+        def own(policy) -> bool:
+            return policy.power == viewer if viewer and self.play.hot_seat else policy.power in session.humans
+
         for policy in self.play.scenario.policies:
-            if policy.power not in session.humans:
+            if not own(policy):
                 continue
             if self.draft and self.draft_turn == session.turn and self.play.card.kind == "standing":
                 ids = [p.id for p in self.play.card.request.policies]
@@ -179,14 +288,25 @@ class MainScreen(Screen):
             else:
                 option = policy.options[policy.option_index(session.standing_choice(policy.id))]
             lines.append(f"{cards.escape(policy.label)}: <i>{cards.escape(option.label if option else '')}</i>")
-        others = [p for p in self.play.scenario.policies if p.power not in session.humans]
+        others = [p for p in self.play.scenario.policies if not own(p)]
+        # the classroom's rule: other teams' orders are theirs; a computer's order shows unless it
+        # moves a number this team cannot see (everything shows once the year is over)
+        shown = [p for p in others if viewer is None
+                 or (p.power not in session.humans and order_is_public(p, self.visible))]
         if others:
             lines.append(f"<font color='{muted}'>Other powers:</font>")
-            for policy in others:
+            for policy in shown:
                 option = policy.options[policy.option_index(session.standing_choice(policy.id))]
                 lines.append(f"<font color='{muted}'>{cards.escape(policy.label)}: "
                              f"{cards.escape(option.label)}</font>")
-        self.textbox("<br>".join(lines), rect, "#orders")
+            teams = [p for p in dict.fromkeys(p.power for p in others if p not in shown)
+                     if p in session.humans]
+            for power in teams:
+                lines.append(f"<font color='{muted}'><i>{cards.escape(self.play.scenario.power(power).name)}: "
+                             f"{cards.escape(self.play.team(power))}'s orders, not known to you</i></font>")
+            if any(p not in shown and p.power not in session.humans for p in others):
+                lines.append(f"<font color='{muted}'><i>Some orders are not known to you.</i></font>")
+        self.orders_box = self.textbox("<br>".join(lines), rect, "#orders")
 
     # -- the card -------------------------------------------------------------------
 
@@ -197,12 +317,16 @@ class MainScreen(Screen):
         heading_px = self.t(20)
         button_h = self.t(36)
         gap = self.u(8)
-        if card.kind in ("news", "end"):
-            html = (cards.event_html(card.event, self.play.session.month, muted, heading_px, card.decided_by)
-                    if card.kind == "news" else cards.ending_html(self.play, muted, heading_px))
+        if card.kind in ("news", "meanwhile", "end"):
+            if card.kind == "news":
+                html = cards.event_html(card.event, self.play.session.month, muted, heading_px, card.decided_by)
+            elif card.kind == "meanwhile":
+                html = cards.meanwhile_html(card.items, muted, heading_px, self.play.team())
+            else:
+                html = cards.ending_html(self.play, muted, heading_px)
             text_rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - button_h - gap)
             self.card_box = self.textbox(html, text_rect, "#card_text")
-            label, action = (("Continue  (Enter)", self.dismiss) if card.kind == "news"
+            label, action = (("Continue  (Enter)", self.dismiss) if card.kind != "end"
                              else ("See the debrief  (Enter)", self.open_debrief))
             self.button(label, pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), action,
                         "card:0", "#primary_button")
@@ -221,7 +345,7 @@ class MainScreen(Screen):
             lines = wrap_count(hint_face, option.hint, rect.width - self.u(24)) if option.hint else 0
             hint_h = int(lines * hint_face.get_linesize() * 1.2) + self.u(10) if lines else 0
             blocks.append((index, option, hint_h))
-        advise = advisor_function() if self.app.settings.show_advisor else None
+        advise = advisor_function() if self.app.settings.show_advisor and not self.play.class_game else None
         extra = button_h + gap if advise else 0
         options_h = sum(button_h + hint_h + gap for _, _, hint_h in blocks) + extra
         options_h = min(options_h, int(rect.height * 0.62))
@@ -307,22 +431,30 @@ class MainScreen(Screen):
     # -- actions ----------------------------------------------------------------------
 
     def after_move(self, focus: str = "card:0") -> None:
-        """The game moved: animate the changes and rebuild the widgets."""
-        self._sync_triangle(animate=True)
-        self.front.retarget(self.play.session.state["front"])
+        """The game moved: animate the changes and rebuild the widgets (or hand the keyboard over)."""
         self.pending_focus = focus
         self.advice = None
         if self.play.autosave_error:
             self.app.toast(self.play.autosave_error)
             self.play.autosave_error = ""
+        if self.play.pending_handover is not None:
+            from game.ui.screens.classroom import HandOverScreen
+
+            if self.app.top is self:
+                self.app.push(HandOverScreen(self.app, self))
+            return
+        self.visible = self.play.visible()
+        self._sync_triangle(animate=True)
+        self.front.retarget(self.play.session.state["front"])
         self.rebuild()
         self.app.wake()
 
     def _sync_triangle(self, animate: bool) -> None:
         if self.triangle is None:
             return
-        state = self.play.session.state
-        self.triangle.set_values({e: state[e] for e in EDGES}, {e: self.play.trend(e) for e in EDGES}, animate)
+        visible = self.visible or self.play.visible()
+        self.triangle.set_values({e: visible.get(e) for e in EDGES}, {e: self.play.trend(e) for e in EDGES},
+                                 animate)
 
     def dismiss(self) -> None:
         self.play.dismiss()
@@ -333,6 +465,8 @@ class MainScreen(Screen):
         self.after_move()
 
     def cycle_policy(self, index: int, delta: int) -> None:
+        if self.play.card.kind != "standing":
+            return
         request = self.play.card.request
         options = request.policies[index].options
         self.draft[index] = (self.draft[index] + delta) % len(options)
@@ -350,6 +484,24 @@ class MainScreen(Screen):
         self.play.choose_standing(list(self.draft))
         self.draft_turn = -1
         self.after_move()
+
+    def skip_decision(self) -> None:
+        """The teacher moves on: the decision on the card is taken as in 1943."""
+        if self.play.card.kind not in ("event", "standing"):
+            return
+        self.play.skip()
+        self.draft_turn = -1
+        self.app.toast("Taken as it was done in 1943")
+        self.after_move()
+
+    def open_teacher(self) -> None:
+        """The teacher's overlay (lesson mode, or a turn timer)."""
+        from game.ui.screens.classroom import TeacherScreen
+
+        if not self.play.teacher:
+            self.app.toast("The teacher's key works in lesson mode or with a turn timer.")
+            return
+        self.app.push(TeacherScreen(self.app, self))
 
     def open_debrief(self) -> None:
         from game.ui.screens.debrief import DebriefScreen
@@ -392,7 +544,8 @@ class MainScreen(Screen):
 
     def ask_advisor(self) -> None:
         advise = advisor_function()
-        if advise is None or not self.app.settings.show_advisor or self.play.card.kind != "event":
+        if advise is None or not self.app.settings.show_advisor or self.play.card.kind != "event" \
+                or self.play.class_game:
             return
         self.app.toast("The advisor is simulating futures…", 1.0)
         self.app.draw()
@@ -433,14 +586,15 @@ class MainScreen(Screen):
             if card.kind == "standing" and number <= len(card.request.policies):
                 self.focus.focus(f"card:{number - 1}")
                 return True
-            if card.kind in ("news", "end") and number == 1:
-                self.dismiss() if card.kind == "news" else self.open_debrief()
+            if card.kind in ("news", "meanwhile", "end") and number == 1:
+                self.dismiss() if card.kind != "end" else self.open_debrief()
                 return True
         if key == pygame.K_c and card.kind == "standing" and not event.mod & pygame.KMOD_CTRL:
             self.confirm_standing()
             return True
         bindings = {"timeline": self.open_timeline, "glossary": self.open_glossary, "save": self.save,
-                    "advisor": self.ask_advisor, "page_card": lambda: self.show_page("card"),
+                    "advisor": self.ask_advisor, "teacher": self.open_teacher,
+                    "page_card": lambda: self.show_page("card"),
                     "page_map": lambda: self.show_page("map"), "page_state": lambda: self.show_page("state"),
                     "why": self._why_focused}
         for action, run in bindings.items():
@@ -467,14 +621,31 @@ class MainScreen(Screen):
             moved = True
         if self.triangle is not None and self.triangle.update(dt):
             moved = True
+        if self.clock_rect.width and self.timing:
+            shown = self._clock_state()
+            if shown != self.clock_shown:
+                self.clock_shown = shown
+                self.clock_changed = True
+                moved = True
+            if self.timer.expired() and not self.time_up_warned:
+                self.time_up_warned = True
+                self.app.toast("Time is up: decide now, or the teacher moves on "
+                               f"({self.app.settings.key_for('teacher').upper()}).", 6)
+                self.app.dirty = True  # the frame around the card
         return moved
 
+    def _clock_state(self) -> tuple:
+        remaining = self.timer.remaining() or 0.0
+        return (int(remaining // 1), self.timer.paused)
+
     def animated_rects(self) -> list[pygame.Rect] | None:
-        """The map and the triangle: no widget lies over either."""
+        """The map, the triangle and the turn clock: no widget lies over any of them."""
         layout = self.layout
         if layout is None:
             return None
         rects = []
+        if self.clock_changed and self.clock_rect.width:
+            rects.append(self.clock_rect)
         if self.front.moving and layout.map.width:
             rects.append(layout.map)
         if self.triangle is not None and self.triangle.animating and layout.triangle.width:
@@ -483,6 +654,8 @@ class MainScreen(Screen):
 
     def draw_animated(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
         layout = self.layout
+        if self.clock_rect in rects:
+            self._draw_clock(surface)
         if layout.map in rects and self.map_view is not None:
             surface.blit(self.map_view.surface(self.front.value), layout.map)
         if layout.triangle in rects and self.triangle is not None:
@@ -497,6 +670,8 @@ class MainScreen(Screen):
             surface.blit(self.map_view.surface(self.front.value), layout.map)
         if layout.triangle.width and self.triangle is not None:
             surface.blit(self.triangle.render(layout.triangle.size), layout.triangle)
+        if self.clock_rect.width:
+            self._draw_clock(surface)
 
         if layout.state.width:
             pygame.draw.rect(surface, self.app.palette.panel, self.state_panel)
@@ -506,6 +681,64 @@ class MainScreen(Screen):
                 for part in parts:
                     surface.blit(part, (x, row.centery - part.get_height() // 2))
                     x += part.get_width()
+
+    # -- the turn clock -------------------------------------------------------------------
+
+    def clock_strip(self) -> tuple[str, str]:
+        """The clock strip's left and right text."""
+        lesson = self.play.lesson
+        left = f"Decision {lesson.asked} of at most {lesson.budget}" if lesson is not None else "Turn clock"
+        if self.play.viewer and self.play.hot_seat:
+            left += f" · {self.play.team()}"
+        remaining = self.timer.remaining() if self.timing else None
+        teacher_key = self.app.settings.key_for("teacher").upper()
+        if remaining is None:
+            return left, "no time limit"
+        if remaining <= 0:
+            return f"TIME IS UP · +{clock_text(remaining)}", f"decide now · teacher: {teacher_key}"
+        paused = "paused · " if self.timer.paused else ""
+        return left, f"{paused}{clock_text(remaining)} left"
+
+    def time_up(self) -> bool:
+        return self.timing and self.timer.expired()
+
+    def _draw_clock(self, surface: pygame.Surface) -> None:
+        """The strip above a decision card: which decision, and the time left as a bar."""
+        self.clock_changed = False
+        rect = self.clock_rect
+        p = self.app.palette
+        face = font(int(14 * self.app.settings.text_factor), bold=True)
+        left, right = self.clock_strip()
+        if self.time_up():
+            blink = int(-(self.timer.remaining() or 0)) % 2
+            background, text = TIME_UP[blink], (0, 0, 0)
+            pygame.draw.rect(surface, background, rect, border_radius=4)
+            pygame.draw.rect(surface, (0, 0, 0), rect, 2, border_radius=4)
+        else:
+            background, text = p.panel, p.text
+            pygame.draw.rect(surface, p.background, rect)
+            pygame.draw.rect(surface, background, rect, border_radius=4)
+            remaining = self.timer.remaining() if self.timing else None
+            if remaining is not None and self.timer.seconds:
+                share = max(0.0, min(1.0, remaining / self.timer.seconds))
+                bar = pygame.Rect(rect.x, rect.y, int(rect.width * share), rect.height)
+                colour = p.muted if self.timer.paused else p.trust if share > 0.25 else p.alarm
+                pygame.draw.rect(surface, _mix(colour, p.panel, 0.45), bar, border_radius=4)
+            pygame.draw.rect(surface, p.muted, rect, 1, border_radius=4)
+        pad = self.u(10)
+        left_image = face.render(left, True, text)
+        right_image = face.render(right, True, text)
+        room = rect.width - 3 * pad - left_image.get_width()
+        if right_image.get_width() > room:  # the left part (the decision, or TIME IS UP) always shows whole
+            right_image = face.render(fit_text(face, right, max(10, room)), True, text)
+        surface.blit(left_image, left_image.get_rect(midleft=(rect.x + pad, rect.centery)))
+        surface.blit(right_image, right_image.get_rect(midright=(rect.right - pad, rect.centery)))
+
+    def draw_overlay(self, surface: pygame.Surface) -> None:
+        if self.time_up() and self.layout is not None and self.layout.card.width:
+            frame = self.layout.card.inflate(self.u(8), self.u(8))
+            pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
+        super().draw_overlay(surface)
 
 
 def wrap_count(face, text: str, width: int) -> int:
@@ -528,3 +761,8 @@ def scroll_box(box, fraction: float) -> None:
         return
     start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
     bar.set_scroll_from_start_percentage(start)
+
+
+def _mix(a: tuple[int, int, int], b: tuple[int, int, int], share: float) -> tuple[int, int, int]:
+    """``share`` of colour ``a`` over ``b``."""
+    return tuple(int(x * share + y * (1 - share)) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]

@@ -12,7 +12,7 @@ from game.ui.widgets.cards import esc
 
 
 class TextScreen(Screen):
-    """A title, a scrolling page of text and a Back button; Up/Down/PageUp/PageDown scroll."""
+    """A title, a scrolling page of text and a Back button; Up/Down, PageUp/PageDown, Home/End scroll."""
 
     def __init__(self, app, title: str, html: str) -> None:
         super().__init__(app)
@@ -38,7 +38,11 @@ class TextScreen(Screen):
         if event.type == pygame.KEYDOWN and self.box is not None:
             from game.ui.screens.main import scroll_box
 
-            steps = {pygame.K_DOWN: 0.06, pygame.K_UP: -0.06, pygame.K_PAGEDOWN: 0.3, pygame.K_PAGEUP: -0.3}
+            # in pages of what the box shows, so a long page (the glossary) skips nothing
+            bar = getattr(self.box, "scroll_bar", None)
+            page = bar.visible_percentage if bar is not None else 0.3
+            steps = {pygame.K_DOWN: 0.15 * page, pygame.K_UP: -0.15 * page, pygame.K_PAGEDOWN: 0.9 * page,
+                     pygame.K_PAGEUP: -0.9 * page, pygame.K_HOME: -1.0, pygame.K_END: 1.0}
             if event.key in steps:
                 scroll_box(self.box, steps[event.key])
                 return True
@@ -103,6 +107,7 @@ def help_html(app) -> str:
     names = {"timeline": "the timeline (rewind from here)", "glossary": "the glossary", "save": "save the game",
              "fullscreen": "full screen", "why": "why the focused number moved", "advisor": "the advisor",
              "page_card": "the card (compact layout)", "page_map": "the map (compact layout)",
-             "page_state": "the state (compact layout)"}
+             "page_state": "the state (compact layout)",
+             "teacher": "the teacher: pause the clock, show the whole state, move on (lesson mode or a timer)"}
     rows += [(keys.get(action, "").upper(), text) for action, text in names.items()]
     return "<br>".join(f"<b>{escape(key)}</b> — {escape(text)}" for key, text in rows)

@@ -33,7 +33,9 @@ class TimelineScreen(Screen):
         top = pad + title_h + self.u(8)
         left_w = min(self.t(300), int(width * 0.3))
         bottom = height - pad - button_h - self.u(10)
-        self.label("Rewind to the start of…", pygame.Rect(pad, top, left_w, self.t(26)), "#heading")
+        rewinds = not play.class_game  # a class game goes forward only: no team undoes another's choices
+        self.label("Rewind to the start of…" if rewinds else "Months so far", pygame.Rect(pad, top, left_w,
+                                                                                       self.t(26)), "#heading")
         y = top + self.t(30)
         last = min(session.turn, len(scenario.months) - 1)
         room = max(1, (bottom - y) // (button_h + self.u(4)))
@@ -42,7 +44,8 @@ class TimelineScreen(Screen):
             month = str(scenario.months[turn])
             current = " (this month)" if turn == session.turn else ""
             self.button(f"{month_name(month)}{current}", pygame.Rect(pad, y, left_w, button_h),
-                        lambda t=turn: self.ask_rewind(t), f"rewind:{turn}", "#policy_button")
+                        lambda t=turn: self.ask_rewind(t), f"rewind:{turn}", "#policy_button",
+                        enabled=rewinds, tooltip=None if rewinds else "A class game cannot be rewound.")
             y += button_h + self.u(4)
         right = pygame.Rect(pad + left_w + pad, top, width - left_w - 3 * pad, bottom - top)
         muted = hex_colour(self.app.palette.muted)
@@ -54,9 +57,11 @@ class TimelineScreen(Screen):
         self.button("Back  (Esc)", pygame.Rect(pad, height - pad - button_h, self.u(200), button_h), self.app.pop,
                     "back", "#primary_button")
         if self.focus.current is None:
-            self.focus.current = f"rewind:{last}"
+            self.focus.current = f"rewind:{last}" if rewinds else "back"
 
     def ask_rewind(self, turn: int) -> None:
+        if self.main.play.class_game:
+            return
         month = month_name(str(self.main.play.scenario.months[turn]))
         self.app.push(ConfirmScreen(
             self.app, f"Rewind to the start of {month}?", "Rewind and choose again", lambda: self._rewind(turn),

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pygame
 
+from game.classroom.lesson import LessonSettings, start_lesson, was_lesson
 from game.engine.session import Session
 from game.paths import saves_dir
 from game.saves import SaveError, list_saves, load_game
@@ -18,17 +19,31 @@ from game.ui.widgets.mapview import MapView
 
 
 def humans_of(app) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (app.options.human or "ussr").split(",") if p.strip())
+    """The powers played by people, as the new-game screen (or ``--human``) set them."""
+    known = {p.id for p in app.scenario.powers}
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in (app.options.human or "ussr").split(",") if p.strip()))
+    return tuple(p for p in chosen if p in known) or ("ussr",)
 
 
 def start_new_game(app, seed: int | None = None) -> None:
-    """A new game with the command line's seed, or a fresh one."""
+    """A new game as the options say: who plays, lesson mode, the timer; the given seed or a fresh one."""
     from game.ui.screens.main import MainScreen
 
     if seed is None:
         seed = app.options.seed if app.options.seed is not None else random.SystemRandom().randrange(1, 2**31)
     session = Session(app.scenario, seed=seed, humans=humans_of(app))
-    app.reset_to(TitleScreen(app), MainScreen(app, Play(app.scenario, session)))
+    timer = app.options.timer
+    if app.options.lesson:
+        start_lesson(session, LessonSettings(timer_seconds=timer))
+    play = Play(app.scenario, session, timer_seconds=timer)
+    app.reset_to(TitleScreen(app), MainScreen(app, play))
+
+
+def new_game_screen(app) -> None:
+    """The new-game screen, over the title."""
+    from game.ui.screens.newgame import NewGameScreen
+
+    app.push(NewGameScreen(app))
 
 
 def open_save(app, path: Path) -> bool:
@@ -40,7 +55,10 @@ def open_save(app, path: Path) -> bool:
     except SaveError as error:
         app.toast(str(error)[-160:], 6)
         return False
-    app.reset_to(TitleScreen(app), MainScreen(app, Play(app.scenario, session)))
+    timer = app.options.timer
+    if app.options.lesson or was_lesson(session):  # a lesson goes on as a lesson, its decisions counted
+        start_lesson(session, LessonSettings(timer_seconds=timer))
+    app.reset_to(TitleScreen(app), MainScreen(app, Play(app.scenario, session, timer_seconds=timer)))
     app.toast(f"Loaded {path.name}: {month_name(session.month)}")
     return True
 
@@ -71,7 +89,7 @@ class TitleScreen(Screen):
         if latest:
             continue_text = f"Continue  ({month_name(str(latest[1].get('month', '1942-11')), short=True)})"
         column_buttons(self, app.scenario.title, [
-            ("New game", lambda: start_new_game(app), True),
+            ("New game", lambda: new_game_screen(app), True),
             (continue_text, lambda: latest and open_save(app, latest[0]), latest is not None),
             ("Load a game", lambda: app.push(LoadScreen(app)), True),
             ("Settings", lambda: app.push(SettingsScreen(app)), True),

@@ -1,16 +1,19 @@
 """The words on the card, the tooltips and the timeline, as pygame_gui HTML.
 
 Kept apart from the screens so the same text serves the card, the timeline and the
-tests, and so an edit to wording never touches layout code.
+tests, and so an edit to wording never touches layout code. Everything here shows the
+state as the team at the screen knows it (:meth:`Play.visible`): a hidden number is
+"not known to you", never a value.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from game.engine.session import Choice, Session
-from game.scenario.model import Event, Scenario, StandingPolicy
-from game.ui.play import Branch, Play, format_date, month_name
+from game.scenario.model import Event, Scenario, StandingPolicy, Variable
+from game.ui.play import Branch, Meanwhile, Play, format_date, month_name
 
 EVIDENCE_MARKS = {"documented": "●●●●", "reported": "●●●○", "alleged": "●●○○", "doubtful": "●○○○"}
 EVIDENCE_MEANING = {
@@ -19,6 +22,37 @@ EVIDENCE_MEANING = {
     "alleged": "claims made by interested parties",
     "doubtful": "claims the article finds no support for",
 }
+
+
+def capital(text: str) -> str:
+    """First letter upper case, the rest as it is: ``the Western team`` → ``The Western team``."""
+    return text[:1].upper() + text[1:]
+
+
+def power_in_sentence(scenario: Scenario, power: str) -> str:
+    """A power's name inside a sentence: ``the West``, ``Germany``."""
+    name = scenario.power(power).name
+    return "the " + name[4:] if name.startswith("The ") else name
+
+
+def condition_words(scenario: Scenario, condition) -> str:
+    """A reveal condition in words: ``exposure >= 40`` → ``“Exposure” reaches 40``.
+
+    Turning points (flags that become 1) read as their label: ``“Teheran held”``.
+    Anything more complex is shown with labels in place of the identifiers.
+    """
+    source = condition.source.strip()
+    labels = {v.id: v for v in scenario.variables}
+    match = re.fullmatch(r"(\w+)\s*(>=|>)\s*([0-9.]+)", source)
+    if match and match.group(1) in labels:
+        variable = labels[match.group(1)]
+        number = float(match.group(3))
+        if variable.hidden and variable.max <= 1:
+            return f"“{variable.label}”"
+        shown = f"{number:g}" if match.group(2) == ">=" else f"more than {number:g}"
+        return f"“{variable.label}” reaches {shown}"
+    return re.sub(r"[a-z_]+", lambda m: f"“{labels[m.group(0)].label}”" if m.group(0) in labels else m.group(0),
+                  source)
 
 
 def esc(text: str) -> str:
@@ -57,19 +91,28 @@ def standing_html(play: Play, policy: StandingPolicy | None, option_index: int, 
     """The standing review: what last month did, and what the focused policy means."""
     session = play.session
     scenario = play.scenario
-    parts = [f"<font color='{muted}'>Month {session.turn + 1} of {len(scenario.months)}</font><br>",
+    visible = play.visible()
+    whose = ""
+    if play.viewer and (play.hot_seat or play.viewer != "ussr"):
+        whose = f" · {escape(scenario.power(play.viewer).name)}, {escape(play.team())}"
+    power = scenario.power(play.viewer) if play.viewer and play.viewer != "ussr" else None
+    parts = [f"<font color='{muted}'>Month {session.turn + 1} of {len(scenario.months)}{whose}</font><br>",
              f"<font pixel_size={heading_px}><b>{escape(month_name(session.month))}: your standing orders</b>"
              "</font><br><br>"]
     if session.months:
         parts.append("<b>Last month</b>: ")
         moved = []
         for variable in scenario.variables:
-            if variable.hidden:
+            if variable.hidden or visible.get(variable.id) is None:
                 continue
             change = play.trend(variable.id)
             if abs(change) >= 1:
                 moved.append(f"{escape(variable.label)} {'▲' if change > 0 else '▼'}{change:+.0f}")
         parts.append(("; ".join(moved) if moved else "little changed") + ".<br><br>")
+    elif power is not None:  # the scenario's opening speaks to Stalin; the other teams get their own
+        parts.append(esc(power.description) + "<br><br>")
+        if power.knows:
+            parts.append(f"<b>What you know</b>: {esc(power.knows)}<br><br>")
     else:
         parts.append(esc(scenario.description) + "<br><br>")
     if policy is not None:
@@ -91,11 +134,64 @@ def ending_html(play: Play, muted: str, heading_px: int) -> str:
             f"<font pixel_size={heading_px}><b>{escape(ending.title)}</b></font><br><br>{esc(ending.text)}")
 
 
+def meanwhile_html(items: list[Meanwhile], muted: str, heading_px: int, team: str) -> str:
+    """The lesson's "Meanwhile, as in 1943" card: what happened since the team last decided."""
+    parts = [f"<font color='{muted}'>Since {escape(team)} last decided</font><br>",
+             f"<font pixel_size={heading_px}><b>Meanwhile, as in 1943</b></font><br>"]
+    for item in items:
+        line = f"<br><b>{escape(item.date)}</b>  {escape(item.title)}"
+        if item.outcome:
+            line += f" — <i>{escape(item.outcome)}</i>"
+        parts.append(line)
+        if item.framing:
+            parts.append(f"<br><font color='{muted}'><i>For the classroom: {esc(item.framing)}</i></font>")
+    return "".join(parts)
+
+
+def whole_state_html(play: Play, muted: str) -> str:
+    """The teacher's view: every variable, the hidden ones too, and who cannot see what."""
+    scenario, session = play.scenario, play.session
+    state = session.state
+    parts = [f"<font color='{muted}'>{escape(month_name(session.month))}, as it really stands. "
+             "The teams see only what their power knew; the numbers marked here were hidden from some.</font><br>"]
+    for variable in scenario.variables:
+        if variable.hidden:
+            continue
+        unit = f" {escape(variable.unit)}" if variable.unit else ""
+        line = f"<br><b>{escape(variable.label)}</b>: {state[variable.id]:,.0f}{unit}"
+        hidden = [power for power in variable.hidden_from if power in {p.id for p in scenario.powers}]
+        if hidden:
+            notes = []
+            for power in hidden:
+                condition = variable.reveal_for(power)
+                name = power_in_sentence(scenario, power)
+                notes.append(f"{name} until {condition_words(scenario, condition)}" if condition is not None
+                             else name)
+            line += f"  <font color='{muted}'>(hidden from {escape('; '.join(notes))})</font>"
+        parts.append(line)
+    parts.append("<br><br><b>Standing orders in force</b>")
+    for policy in scenario.policies:
+        option = policy.options[policy.option_index(session.standing_choice(policy.id))]
+        parts.append(f"<br>{escape(scenario.power(policy.power).name)} — {escape(policy.label)}: "
+                     f"<i>{escape(option.label)}</i>")
+    return "".join(parts)
+
+
+def hidden_text(play: Play, variable: Variable) -> str:
+    """Why a team sees "?": ``Not known to you until exposure >= 40.``"""
+    condition = variable.reveal_for(play.viewer) if play.viewer else None
+    until = f" until {condition_words(play.scenario, condition)}" if condition is not None else ""
+    return f"Not known to you{until}."
+
+
 def variable_tooltip(play: Play, var_id: str) -> str:
-    """What a variable means and why it last changed (from the cause log)."""
+    """What a variable means and why it last changed (from the cause log); hidden ones say so."""
     scenario = play.scenario
     variable = scenario.variables[scenario.column(var_id)]
     text = f"<b>{escape(variable.label)}</b><br>{esc(variable.description)}"
+    if play.visible().get(var_id, 0.0) is None:
+        return text + f"<br><br><b>{escape(hidden_text(play, variable))}</b><br><i>{escape(capital(play.team()))}" \
+            " sees only what its power knew in 1943.</i>"
     month, causes = play.last_change(var_id)
     if causes:
         text += f"<br><br><b>Last moved in {escape(month_name(month))}:</b>"
@@ -111,6 +207,9 @@ def why_html(play: Play, var_id: str) -> str:
     scenario = play.scenario
     variable = scenario.variables[scenario.column(var_id)]
     parts = [f"<b>{escape(variable.label)}</b> — {esc(variable.description)}<br>"]
+    if play.visible().get(var_id, 0.0) is None:
+        return parts[0] + f"<br>{escape(hidden_text(play, variable))} What moved it is not known to " \
+            f"{escape(play.team())} either."
     causes = play.session.log.why(var_id)
     if not causes:
         return parts[0] + "<br>Nothing has changed it yet."
@@ -135,22 +234,42 @@ def choice_text(scenario: Scenario, choice: Choice) -> str:
     return f"{event.title}: {event.options[event.option_index(choice.option)].label}"
 
 
-def month_html(scenario: Scenario, session: Session, turn: int) -> str:
-    """One month of the timeline: what fired and what the player decided."""
+def choice_power(scenario: Scenario, choice: Choice) -> str:
+    """The power that made a recorded choice."""
+    if choice.kind == "standing":
+        return scenario.policy(choice.id).power
+    return scenario.event(choice.id).power or ""
+
+
+def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | None = None,
+               teams: bool = False) -> str:
+    """One month of the timeline: what fired and what the player decided.
+
+    With several ``teams``, a team at the screen (``viewer``) sees only its own choices;
+    with ``viewer`` None (the year is over) every team's choices are shown under its name.
+    """
     parts = []
     events = [scenario.event(e) for t, e in session.log.fired if t == turn]
     for event in events:
         date = format_date(event.date) if event.date else ""
         parts.append(f"• {escape(date)}: {escape(event.title)}" if date else f"• {escape(event.title)}")
-    changed = [c for c in session.history if c.turn == turn and c.kind == "event"]
+
+    def shown(choice: Choice) -> bool:
+        return not teams or viewer is None or choice_power(scenario, choice) == viewer
+
+    def who(choice: Choice, word: str) -> str:
+        name = scenario.power(choice_power(scenario, choice)).name if teams and viewer is None else word
+        return f"{name}, as in 1943" if choice.auto else name
+
+    changed = [c for c in session.history if c.turn == turn and c.kind == "event" and shown(c)]
     for choice in changed:
-        parts.append(f"   ➜ you: {escape(choice_text(scenario, choice))}")
-    standing = [c for c in session.history if c.turn == turn and c.kind == "standing"]
+        parts.append(f"   ➜ {escape(who(choice, 'you'))}: {escape(choice_text(scenario, choice))}")
+    standing = [c for c in session.history if c.turn == turn and c.kind == "standing" and shown(c)]
     if standing and turn > 0:
         previous = {c.id: c.option for c in session.history if c.turn == turn - 1 and c.kind == "standing"}
         changes = [c for c in standing if previous.get(c.id) != c.option]
         for choice in changes:
-            parts.append(f"   ➜ orders: {escape(choice_text(scenario, choice))}")
+            parts.append(f"   ➜ {escape(who(choice, 'orders'))}: {escape(choice_text(scenario, choice))}")
     elif standing:
         parts.append("   ➜ orders: " + escape("; ".join(choice_text(scenario, c) for c in standing)))
     return "<br>".join(parts) if parts else "<i>nothing of note</i>"
@@ -164,7 +283,7 @@ def timeline_html(play: Play, muted: str) -> str:
     for turn in range(last + 1):
         state = "" if turn < session.turn else " (now)"
         parts.append(f"<b>{escape(month_name(str(scenario.months[turn])))}{state}</b><br>"
-                     f"{month_html(scenario, session, turn)}")
+                     f"{month_html(scenario, session, turn, play.viewer, play.hot_seat)}")
     if session.ending:
         parts.append(f"<b>Ending: {escape(session.ending.title)}</b>")
     return "<br><br>".join(parts)
@@ -176,12 +295,14 @@ def branches_html(play: Play, muted: str) -> str:
         return (f"<font color='{muted}'><i>No abandoned branches. Rewinding keeps the line you leave "
                 "here, greyed, so you can compare.</i></font>")
     parts = []
+    visible = play.visible()
     for branch in reversed(play.branches):
-        parts.append(_branch_html(play.scenario, branch, muted))
+        parts.append(_branch_html(play.scenario, branch, muted, visible))
     return "<br><br>".join(parts)
 
 
-def _branch_html(scenario: Scenario, branch: Branch, muted: str) -> str:
+def _branch_html(scenario: Scenario, branch: Branch, muted: str,
+                 visible: dict[str, float | None] | None = None) -> str:
     head = (f"<b>Abandoned branch {branch.number}</b>: reached {escape(month_name(branch.reached))}, "
             f"left at {escape(month_name(str(scenario.months[branch.left_at])))}")
     if branch.ending:
@@ -192,8 +313,8 @@ def _branch_html(scenario: Scenario, branch: Branch, muted: str) -> str:
         lines.append(f"   {escape(month_name(str(scenario.months[choice.turn]), short=True))}: "
                      f"{escape(choice_text(scenario, choice))}")
     if branch.final_state:
-        lines.append(f"   front {branch.final_state.get('front', 0):.0f}, trust "
-                     f"{branch.final_state.get('stalin_trust', 0):.0f}, alarm "
-                     f"{branch.final_state.get('western_alarm', 0):.0f}, channel "
-                     f"{branch.final_state.get('berlin_channel', 0):.0f}")
+        names = {"front": "front", "stalin_trust": "trust", "western_alarm": "alarm", "berlin_channel": "channel"}
+        shown = [f"{name} {branch.final_state.get(var, 0):.0f}" for var, name in names.items()
+                 if visible is None or visible.get(var, 0.0) is not None]
+        lines.append("   " + ", ".join(shown))
     return f"<font color='{muted}'>" + "<br>".join(lines) + "</font>"

@@ -5,6 +5,10 @@ USSR–Germany carries the Berlin channel (dotted). Thickness grows with the val
 every line is labelled with its name and number, so nothing depends on colour. When a
 value changes the shown number glides to the new one and the edge pulses, which is the
 only time the view needs redrawing.
+
+A value the team at the screen does not know (the Berlin channel, for the West, until
+the contacts leak) is drawn as a thin grey line marked "?", whatever its real value:
+the view never holds the hidden number, so no thickness or glide can give it away.
 """
 
 from __future__ import annotations
@@ -52,18 +56,29 @@ class TriangleView:
         self.text_scale = text_scale
         self.glides = {edge: Glide(0.0, 0.0) for edge in EDGES}
         self.deltas = {edge: 0.0 for edge in EDGES}
+        self.hidden: set[str] = set()
         self.surface: pygame.Surface | None = None
         self.stale = True
         self._text_cache: dict[tuple[str, int, bool, tuple[int, int, int]], pygame.Surface] = {}
 
-    def set_values(self, values: dict[str, float], deltas: dict[str, float], animate: bool = True) -> None:
-        """New values from the game; they glide into place unless ``animate`` is False."""
+    def set_values(self, values: dict[str, float | None], deltas: dict[str, float], animate: bool = True) -> None:
+        """New values from the game; they glide into place unless ``animate`` is False.
+
+        A value of None is hidden from the team at the screen: the edge shows "?".
+        """
         for edge in EDGES:
+            value = values.get(edge, 0.0)
+            if value is None:
+                self.hidden.add(edge)
+                self.glides[edge] = Glide(0.0, 0.0)
+                self.deltas[edge] = 0.0
+                continue
             glide = self.glides[edge]
-            if animate:
-                glide.retarget(values.get(edge, 0.0))
+            if animate and edge not in self.hidden:
+                glide.retarget(value)
             else:
-                self.glides[edge] = Glide(values.get(edge, 0.0), values.get(edge, 0.0))
+                self.glides[edge] = Glide(value, value)
+            self.hidden.discard(edge)
             self.deltas[edge] = deltas.get(edge, 0.0)
         self.stale = True
 
@@ -118,10 +133,11 @@ class TriangleView:
         pygame.draw.line(surface, p.muted, germany, west, 1)
         self._edge_label(surface, "at war", germany, west, -1, label_size, p.muted)
         # USSR – West: trust (solid) above, alarm (dashed) below
-        trust, alarm = self.glides["stalin_trust"], self.glides["western_alarm"]
         gap = int(9 * s)
-        self._thick_line(surface, p.trust, (west[0], west[1] - gap), (ussr[0], ussr[1] - gap), trust, dash=None)
-        self._thick_line(surface, p.alarm, (west[0], west[1] + gap), (ussr[0], ussr[1] + gap), alarm, dash=(14, 8))
+        self._thick_line(surface, p.trust, (west[0], west[1] - gap), (ussr[0], ussr[1] - gap), "stalin_trust",
+                         dash=None)
+        self._thick_line(surface, p.alarm, (west[0], west[1] + gap), (ussr[0], ussr[1] + gap), "western_alarm",
+                         dash=(14, 8))
         mid_x = (west[0] + ussr[0]) // 2
         line_h = font(label_size, True).get_linesize()
         self._value_label(surface, "stalin_trust", (mid_x, west[1] - gap - line_h // 2 - int(6 * s)), label_size,
@@ -129,8 +145,7 @@ class TriangleView:
         self._value_label(surface, "western_alarm", (mid_x, west[1] + gap + line_h // 2 + int(6 * s)),
                           label_size, p.alarm)
         # USSR – Germany: the Berlin channel, dotted
-        channel = self.glides["berlin_channel"]
-        self._thick_line(surface, p.channel, ussr, germany, channel, dash=(4, 6))
+        self._thick_line(surface, p.channel, ussr, germany, "berlin_channel", dash=(4, 6))
         cx, cy = (ussr[0] + germany[0]) // 2, (ussr[1] + germany[1]) // 2
         self._value_label(surface, "berlin_channel", (cx + int(24 * s), cy - int(14 * s)), label_size, p.channel,
                           anchor="left")
@@ -139,7 +154,11 @@ class TriangleView:
         self._node(surface, ussr, "USSR", "circle", p.ussr, label_size)
 
     def _thick_line(self, surface: pygame.Surface, colour: tuple[int, int, int], a: tuple[int, int],
-                    b: tuple[int, int], glide: Glide, dash: tuple[int, int] | None) -> None:
+                    b: tuple[int, int], edge: str, dash: tuple[int, int] | None) -> None:
+        glide = self.glides[edge]
+        if edge in self.hidden:
+            colour, glide = self.palette.muted, Glide(0.0, 0.0)
+            dash = (3, 9)
         width = max(1, int((1.5 + glide.value / 100 * 9) * self.text_scale))
         if glide.moving:
             pulse = 0.5 + 0.5 * math.sin(glide.elapsed * 10)
@@ -164,7 +183,10 @@ class TriangleView:
         delta = self.deltas[edge]
         arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "•"
         trend = f" {arrow}{delta:+.0f}" if abs(delta) > 0.5 else ""
-        image = self._text(f"{LABELS[edge]} {glide.value:.0f}{trend}", size, True, colour)
+        if edge in self.hidden:
+            image = self._text(f"{LABELS[edge]} ? (not known to you)", size, True, self.palette.muted)
+        else:
+            image = self._text(f"{LABELS[edge]} {glide.value:.0f}{trend}", size, True, colour)
         rect = image.get_rect(center=at) if anchor == "center" else image.get_rect(midleft=at)
         pad = 3
         rect.clamp_ip(surface.get_rect().inflate(-2 * pad, -2 * pad))

@@ -1,0 +1,254 @@
+"""Screens for a class: the hand-over between teams and the teacher's overlay.
+
+The hand-over fills the window, so nothing of the last team's screen (nor the next
+team's) shows until the next team presses Enter or clicks. A key still held down when it
+appears (Enter pressed on the last card, repeating) does not pass it; only a fresh
+press does.
+
+The teacher's overlay (F9 by default, rebindable as ``teacher`` in the settings file)
+works in lesson mode and whenever a turn timer runs, like the terminal's ``pause``,
+``reveal`` and ``skip``.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.classroom.lesson import clock_text
+from game.ui.play import EVERYONE, month_name
+from game.ui.screens.base import Screen, fit_text
+from game.ui.screens.menu import column_buttons
+from game.ui.theme import font, hex_colour
+from game.ui.widgets import cards
+
+CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+
+
+class HandOverScreen(Screen):
+    """"Pass to the German team": hides everything until the next team is ready."""
+
+    def __init__(self, app, main) -> None:
+        super().__init__(app)
+        self.main = main
+        self.power = main.play.pending_handover
+        #: keys already down when the screen appeared (a held Enter must not pass it)
+        self.held = set(app.keys_down)
+        self.mouse_down = False
+        self.icon_rect = pygame.Rect(0, 0, 0, 0)
+        self.detail_lines: list[tuple[pygame.Surface, pygame.Rect]] = []
+
+    @property
+    def everyone(self) -> bool:
+        return self.power == EVERYONE
+
+    def texts(self) -> tuple[str, str, str]:
+        """Title, subtitle and the button."""
+        play = self.main.play
+        if self.everyone:
+            return ("The year is over", "Everyone can look now: the whole state, every team's choices and "
+                    "the debrief.", "Show the ending  (Enter)")
+        team = play.team(self.power)
+        name = play.scenario.power(self.power).name
+        month = month_name(play.session.month)
+        detail = f"{name} decides next ({month}). The screen stays hidden until {team} is at the keyboard."
+        if play.timer_seconds is not None:
+            detail += " The clock starts when you continue."
+        return f"Pass to {team}", detail, f"We are {team}: continue  (Enter)"
+
+    def build(self) -> None:
+        width, height = self.app.size
+        title, detail, button = self.texts()
+        column = min(width - 2 * self.u(24), self.t(820))
+        x = (width - column) // 2
+        icon = self.t(64)
+        face = font(int(17 * self.app.settings.text_factor))
+        lines = wrap_lines(face, detail, column)
+        line_h = face.get_linesize() + self.u(2)
+        detail_h = len(lines) * line_h
+        block = icon + self.u(16) + self.t(56) + detail_h + self.u(24) + self.t(52) + self.u(14) + self.t(40)
+        y = max(self.u(16), (height - block) // 2)
+        self.icon_rect = pygame.Rect(width // 2 - icon // 2, y, icon, icon)
+        y += icon + self.u(16)
+        self.label(title, pygame.Rect(x, y, column, self.t(56)), "#title")
+        y += self.t(56)
+        self.detail_lines = []
+        for line in lines:
+            image = face.render(line, True, self.app.palette.muted)
+            self.detail_lines.append((image, image.get_rect(midtop=(width // 2, y))))
+            y += line_h
+        y += self.u(24)
+        button_w = min(column, self.t(560))
+        self.button(button, pygame.Rect((width - button_w) // 2, y, button_w, self.t(52)), self.proceed,
+                    "handover:continue", "#primary_button")
+        y += self.t(52) + self.u(14)
+        small_w = min(column, self.t(320))
+        self.button("Save and quit to the title", pygame.Rect((width - small_w) // 2, y, small_w, self.t(40)),
+                    self.save_and_quit, "handover:quit", "#menu_button")
+        self.focus.current = "handover:continue"
+
+    def proceed(self) -> None:
+        """The next team has the keyboard: show its screen."""
+        self.main.play.handed_over()
+        self.app.pop()
+
+    def save_and_quit(self) -> None:
+        from game.ui.screens.title import TitleScreen
+
+        self.main.save()
+        self.app.reset_to(TitleScreen(self.app))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+            return False
+        if event.type == pygame.KEYDOWN:
+            if event.key in self.held:
+                return True  # still held from the last card: repeats do not pass the screen
+            if event.key in CONTINUE_KEYS:
+                self.proceed()
+                return True
+            if event.key == pygame.K_ESCAPE:
+                return True  # nothing behind this screen may show
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.mouse_down = not self._on_button(event.pos)
+        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            clicked_away = self.mouse_down and not self._on_button(event.pos)
+            self.mouse_down = False
+            if clicked_away:
+                self.proceed()
+                return True
+        return super().handle_event(event)
+
+    def _on_button(self, pos: tuple[int, int]) -> bool:
+        return any(pygame.Rect(element.get_abs_rect()).collidepoint(pos) for element in self.actions)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        palette = self.app.palette
+        if self.everyone:
+            colours = [(palette.ussr, "circle"), (palette.germany, "square"), (palette.west, "diamond")]
+        else:
+            shape = {"ussr": "circle", "germany": "square", "west": "diamond"}.get(self.power, "circle")
+            colours = [(getattr(palette, self.power, palette.focus), shape)]
+        rect = self.icon_rect
+        step = rect.width + self.u(16)
+        left = rect.centerx - step * (len(colours) - 1) // 2
+        for index, (colour, shape) in enumerate(colours):
+            centre = (left + index * step, rect.centery)
+            draw_shape(surface, shape, centre, rect.width // 2, colour, palette.text)
+        for image, where in self.detail_lines:
+            surface.blit(image, where)
+
+
+def wrap_lines(face: pygame.font.Font, text: str, width: int) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` pixels."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if face.size(candidate)[0] <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def draw_shape(surface: pygame.Surface, shape: str, centre: tuple[int, int], radius: int,
+               colour: tuple[int, int, int], outline: tuple[int, int, int]) -> None:
+    """The power's mark, as on the triangle: USSR a circle, Germany a square, the West a diamond."""
+    x, y = centre
+    if shape == "circle":
+        pygame.draw.circle(surface, colour, centre, radius)
+        pygame.draw.circle(surface, outline, centre, radius, 3)
+    elif shape == "square":
+        rect = pygame.Rect(x - radius, y - radius, 2 * radius, 2 * radius).inflate(-radius // 4, -radius // 4)
+        pygame.draw.rect(surface, colour, rect)
+        pygame.draw.rect(surface, outline, rect, 3)
+    else:
+        points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
+        pygame.draw.polygon(surface, colour, points)
+        pygame.draw.polygon(surface, outline, points, 3)
+
+
+class TeacherScreen(Screen):
+    """Pause or resume the clock, show the whole state, move on as in 1943."""
+
+    def __init__(self, app, main) -> None:
+        super().__init__(app)
+        self.main = main
+        self.status = None
+        self.shown_status = ""
+
+    def status_text(self) -> str:
+        play, timer = self.main.play, self.main.timer
+        parts = []
+        lesson = play.lesson
+        if lesson is not None:
+            parts.append(f"Decision {lesson.asked} of at most {lesson.budget}")
+        if play.viewer:
+            parts.append(f"{play.team()} decides")
+        remaining = timer.remaining() if self.main.timing else None
+        if remaining is None:
+            parts.append("no clock running" if play.timer_seconds is None else "the clock starts on the next card")
+        elif remaining <= 0:
+            parts.append(f"time is up ({clock_text(remaining)} over)" + (", paused" if timer.paused else ""))
+        else:
+            parts.append(f"{clock_text(remaining)} left" + (", paused" if timer.paused else ""))
+        return " · ".join(parts)
+
+    def build(self) -> None:
+        main = self.main
+        timer = main.timer
+        deciding = main.play.card.kind in ("event", "standing")
+        clock = main.timing
+        pause_text = "Resume the clock" if timer.paused else "Pause the clock"
+        self.shown_status = self.status_text()
+        column_buttons(self, "Teacher", [
+            (pause_text, self.toggle_pause, clock),
+            ("Show the whole state to the class", self.reveal, True),
+            ("Move on: take what was done in 1943", self.skip, deciding),
+            (f"Back to the game  (Esc or {self.app.settings.key_for('teacher').upper()})", self.app.pop, True),
+        ], subtitle=self.shown_status)
+        self.status = self.elements[1]
+        if self.focus.current is None:
+            self.focus.current = pause_text if clock else "Show the whole state to the class"
+
+    def toggle_pause(self) -> None:
+        timer = self.main.timer
+        if timer.paused:
+            timer.resume()
+            self.app.toast("The clock runs again")
+        else:
+            timer.pause()
+            self.app.toast("The clock is paused")
+        self.focus.current = "Resume the clock" if timer.paused else "Pause the clock"
+        self.rebuild()
+
+    def reveal(self) -> None:
+        from game.ui.screens.text import TextScreen
+
+        muted = hex_colour(self.app.palette.muted)
+        self.app.push(TextScreen(self.app, "The whole state (teacher's view)",
+                                 cards.whole_state_html(self.main.play, muted)))
+
+    def skip(self) -> None:
+        main = self.main
+        self.app.pop()
+        main.skip_decision()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == self.app.key("teacher"):
+            self.app.pop()
+            return True
+        return super().handle_event(event)
+
+    def update(self, dt: float) -> bool:
+        text = self.status_text()
+        if text != self.shown_status and self.status is not None:
+            self.shown_status = text
+            self.status.set_text(fit_text(self.font_of(self.status), text, self.status.get_abs_rect().width - 4))
+            self.app.dirty = True
+        return False
