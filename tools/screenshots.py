@@ -5,7 +5,9 @@ Run it under a real X server to see exactly what a player sees:
     Xvfb :99 -screen 0 1920x1080x24 &  DISPLAY=:99 python tools/screenshots.py
 
 Without a display it falls back to SDL's dummy driver (same pixels, no window manager).
-Saves and settings go to a temporary folder, never the player's.
+Saves and settings go to a temporary folder, never the player's. The classroom pictures
+(new game, hand-over, the West's view, the lesson clock, the teacher) come from a game of
+three teams in lesson mode with a two-minute clock, its time frozen for the pictures.
 """
 
 from __future__ import annotations

@@ -61,6 +61,8 @@ class Meanwhile:
     title: str
     outcome: str = ""
     framing: str = ""
+    turn: int = 0  # for the calendar order: a month's standing orders come before its events
+    standing: bool = False
 
 
 @dataclass
@@ -202,6 +204,7 @@ class Play:
         if self.lesson is not None:
             items = [self._meanwhile_item(self.scenario.event(event_id), turn) for turn, event_id in news]
             items += self._standing_taken(reader)
+            items.sort(key=lambda item: (item.turn, not item.standing))
             if items:
                 self.queue.append(Card("meanwhile", items=items))
         else:
@@ -240,7 +243,7 @@ class Play:
 
     def _meanwhile_item(self, event: Event, turn: int) -> Meanwhile:
         date = format_date(event.date) if event.date else month_name(str(self.scenario.months[turn]))
-        return Meanwhile(date, event.title, self._decided_by(event, turn), event.framing)
+        return Meanwhile(date, event.title, self._decided_by(event, turn), event.framing, turn)
 
     def _standing_taken(self, power: str | None) -> list[Meanwhile]:
         """The team's standing orders that lesson mode changed as they were changed in 1943."""
@@ -257,7 +260,8 @@ class Play:
             if policy.power == power:
                 option = policy.options[policy.option_index(choice.option)]
                 items.append(Meanwhile(month_name(str(self.scenario.months[choice.turn])),
-                                       f"{policy.label}: {option.label}", "your standing order, as in 1943"))
+                                       f"{policy.label}: {option.label}", "your standing order, as in 1943",
+                                       turn=choice.turn, standing=True))
         return items
 
     # -- acting ----------------------------------------------------------------------

@@ -321,7 +321,8 @@ class MainScreen(Screen):
             if card.kind == "news":
                 html = cards.event_html(card.event, self.play.session.month, muted, heading_px, card.decided_by)
             elif card.kind == "meanwhile":
-                html = cards.meanwhile_html(card.items, muted, heading_px, self.play.team())
+                html = cards.meanwhile_html(card.items, muted, heading_px,
+                                            self.play.team(self.play.viewer or self.play.last_viewer))
             else:
                 html = cards.ending_html(self.play, muted, heading_px)
             text_rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - button_h - gap)

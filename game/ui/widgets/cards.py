@@ -258,8 +258,12 @@ def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | No
         return not teams or viewer is None or choice_power(scenario, choice) == viewer
 
     def who(choice: Choice, word: str) -> str:
-        name = scenario.power(choice_power(scenario, choice)).name if teams and viewer is None else word
-        return f"{name}, as in 1943" if choice.auto else name
+        if teams and viewer is None:
+            name = scenario.power(choice_power(scenario, choice)).name
+            return f"{name}, as in 1943" if choice.auto else name
+        if choice.auto:  # taken by lesson mode, not by the team
+            return "as in 1943" if word == "you" else f"{word}, as in 1943"
+        return word
 
     changed = [c for c in session.history if c.turn == turn and c.kind == "event" and shown(c)]
     for choice in changed:
