@@ -2,16 +2,17 @@
 
 A chunk is simulated month by month and counted after every month (see
 :mod:`game.lab.summary`), then its arrays are dropped, so memory does not grow with the
-number of runs. Chunks are grouped into tasks; tasks run in this process, in a pool of
-worker processes, or on a Dask cluster (:mod:`game.lab.cluster`). Every route adds up
-the same chunk summaries, so every route gives the same numbers.
+number of runs. Chunks run in this process, in this process and a pool of worker
+processes, or on a Dask cluster in tasks of several chunks (:mod:`game.lab.cluster`).
+Every route adds up the same chunk summaries, so every route gives the same numbers.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -24,9 +25,8 @@ from game.lab.summary import Grid, Summary, Tally
 #: a progress callback receives (runs done, runs in all)
 Progress = Callable[[int, int], None]
 
-#: tasks per worker: many small ones, so that the last task to finish keeps the other
-#: workers idle only briefly, and the progress bar moves (a task's summary is small)
-TASKS_PER_WORKER = 16
+#: chunks waiting at each worker process, so that it never idles between chunks
+QUEUED_PER_WORKER = 2
 
 
 @dataclass
@@ -102,39 +102,55 @@ def run_experiment(experiment: Experiment, workers: int = 1, executor: str | Non
                    progress: Progress | None = None) -> LabResult:
     """Run every chunk of the experiment and merge the summaries.
 
-    ``workers`` > 1 runs tasks in that many local processes; ``executor`` names a Dask
-    scheduler (``dask://host:port``) to send them to instead.
+    ``workers`` > 1 shares the chunks between this process and ``workers - 1`` worker
+    processes; ``executor`` names a Dask scheduler (``dask://host:port``) to send them
+    to instead.
     """
     began = time.perf_counter()
     chunks = experiment.chunks()
     summary = empty_summary(experiment)
-    if executor is None and (workers <= 1 or len(chunks) <= 1):
-        for index, runs in chunks:  # in this process: count straight into the one summary
-            run_chunk(experiment, index, runs, summary)
-            if progress is not None:
-                progress(summary.runs, experiment.runs)
-        return LabResult(experiment, summary, time.perf_counter() - began)
+
+    def report_progress() -> None:
+        if progress is not None:
+            progress(summary.runs, experiment.runs)
+
     if executor is not None:
         from game.lab.cluster import run_on_dask
 
-        results: Iterator[Summary] = run_on_dask(experiment, chunks, executor)
+        for part in run_on_dask(experiment, chunks, executor):
+            summary.merge(part)
+            report_progress()
+    elif workers > 1 and len(chunks) > 1:
+        _run_shared(experiment, chunks, workers, summary, report_progress)
     else:
-        results = _run_in_pool(experiment, split_tasks(chunks, workers * TASKS_PER_WORKER), workers)
-    for part in results:
-        summary.merge(part)
-        if progress is not None:
-            progress(summary.runs, experiment.runs)
+        for index, runs in chunks:  # count straight into the one summary
+            run_chunk(experiment, index, runs, summary)
+            report_progress()
     return LabResult(experiment, summary, time.perf_counter() - began)
 
 
-def _run_in_pool(experiment: Experiment, tasks: list[list[tuple[int, int]]], workers: int) -> Iterator[Summary]:
-    """Yield task summaries as local worker processes finish them."""
+def _run_shared(experiment: Experiment, chunks: list[tuple[int, int]], workers: int, summary: Summary,
+                report_progress: Callable[[], None]) -> None:
+    """Share the chunks between this process and a pool of ``workers - 1`` processes.
+
+    This process works too rather than waiting on the pool: on a machine with as many
+    cores as workers, a waiting parent would only take time from them. Each worker keeps
+    two chunks queued so that it never waits for this process to finish a chunk of its own.
+    """
     methods = multiprocessing.get_all_start_methods()
     # fork lets workers inherit the parsed scenario; elsewhere each worker parses it once
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: set[Future[Summary]] = {pool.submit(run_task, experiment, task) for task in tasks}
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+    queue = deque(chunks)
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        pending: set[Future[Summary]] = set()
+        while queue or pending:
+            while queue and len(pending) < QUEUED_PER_WORKER * (workers - 1):
+                pending.add(pool.submit(run_task, experiment, [queue.popleft()]))
+            if queue:
+                index, runs = queue.popleft()
+                run_chunk(experiment, index, runs, summary)
+                report_progress()
+            done, pending = wait(pending, timeout=0 if queue else None, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                summary.merge(future.result())
+                report_progress()

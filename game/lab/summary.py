@@ -89,20 +89,29 @@ class Tally:
 
     def count(self, state: np.ndarray) -> np.ndarray:
         """(variables, points) how many runs sit at each grid point."""
+        counts = np.zeros((len(self.grid.low), self.grid.points), dtype=np.int64)
+        self.add_to(counts, state)
+        return counts
+
+    def add_to(self, counts: np.ndarray, state: np.ndarray) -> None:
+        """Add the state's counts to ``counts`` (variables, points), touching only what changes.
+
+        A constant column adds to one cell and a varying one to its own row, so a month
+        costs no (variables, points) temporary, and a fresh summary's zero pages stay
+        untouched where nothing was counted.
+        """
         grid = self.grid
-        counts = np.zeros((len(grid.low), grid.points), dtype=np.int64)
         lowest, highest = state.min(axis=0), state.max(axis=0)
         same = np.flatnonzero(lowest == highest)
         if same.size:
-            counts[same, grid.bins(lowest[np.newaxis, :])[0][same]] = state.shape[0]
+            counts[same, grid.bins(lowest[np.newaxis, :])[0][same]] += state.shape[0]
         for column in np.flatnonzero(lowest != highest):
             # the same operations as Grid.bins, on one column
             np.multiply(state[:, column], self.scale[column], out=self.values)
             self.values += self.offset[column]
             np.clip(self.values, 0, grid.steps, out=self.values)
             np.copyto(self.bins, self.values, casting="unsafe")  # truncation: the values are >= 0
-            counts[column] = np.bincount(self.bins, minlength=grid.points)
-        return counts
+            counts[column] += np.bincount(self.bins, minlength=grid.points)
 
 
 @dataclass
@@ -153,7 +162,7 @@ class Summary:
     def add_month(self, turn: int, state: np.ndarray, chunk: int = 0, tally: Tally | None = None) -> None:
         """Count the state of every run at the end of month ``turn``."""
         self.__dict__.pop("_sparse", None)
-        self.counts[turn] += (tally or Tally(self.grid, state.shape[0])).count(state)
+        (tally or Tally(self.grid, state.shape[0])).add_to(self.counts[turn], state)
         # summing contiguous columns keeps the sums the same whatever layout the batch has
         self._add_sums(chunk, turn, np.asfortranarray(state).sum(axis=0))
 
