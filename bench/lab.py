@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -87,6 +86,23 @@ def child_rss(runs: int) -> None:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def busy_share(seconds: float = 1.0) -> float | None:
+    """The share of processor time other programs use right now (Linux), or None if unknown."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as stream:
+            ticks = [int(value) for value in stream.readline().split()[1:]]
+        idle = ticks[3] + ticks[4]
+        return sum(ticks) - idle, sum(ticks)
+
+    try:
+        busy_before, total_before = sample()
+        time.sleep(seconds)
+        busy_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return (busy_after - busy_before) / max(total_after - total_before, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -96,9 +112,9 @@ def main() -> None:
     if args.child_rss is not None:
         child_rss(args.child_rss)
         return
-    load = os.getloadavg()[0]
-    if load > 0.5:
-        print(f"warning: load average {load:.1f} before starting: other programs are using the processor, "
+    busy = busy_share()
+    if busy is not None and busy > 0.1:
+        print(f"warning: the processor is {busy:.0%} busy before starting: other programs are running, "
               "so the figures (two workers most) will come out low", file=sys.stderr)
     runs, batch1_runs, memory_runs, repeat = (100_000, 100, 1_000_000, 1) if args.quick else \
         (1_000_000, 300, 10_000_000, 5)
