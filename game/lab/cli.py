@@ -25,6 +25,8 @@ POLICY_HELP = "Stalin's policy: historical (default), loyal, peace_seeker, appea
 #: the lab's default size: about a twentieth of a second
 DEFAULT_RUNS = 10_000
 
+WORKERS_HELP = "processes to run on: this one and K-1 workers (default 1)"
+
 
 def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``lab`` and ``sweep`` on the main parser."""
@@ -44,7 +46,7 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     lab.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report ('-': stdout)")
     lab.add_argument("--csv", default=None, metavar="DIR", help="write CSV tables to this folder")
     lab.add_argument("--plot", default=None, metavar="DIR", help="write PNG fan charts and an endings chart")
-    lab.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    lab.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
     lab.add_argument("--executor", default=None, metavar="dask://HOST:PORT",
                      help="run the chunks on a Dask cluster (needs the [cluster] extra)")
     lab.set_defaults(handler=run_lab_command)
@@ -59,7 +61,7 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     sweep.add_argument("--policy", default="historical", help=POLICY_HELP)
     sweep.add_argument("--seed", type=int, default=1, help="random seed, the same at every point (default 1)")
     sweep.add_argument("--plot", default=None, metavar="FILE", help="write a heatmap (or line chart) PNG")
-    sweep.add_argument("--workers", type=int, default=1, help="local worker processes (default 1)")
+    sweep.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
     sweep.set_defaults(handler=run_sweep_command)
 
 
