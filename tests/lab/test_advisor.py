@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from game.engine.session import Session
@@ -59,7 +57,8 @@ def test_only_an_event_card_can_be_advised(mini) -> None:
         advise(session)
 
 
-def test_a_typical_card_of_the_real_game_is_advised_within_150_ms(scenario) -> None:
+def test_the_first_card_of_the_real_game_is_advised_for_every_available_option(scenario) -> None:
+    # bench/advisor.py measures how long this takes; here only what it returns is checked
     session = Session(scenario, seed=1)
     while (request := session.step()) is not None and request.kind == "standing":
         session.keep_standing()
@@ -68,12 +67,3 @@ def test_a_typical_card_of_the_real_game_is_advised_within_150_ms(scenario) -> N
     assert set(advice) == {option.id for index, option in enumerate(request.event.options)
                            if request.available[index]}
     assert all(sum(shares.values()) == pytest.approx(1.0) for shares in advice.values())
-    # the first card of the game is the slowest case: fourteen months of rollouts per option
-    best = min(_timed(lambda: advise(session, runs=2000)) for _ in range(3))
-    assert best <= 0.150, f"advice took {best * 1000:.0f} ms"
-
-
-def _timed(call) -> float:
-    began = time.perf_counter()
-    call()
-    return time.perf_counter() - began
