@@ -66,7 +66,7 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _usage(message: str) -> Exception:
-    from game.__main__ import UsageError
+    from game.errors import UsageError
 
     return UsageError(message)
 
@@ -87,7 +87,7 @@ def _assignments(items: list[str], flag: str) -> dict[str, float]:
 
 def _load(path: str) -> tuple[Scenario, bytes]:
     """The scenario and its bytes (the bytes travel to workers)."""
-    from game.__main__ import load_or_exit
+    from game.errors import load_or_exit
 
     try:
         content = Path(path).read_bytes()

@@ -142,6 +142,14 @@ class Option:
     tags: tuple[str, ...] = ()
 
 
+def option_index(options: tuple[Option, ...], option_id: str) -> int:
+    """The index of the option called ``option_id``; raise KeyError if there is none."""
+    for index, option in enumerate(options):
+        if option.id == option_id:
+            return index
+    raise KeyError(option_id)
+
+
 @dataclass(frozen=True)
 class StandingPolicy:
     """A monthly lever of one power, whose chosen option applies every month."""
@@ -157,10 +165,7 @@ class StandingPolicy:
 
     def option_index(self, option_id: str) -> int:
         """The index of an option by id; raise KeyError if there is none."""
-        for index, option in enumerate(self.options):
-            if option.id == option_id:
-                return index
-        raise KeyError(option_id)
+        return option_index(self.options, option_id)
 
 
 @dataclass(frozen=True)
@@ -197,10 +202,7 @@ class Event:
 
     def option_index(self, option_id: str) -> int:
         """The index of an option by id; raise KeyError if there is none."""
-        for index, option in enumerate(self.options):
-            if option.id == option_id:
-                return index
-        raise KeyError(option_id)
+        return option_index(self.options, option_id)
 
 
 @dataclass(frozen=True)

@@ -549,18 +549,10 @@ def _month_name(month: str) -> str:
 
 def run_terminal(args: argparse.Namespace) -> int:
     """Entry point of ``play --text``."""
-    from game.errors import UsageError, load_or_exit
+    from game.errors import UsageError, load_or_exit, play_options
 
     scenario = load_or_exit(args.scenario)
-    humans = tuple(dict.fromkeys(p.strip().lower() for p in args.human.split(",") if p.strip()))
-    known = {p.id for p in scenario.powers}
-    if not humans:
-        raise UsageError(f"--human: name at least one power; choose from {sorted(known)}")
-    if not set(humans) <= known:
-        raise UsageError(f"--human: unknown power(s) {sorted(set(humans) - known)}; choose from {sorted(known)}")
-    timer = getattr(args, "timer", None)
-    if timer is not None and timer <= 0:
-        raise UsageError(f"--timer: give the seconds a team has for a decision (more than 0), not {timer}")
+    humans, timer = play_options(args, scenario)
     lesson = LessonSettings(timer_seconds=timer) if getattr(args, "lesson", False) else None
     if args.load:
         try:

@@ -9,7 +9,7 @@ import sys
 
 def run_window(args: argparse.Namespace) -> int:
     """Open the window; without a display, say so and exit with status 2 (no traceback)."""
-    from game.__main__ import UsageError, load_or_exit
+    from game.errors import UsageError, load_or_exit
 
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                                                   or os.environ.get("SDL_VIDEODRIVER")):
@@ -39,22 +39,13 @@ def options_from_args(args: argparse.Namespace, scenario):
     ``play`` with class options (teams other than the USSR alone, a lesson or a timer)
     opens on the new-game screen, filled in, for the teacher to check and start.
     """
-    from game.__main__ import UsageError
+    from game.errors import play_options
     from game.ui.app import Options
 
-    human = getattr(args, "human", "ussr") or "ussr"
-    humans = [p.strip().lower() for p in human.split(",") if p.strip()]
-    known = {p.id for p in scenario.powers}
-    if not humans:
-        raise UsageError(f"--human: name at least one power; choose from {sorted(known)}")
-    if not set(humans) <= known:
-        raise UsageError(f"--human: unknown power(s) {sorted(set(humans) - known)}; choose from {sorted(known)}")
-    timer = getattr(args, "timer", None)
-    if timer is not None and timer <= 0:
-        raise UsageError(f"--timer: give the seconds a team has for a decision (more than 0), not {timer}")
+    humans, timer = play_options(args, scenario)
     lesson = bool(getattr(args, "lesson", False))
     setup = getattr(args, "command", None) == "play" and not getattr(args, "load", None) and (
-        lesson or timer is not None or humans != ["ussr"])
+        lesson or timer is not None or humans != ("ussr",))
     options = Options(seed=getattr(args, "seed", None), scenario=str(scenario.path), human=",".join(humans),
                       load=getattr(args, "load", None), lesson=lesson, timer=timer, setup=setup)
     return options
