@@ -16,6 +16,7 @@ import pygame_gui
 from game.scenario.model import Scenario
 from game.ui.screens.base import Screen
 from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import Sounds
 from game.ui.theme import font, palette_for, register_fonts, scaled_theme
 
 ACTIVE_AFTER_INPUT = 1.5  # seconds to keep drawing after input (hover, tooltips)
@@ -55,6 +56,7 @@ class App:
         pygame.display.set_caption("Separate Peace 1943")
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
+        self.sounds = Sounds(self.settings.sound)
         self.palette = palette_for(self.settings)
         self.manager = self._new_manager()
         self.screens: list[Screen] = []
@@ -97,6 +99,7 @@ class App:
         if mode_changed:
             self.surface = self._open_window()
         self.palette = palette_for(settings)
+        self.sounds.enabled = settings.sound
         self._reset_manager()
 
     def _reset_manager(self) -> None:

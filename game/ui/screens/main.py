@@ -463,6 +463,7 @@ class MainScreen(Screen):
 
     def choose_event(self, index: int) -> None:
         self.play.choose_event(index)
+        self.app.sounds.play("choice")
         self.after_move()
 
     def cycle_policy(self, index: int, delta: int) -> None:
@@ -483,6 +484,7 @@ class MainScreen(Screen):
 
     def confirm_standing(self) -> None:
         self.play.choose_standing(list(self.draft))
+        self.app.sounds.play("month")
         self.draft_turn = -1
         self.after_move()
 
@@ -630,6 +632,7 @@ class MainScreen(Screen):
                 moved = True
             if self.timer.expired() and not self.time_up_warned:
                 self.time_up_warned = True
+                self.app.sounds.play("time_up")
                 self.app.toast("Time is up: decide now, or the teacher moves on "
                                f"({self.app.settings.key_for('teacher').upper()}).", 6)
                 self.app.dirty = True  # the frame around the card
