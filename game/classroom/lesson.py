@@ -34,6 +34,8 @@ from game.scenario.model import Event, Scenario
 
 #: the most decisions the teams make in a lesson, all teams together
 LESSON_DECISIONS = 15
+#: decisions kept free for conditional key cards when extra cards are offered
+EXTRA_RESERVE = 2
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,15 @@ class Lesson:
             return request.turn in self.scenario.power(request.power).lesson_turns
         event = request.event
         assert event is not None
+        still_to_come = sum(1 for item in self._scheduled if item.turn > request.turn)
+        if event.lesson_extra and event.turn is not None:
+            # a card worth asking when few teams play: only if the key cards still fit,
+            # with room kept for a peace offer or a crisis that may come
+            return self.asked + still_to_come + EXTRA_RESERVE < self.budget
         if not event.lesson:
             return False
         if event.turn is not None:
             return True
-        still_to_come = sum(1 for item in self._scheduled if item.turn > request.turn)
         return self.asked + still_to_come < self.budget
 
     def take_meanwhile(self) -> list[Choice]:

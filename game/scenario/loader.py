@@ -578,6 +578,7 @@ class _Reader:
             once=self.get(table, "once", path, bool, required=False, default=True),
             framing=self.get(table, "framing", path, str, required=False, default=""),
             lesson=self.get(table, "lesson", path, bool, required=False, default=False),
+            lesson_extra=self.get(table, "lesson_extra", path, bool, required=False, default=False),
         )
 
     def read_day(self, date_text: str, path: tuple) -> int:

@@ -194,6 +194,8 @@ class Event:
     framing: str = ""
     #: lesson mode: a key card that a team decides (the rest are taken as in history)
     lesson: bool = False
+    #: lesson mode: a card a team decides only if the budget still has room for it
+    lesson_extra: bool = False
 
     @property
     def is_decision(self) -> bool:

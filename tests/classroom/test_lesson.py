@@ -42,6 +42,17 @@ def test_the_plan_for_three_teams_leaves_room_for_a_peace_offer(scenario) -> Non
     assert {item.power for item in scheduled} == {"ussr", "germany", "west"}
 
 
+def test_a_single_soviet_team_also_gets_the_extra_cards(scenario) -> None:
+    extras = {event.id for event in scenario.events if event.lesson_extra and event.power == "ussr"}
+    session, asked = play_lesson(scenario, ("ussr",), seed=1, policy="historical")
+    decided = {choice.id for choice in session.history if choice.kind == "event" and not choice.auto}
+    assert extras and extras <= decided
+    assert 10 <= asked <= LESSON_DECISIONS
+    three, _ = play_lesson(scenario, ("ussr", "germany", "west"), seed=1, policy="historical")
+    decided_by_three = {c.id for c in three.history if c.kind == "event" and not c.auto}
+    assert len(extras & decided_by_three) < len(extras)  # with three teams the key cards come first
+
+
 def test_everything_else_is_taken_as_in_1943_and_recorded(scenario) -> None:
     session, asked = play_lesson(scenario, ("ussr",), 4, "historical")
     auto = [choice for choice in session.history if choice.auto]
