@@ -51,6 +51,7 @@ def envelope(session: Session, note: str = "") -> dict:
         "month": session.month,
         "month_hashes": [record.hash for record in session.months],
         "ending": session.ending.id if session.ending else None,
+        "timer": session.timer_seconds,
         "numpy": np.__version__,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": note,
@@ -174,10 +175,12 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
         params = {str(k): float(v) for k, v in dict(body.get("params") or {}).items()}
         choices = [Choice.from_json(item) for item in body["choices"]]
         hashes = [str(h) for h in body.get("month_hashes", [])]
+        timer = body.get("timer")
+        timer = float(timer) if timer is not None else None
     except (KeyError, TypeError, ValueError) as error:
         raise SaveError(f"{path}: malformed save ({error})") from None
     try:
-        session = Session(scenario, seed=seed, humans=humans, params=params or None)
+        session = Session(scenario, seed=seed, humans=humans, params=params or None, timer_seconds=timer)
         session.replay(choices)
     except (KeyError, ValueError, RuntimeError) as error:
         raise SaveError(f"{path}: the recorded choices do not replay: {error}") from None

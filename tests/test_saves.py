@@ -151,3 +151,12 @@ def test_autosave_keeps_the_last_three(scenario, tmp_path: Path) -> None:
     names = sorted(p.name for p in folder.glob("autosave-*.json"))
     assert len(written) == len(session.months) > AUTOSAVES_KEPT
     assert names == sorted(written[-AUTOSAVES_KEPT:])
+
+
+def test_the_turn_clock_of_a_class_game_is_saved(mini, tmp_path: Path) -> None:
+    session = Session(mini, seed=3, timer_seconds=90.0)
+    session.step()
+    path = save_game(session, tmp_path / "lesson.json")
+    assert json.loads(path.read_text())["timer"] == 90.0
+    assert load_game(path, mini).timer_seconds == 90.0
+    assert load_game(FIXTURES / "saves" / "format1-midgame.json", mini).timer_seconds is None

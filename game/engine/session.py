@@ -91,6 +91,9 @@ class Session:
     computer: Mapping[str, Policy] | None = None
     history: list[Choice] = field(default_factory=list)
     months: list[MonthRecord] = field(default_factory=list)
+    #: the turn clock a class game was started with, in seconds; saved so that a loaded
+    #: lesson keeps its clock. The engine never reads it.
+    timer_seconds: float | None = None
     #: lesson mode (or any autopilot): requests it answers never reach a person
     lesson: Autopilot | None = None
 

@@ -559,11 +559,14 @@ def run_terminal(args: argparse.Namespace) -> int:
             session = load_game(args.load, scenario)
         except SaveError as error:
             raise UsageError(str(error)) from None
+        if timer is None:
+            timer = session.timer_seconds  # a loaded lesson keeps its clock
+        session.timer_seconds = timer
         if lesson is None and was_lesson(session):
-            lesson = LessonSettings()
+            lesson = LessonSettings(timer_seconds=timer)
     else:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
-        session = Session(scenario, seed=seed, humans=humans)
+        session = Session(scenario, seed=seed, humans=humans, timer_seconds=timer)
     terminal = Terminal(scenario, session, lambda: _read_line(sys.stdin), sys.stdout, lesson, timer)
     terminal.say(f"(seed {session.seed})")
     return terminal.run()

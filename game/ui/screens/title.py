@@ -31,8 +31,8 @@ def start_new_game(app, seed: int | None = None) -> None:
 
     if seed is None:
         seed = app.options.seed if app.options.seed is not None else random.SystemRandom().randrange(1, 2**31)
-    session = Session(app.scenario, seed=seed, humans=humans_of(app))
     timer = app.options.timer
+    session = Session(app.scenario, seed=seed, humans=humans_of(app), timer_seconds=timer)
     if app.options.lesson:
         start_lesson(session, LessonSettings(timer_seconds=timer))
     play = Play(app.scenario, session, timer_seconds=timer)
@@ -55,7 +55,8 @@ def open_save(app, path: Path) -> bool:
     except SaveError as error:
         app.toast(str(error)[-160:], 6)
         return False
-    timer = app.options.timer
+    timer = app.options.timer if app.options.timer is not None else session.timer_seconds
+    session.timer_seconds = timer
     if app.options.lesson or was_lesson(session):  # a lesson goes on as a lesson, its decisions counted
         start_lesson(session, LessonSettings(timer_seconds=timer))
     app.reset_to(TitleScreen(app), MainScreen(app, Play(app.scenario, session, timer_seconds=timer)))
