@@ -274,22 +274,8 @@ class Engine:
                         np.copyto(batch.standing[:, index], chosen, where=live, casting="unsafe")
         for index, policy in enumerate(self.scenario.policies):
             chosen = batch.standing[:, index]
-            everywhere = _uniform(chosen)
-            for option_index, option in enumerate(policy.options):
-                if not option.effects:
-                    continue
-                if everywhere is not None:
-                    if option_index != everywhere:
-                        continue
-                    mask = live
-                else:
-                    mask = chosen == option_index
-                    if live is not None:
-                        mask &= live
-                    if not mask.any():
-                        continue
-                self.apply_effects(batch.state, option.effects, mask, context, log, "policy",
-                                   policy.id, f"{policy.label}: {option.label}")
+            self._apply_options(batch.state, policy.options, chosen, _uniform(chosen), live, context, log,
+                                "policy", policy.id, policy.label)
 
     def _chance(self, expression: Expression, state: np.ndarray, turn: int) -> float | np.ndarray:
         """A probability for every run, clipped to [0, 1]."""
@@ -361,7 +347,18 @@ class Engine:
             everywhere = _uniform(chosen)
         if log is not None and first_run:
             log.choices.append((context.turn, event.id, event.options[int(chosen[0])].id))
-        for index, option in enumerate(event.options):
+        self._apply_options(batch.state, event.options, chosen, everywhere, mask, context, log,
+                            "option", event.id, event.title)
+
+    def _apply_options(self, state: np.ndarray, options: tuple[Option, ...], chosen: np.ndarray,
+                       everywhere: int | None, mask: np.ndarray | None, context: MonthContext,
+                       log: CauseLog | None, kind: str, source: str, title: str) -> None:
+        """Apply each option's effects to the runs (within ``mask``) that chose it.
+
+        Where every run chose alike (``everywhere``), the option applies without building
+        a mask, which is the common case in the lab.
+        """
+        for index, option in enumerate(options):
             if not option.effects:
                 continue
             if everywhere is not None:
@@ -374,8 +371,8 @@ class Engine:
                     option_mask &= mask
                 if not option_mask.any():
                     continue
-            self.apply_effects(batch.state, option.effects, option_mask, context, log, "option",
-                               event.id, f"{event.title}: {option.label}")
+            self.apply_effects(state, option.effects, option_mask, context, log, kind, source,
+                               f"{title}: {option.label}")
 
     def available(self, options: tuple[Option, ...], state: np.ndarray, turn: int) -> np.ndarray:
         """(runs, options) booleans: which options are offered; if none is, all are."""
