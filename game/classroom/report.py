@@ -80,10 +80,13 @@ class Distribution:
     seed: int
     finals: dict[str, np.ndarray]
     endings: dict[str, float]
+    #: each variable at the end of every month, (months, runs): a game that ended early
+    #: is compared with history at the month it ended, not in December
+    by_month: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def percentile(self, var: str, value: float) -> float:
-        """Percent of historical runs that ended below ``value`` (ties count half)."""
-        values = self.finals[var]
+    def percentile(self, var: str, value: float, month: int | None = None) -> float:
+        """Percent of historical runs below ``value`` (ties count half), in December or at ``month``."""
+        values = self.finals[var] if month is None or var not in self.by_month else self.by_month[var][month]
         below = float(np.count_nonzero(values < value))
         equal = float(np.count_nonzero(values == value))
         return 100.0 * (below + equal / 2) / len(values)
@@ -140,11 +143,15 @@ def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
     batch = engine.new_batch(runs)
     policies: dict[str, object] = {power.id: ComputerPlayer() for power in scenario.powers}
     policies["ussr"] = Historical()
+    columns = [scenario.column(var) for var in OUTCOMES]
+    by_month = {var: np.empty((len(scenario.months), runs)) for var in OUTCOMES}
     for turn in range(len(scenario.months)):
         engine.run_month(batch, policies, month_rng(seed, 0, turn))
-    finals = {var: batch.state[:, scenario.column(var)].copy() for var in OUTCOMES}
+        for var, column in zip(OUTCOMES, columns, strict=True):
+            by_month[var][turn] = batch.state[:, column]
+    finals = {var: by_month[var][-1].copy() for var in OUTCOMES}
     shares = {ending.id: float(np.mean(batch.ending == index)) for index, ending in enumerate(scenario.endings)}
-    return Distribution(runs, seed, finals, shares)
+    return Distribution(runs, seed, finals, shares, by_month)
 
 
 def read_group(path: Path, scenario: Scenario) -> GroupResult:
@@ -173,8 +180,10 @@ def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAUL
         except Exception as error:  # a classroom report must not fail on one odd file
             skipped.append(Skipped(path.name, f"could not be read ({type(error).__name__}: {error})"))
     distribution = historical_distribution(scenario, runs)
+    months = [str(month) for month in scenario.months]
     for group in groups:
-        group.percentiles = {var: distribution.percentile(var, group.final[var]) for var in OUTCOMES}
+        month = months.index(group.last_month) if group.last_month in months else None
+        group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in OUTCOMES}
     return ClassReport(scenario, groups, skipped, distribution)
 
 
@@ -227,8 +236,15 @@ def distribution_lines(report: ClassReport) -> list[str]:
         p10, p50, p90 = (np.percentile(dist.finals[var], q) for q in (10, 50, 90))
         lines.append(f"  {variable.label}: history {p50:.0f} (middle 80%: {p10:.0f} to {p90:.0f})")
         for group in report.groups:
-            lines.append(f"      {group.file:<30} {group.final[var]:8.0f}  ({group.percentiles[var]:.0f}%)")
+            lines.append(f"      {group.file:<30} {group.final[var]:8.0f}  ({group.percentiles[var]:.0f}%)"
+                         + _compared_when(report, group))
     return lines
+
+
+def _compared_when(report: ClassReport, group: GroupResult) -> str:
+    """A note for a game that ended early: its percentiles are against history in that month."""
+    last = str(report.scenario.months[-1])
+    return f" against history in {group.last_month}" if group.last_month != last else ""
 
 
 def write_report_json(report: ClassReport, path: str | Path) -> Path:
@@ -349,5 +365,5 @@ def draw_distribution(page: PageWriter, report: ClassReport) -> None:
     page.space(0.3)
     for number, group in enumerate(report.groups, 1):
         cells = "; ".join(f"{scenario.variables[scenario.column(v)].label} {group.final[v]:.0f} "
-                          f"({group.percentiles[v]:.0f}%)" for v in OUTCOMES)
+                          f"({group.percentiles[v]:.0f}%)" for v in OUTCOMES) + _compared_when(report, group)
         page.text(f"{group.file}: {cells}", size=8.5, indent=0.22, hanging=f"{number}.", space_after=0.01)

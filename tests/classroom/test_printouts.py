@@ -77,7 +77,10 @@ def test_class_report_counts_endings_and_skips_bad_saves(scenario, replayed_save
     assert "not a valid save" in reasons["corrupt.json"] and "truncated" in reasons["corrupt.json"]
     assert "'mini'" in reasons["foreign.json"]
     appeaser = next(group for group in report.groups if group.file == "appeaser.json")
-    assert appeaser.steps and appeaser.percentiles["soviet_losses"] < 5  # peace in spring: far fewer losses
+    assert appeaser.steps
+    # peace in spring: against December, far fewer losses; against history in its own month, no fewer yet
+    assert report.distribution.percentile("soviet_losses", appeaser.final["soviet_losses"]) < 5
+    assert appeaser.percentiles["soviet_losses"] > 20
     assert report.common_departures()[0][2] == 1
     lines = "\n".join(report_lines(report))
     assert "corrupt.json: not a valid save" in lines and "Against 300 runs of the historical policy" in lines
@@ -105,3 +108,16 @@ def test_teachers_guide_prints(tmp_path: Path) -> None:
     for heading in ("Learning goals", "The 45-minute lesson", "Discussion questions", "Katyn",
                     "SEPARATE_PEACE_HOME"):
         assert heading in text
+
+
+def test_a_game_that_ended_early_is_placed_against_history_in_its_month(scenario) -> None:
+    from game.classroom.report import historical_distribution
+
+    distribution = historical_distribution(scenario, runs=300)
+    front_in_march = float(distribution.by_month["front"][4].mean())
+    front_in_december = float(distribution.finals["front"].mean())
+    assert front_in_december > front_in_march + 20
+    # the same front line is high for March and low for December
+    value = (front_in_march + front_in_december) / 2
+    assert distribution.percentile("front", value, month=4) > 90
+    assert distribution.percentile("front", value) < 10
