@@ -96,6 +96,8 @@ class Terminal:
         #: the teacher's commands work in lesson mode and whenever a timer runs
         self.teacher = lesson is not None or timer is not None
         self.timer_warned = False
+        #: framing notes already shown in a "Meanwhile" list
+        self.framed: set[tuple[str | None, str]] = set()
         self.viewer: str | None = None
         self.views: dict[str, View] = {}
         if lesson is not None and session.lesson is None:
@@ -305,7 +307,9 @@ class Terminal:
         outcome = self.outcome(event, turn)
         line = f"{date}  {event.title}" + (f" — {outcome}" if outcome else "")
         self.say(textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="              "))
-        if event.framing:
+        if event.framing and (self.viewer, event.framing) not in self.framed:
+            # each team reads a framing note once; the short list of a lesson should stay short
+            self.framed.add((self.viewer, event.framing))
             self.para(f"For the classroom: {event.framing}", "              ")
 
     def show_standing_taken(self) -> None:

@@ -99,6 +99,8 @@ class Play:
         self.autosaving = autosaving
         #: seconds a team has for a decision in a class game (None: no timer)
         self.timer_seconds = timer_seconds
+        #: (team, framing note) pairs already shown in a "Meanwhile" card
+        self.framed: set[tuple[str | None, str]] = set()
         self.queue: deque[Card] = deque()
         self.branches: list[Branch] = []
         self._reset_viewers()
@@ -202,7 +204,7 @@ class Play:
         if pending_event is not None and news and news[-1][1] == pending_event:
             news = news[:-1]
         if self.lesson is not None:
-            items = [self._meanwhile_item(self.scenario.event(event_id), turn) for turn, event_id in news]
+            items = [self._meanwhile_item(self.scenario.event(event_id), turn, reader) for turn, event_id in news]
             items += self._standing_taken(reader)
             items.sort(key=lambda item: (item.turn, not item.standing))
             if items:
@@ -241,9 +243,13 @@ class Play:
         return lesson is not None and any(c.kind == "event" and c.id == event_id and c.turn == turn
                                           for c in lesson.log)
 
-    def _meanwhile_item(self, event: Event, turn: int) -> Meanwhile:
+    def _meanwhile_item(self, event: Event, turn: int, reader: str | None) -> Meanwhile:
         date = format_date(event.date) if event.date else month_name(str(self.scenario.months[turn]))
-        return Meanwhile(date, event.title, self._decided_by(event, turn), event.framing, turn)
+        # each team reads a framing note once; the lesson's short list should stay short
+        framing = "" if (reader, event.framing) in self.framed else event.framing
+        if framing:
+            self.framed.add((reader, framing))
+        return Meanwhile(date, event.title, self._decided_by(event, turn), framing, turn)
 
     def _standing_taken(self, power: str | None) -> list[Meanwhile]:
         """The team's standing orders that lesson mode changed as they were changed in 1943."""
