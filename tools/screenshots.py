@@ -27,22 +27,9 @@ def advance_to(pilot, kind: str, after_turn: int = 0, limit: int = 200) -> None:
     main = pilot.screen
     for _ in range(limit):
         card = main.play.card
-        if card.kind == kind and main.play.session.turn >= after_turn:
+        if card.kind == kind and main.play.session.turn >= after_turn or card.kind == "end":
             return
-        if card.kind == "event":
-            event = card.event
-            options = main.play.available_options()
-            wanted = event.historical if event.historical in options else options[0]
-            pilot.press(str(options.index(wanted) + 1))
-        elif card.kind == "standing":
-            historical = [p.historical[card.request.turn] for p in card.request.policies]
-            main.draft = historical
-            main.draft_turn = card.request.turn
-            pilot.press("c")
-        elif card.kind == "end":
-            return
-        else:
-            pilot.press("return")
+        pilot.answer_historically(main)
     raise RuntimeError(f"no {kind} card came up")
 
 
@@ -75,19 +62,9 @@ def advance_class_game(pilot, until) -> None:
         if isinstance(top, HandOverScreen):
             pilot.press("return")
             continue
-        card = top.play.card
-        if card.kind == "event":
-            options = top.play.available_options()
-            wanted = card.event.historical if card.event.historical in options else options[0]
-            pilot.press(str(options.index(wanted) + 1))
-        elif card.kind == "standing":
-            top.draft = [p.historical[card.request.turn] for p in card.request.policies]
-            top.draft_turn = card.request.turn
-            pilot.press("c")
-        elif card.kind == "end":
+        if top.play.card.kind == "end":
             return
-        else:
-            pilot.press("return")
+        pilot.answer_historically(top)
     raise RuntimeError("the class game never reached the wanted screen")
 
 

@@ -114,6 +114,20 @@ class Pilot:
         screen.focus.focus("new:start")
         self.press("return")
 
+    def answer_historically(self, main) -> None:
+        """Answer the card on ``main`` (a main screen) by keyboard as it was done in 1943."""
+        card = main.play.card
+        if card.kind == "event":
+            options = main.play.available_options()
+            wanted = card.event.historical if card.event.historical in options else options[0]
+            self.press(str(options.index(wanted) + 1))
+        elif card.kind == "standing":
+            main.draft = [p.historical[card.request.turn] for p in card.request.policies]
+            main.draft_turn = card.request.turn
+            self.press("c")
+        else:
+            self.press("return")
+
     def play_to_end_by_keyboard(self, max_steps: int = 2000, on_card=None) -> None:
         """Play the whole game with keys only: Enter on news, hand-overs and orders, 1 on every event.
 

@@ -280,30 +280,24 @@ class Play:
 
     def choose_event(self, index: int) -> None:
         """Answer the pending event card with an option index."""
-        card = self.card
-        if card.kind != "event":
-            raise RuntimeError("no event is waiting for a decision")
-        self.session.choose(index)
-        self.queue.popleft()
-        self._autosave_if_new_month()
-        self.refresh()
+        self._answer(index, ("event",), "no event is waiting for a decision")
 
     def choose_standing(self, indices: list[int]) -> None:
         """Confirm the standing policies for the month."""
-        card = self.card
-        if card.kind != "standing":
-            raise RuntimeError("no standing review is waiting")
-        self.session.choose(indices)
-        self.queue.popleft()
-        self._autosave_if_new_month()
-        self.refresh()
+        self._answer(indices, ("standing",), "no standing review is waiting")
 
     def skip(self) -> None:
         """The teacher moves on: the pending decision is taken as it was in 1943."""
         card = self.card
         if card.kind not in ("event", "standing") or card.request is None:
             raise RuntimeError("no decision is waiting")
-        self.session.choose(historical_answer(self.scenario, self.session, card.request))
+        self._answer(historical_answer(self.scenario, self.session, card.request), ("event", "standing"), "")
+
+    def _answer(self, answer: int | list[int], kinds: tuple[str, ...], refusal: str) -> None:
+        """Send an answer for the card on top, then move on (autosaving when a month ends)."""
+        if self.card.kind not in kinds:
+            raise RuntimeError(refusal)
+        self.session.choose(answer)
         self.queue.popleft()
         self._autosave_if_new_month()
         self.refresh()
