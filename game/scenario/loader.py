@@ -434,6 +434,7 @@ class _Reader:
                 condition=self.optional_expression(option, "condition", option_path),
                 ai=self.optional_expression(option, "ai", option_path),
                 tags=tuple(str(tag) for tag in tags),
+                outcome=self.get(option, "outcome", option_path, str, required=False, default=""),
             ))
         return tuple(options)
 
@@ -471,6 +472,7 @@ class _Reader:
                 label=self.get(table, "label", path, str, default=ident),
                 explain=self.get(table, "explain", path, str, required=False, default=""),
                 options=options, default=default, historical=tuple(schedule),
+                seen_by=self.seen_by(table, path, power_ids),
             ))
         return policies
 
@@ -579,7 +581,19 @@ class _Reader:
             framing=self.get(table, "framing", path, str, required=False, default=""),
             lesson=self.get(table, "lesson", path, bool, required=False, default=False),
             lesson_extra=self.get(table, "lesson_extra", path, bool, required=False, default=False),
+            in_1943=self.get(table, "in_1943", path, str, required=False, default=""),
+            seen_by=self.seen_by(table, path, power_ids),
         )
+
+    def seen_by(self, table: dict, path: tuple, power_ids: set[str]) -> tuple[str, ...] | None:
+        """``seen_by``: the powers that learn of an event or a standing order (None if absent)."""
+        if "seen_by" not in table:
+            return None
+        powers = self.get(table, "seen_by", path, list, required=False, default=[])
+        unknown = [power for power in powers if not isinstance(power, str) or power not in power_ids]
+        if unknown:
+            self.problem(path + ("seen_by",), f"unknown power(s) {unknown!r} in seen_by")
+        return tuple(power for power in powers if isinstance(power, str) and power in power_ids)
 
     def read_day(self, date_text: str, path: tuple) -> int:
         parts = date_text.split("-")

@@ -140,6 +140,8 @@ class Option:
     condition: Expression | None = None
     ai: Expression | None = None
     tags: tuple[str, ...] = ()
+    #: told to the deciding seat after the choice: what the choice did
+    outcome: str = ""
 
 
 def option_index(options: tuple[Option, ...], option_id: str) -> int:
@@ -162,6 +164,9 @@ class StandingPolicy:
     default: int
     #: option index in force historically for every turn of the calendar
     historical: tuple[int, ...]
+    #: the other powers that learn which option is in force (None: decided by what the
+    #: options change, see game/table/knowledge.py)
+    seen_by: tuple[str, ...] | None = None
 
     def option_index(self, option_id: str) -> int:
         """The index of an option by id; raise KeyError if there is none."""
@@ -196,6 +201,11 @@ class Event:
     lesson: bool = False
     #: lesson mode: a card a team decides only if the budget still has room for it
     lesson_extra: bool = False
+    #: what happened in 1943, told after the card is decided
+    in_1943: str = ""
+    #: the powers that learn of the event and of the option chosen on it (None: decided
+    #: by what it changes, see game/table/knowledge.py)
+    seen_by: tuple[str, ...] | None = None
 
     @property
     def is_decision(self) -> bool:
