@@ -104,8 +104,8 @@ class Knowledge:
     chosen: Mapping[tuple[int, str], str]
     #: internal flags (``hidden = true``): never shown, so never a reason to hide an act
     internal: frozenset[str]
-    #: what each cause source is: "policy", "event" or "rule"
-    kinds: Mapping[str, str]
+    #: the titles of events and the labels of policies by id, to tell what a chance cause came from
+    kinds: tuple[Mapping[str, str], Mapping[str, str]]
 
     @classmethod
     def of(cls, session: Session) -> Knowledge:
@@ -178,11 +178,25 @@ class Knowledge:
         """True if ``power`` knows that ``policy`` of another power stands at ``option``."""
         return self.knows_act(power, policy.power, policy.seen_by, _option_touch(option))
 
+    def _source_kind(self, cause: Cause) -> str:
+        """What made a change: "policy", "event" or "rule" (ids of different kinds may be equal)."""
+        if cause.kind in ("policy", "rule"):
+            return cause.kind
+        if cause.kind in ("event", "option"):
+            return "event"
+        # a chance branch: inside an event, a standing policy's option or a rule; its label tells
+        events, policies = self.kinds
+        if cause.source in events and cause.label.startswith(events[cause.source]):
+            return "event"
+        if cause.source in policies and cause.label.startswith(policies[cause.source]):
+            return "policy"
+        return "rule"
+
     def knows_cause(self, power: str | None, cause: Cause) -> bool:
         """True if ``power`` may read this line of the cause log."""
         if not self.sees(power, cause.var):
             return False
-        kind = self.kinds.get(cause.source)
+        kind = self._source_kind(cause)
         if kind == "policy":
             policy = self.scenario.policy(cause.source)
             option = _option_of_label(policy.options, cause.label, policy.label)
@@ -192,11 +206,9 @@ class Knowledge:
         return True  # a monthly rule: the model itself, printed in the rules
 
 
-def _source_kinds(scenario: Scenario) -> dict[str, str]:
-    kinds = {rule.id: "rule" for rule in scenario.rules}
-    kinds.update({event.id: "event" for event in scenario.events})
-    kinds.update({policy.id: "policy" for policy in scenario.policies})
-    return kinds
+def _source_kinds(scenario: Scenario) -> tuple[dict[str, str], dict[str, str]]:
+    return ({event.id: event.title for event in scenario.events},
+            {policy.id: policy.label for policy in scenario.policies})
 
 
 def _option_of_label(options: tuple[Option, ...], label: str, title: str) -> Option | None:

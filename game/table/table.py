@@ -140,6 +140,7 @@ class Table:
         self.last: dict[str, LastAnswer] = {}
         self.saved_turn = session.turn
         self._clocked: Request | None = None
+        self.answered_with: float | None = None
         knowledge = Knowledge.of(session)
         self.marks = {power: self._mark(power, knowledge, -1) for power in session.humans}
         self.advance()
@@ -261,6 +262,7 @@ class Table:
             raise TurnError(f"{power} is not asked; {request.power} is")
         knowledge = Knowledge.of(self.session)
         mark = self._mark(power, knowledge, request.turn)
+        remaining = self.timer.remaining()
         # the framing notes this seat read in its "since you last decided" are now read
         self.framed |= {(power, item.framing) for item in self.observer(power).since() if item.framing}
         log = self.session.log
@@ -276,6 +278,8 @@ class Table:
                                       causes_from, len(log.causes), outcomes_from, len(log.outcomes))
         mark.history = len(self.session.history)
         self.marks[power] = mark
+        #: seconds that were left on the clock when the last answer came (negative: late)
+        self.answered_with = remaining
         self.advance()
 
     def keep(self, power: str) -> None:
