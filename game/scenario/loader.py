@@ -47,7 +47,7 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: every key each kind of table may hold; any other key is a mistake (docs/scenario-format.md)
 KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"meta", "variables", "params", "powers", "policies", "events", "rules", "endings",
-                   "glossary", "reference", "presentation"}),
+                   "glossary", "reference", "presentation", "grades", "notes", "epilogue", "channels"}),
     "meta": frozenset({"id", "format", "title", "start", "end", "description", "sources"}),
     "variables": frozenset({"id", "label", "description", "min", "max", "start", "unit", "hidden",
                             "hidden_from", "reveal"}),
@@ -55,13 +55,16 @@ KEYS: dict[str, frozenset[str]] = {
     "powers": frozenset({"id", "name", "human", "description", "aims", "fears", "knows", "lesson_months",
                          "team", "colour", "shape", "player"}),
     "policies": frozenset({"id", "power", "label", "explain", "default", "historical", "options", "seen_by"}),
-    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome"}),
+    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason"}),
     "events": frozenset({"id", "title", "text", "notes", "evidence", "power", "historical", "date", "when",
                          "window", "probability", "condition", "effects", "options", "once", "framing",
-                         "lesson", "lesson_extra", "in_1943", "seen_by"}),
-    "rules": frozenset({"id", "title", "explain", "notes", "condition", "effects"}),
+                         "lesson", "lesson_extra", "in_1943", "seen_by", "figures", "chance_texts"}),
+    "rules": frozenset({"id", "title", "explain", "notes", "condition", "effects", "chance_texts"}),
     "endings": frozenset({"id", "title", "text", "condition", "final", "judgement"}),
     "glossary": frozenset({"term", "text"}),
+    "notes": frozenset({"number", "source"}),
+    "epilogue": frozenset({"title", "text", "notes", "endings"}),
+    "channels": frozenset({"id", "label", "powers", "text", "effects", "per_month"}),
     "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
                                "main_variables", "good_when_high", "losses_variable"}),
     "triangle": frozenset({"a", "b", "variable", "style"}),
@@ -234,6 +237,8 @@ class _Reader:
             self.problem(("meta",), "missing [meta] table")
             meta = {}
         self.known_keys(meta, ("meta",), "meta")
+        if isinstance(data.get("epilogue"), dict):
+            self.known_keys(data["epilogue"], ("epilogue",), "epilogue")
         meta_info = self.read_meta(meta)
         variables = self.read_variables(data)
         params = self.read_params(data)

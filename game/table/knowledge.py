@@ -180,7 +180,7 @@ class Knowledge:
 
     def _source_kind(self, cause: Cause) -> str:
         """What made a change: "policy", "event" or "rule" (ids of different kinds may be equal)."""
-        if cause.kind in ("policy", "rule"):
+        if cause.kind in ("policy", "rule", "note"):
             return cause.kind
         if cause.kind in ("event", "option"):
             return "event"
@@ -203,6 +203,9 @@ class Knowledge:
             return self.knows_order(power, policy, option) if option is not None else power == policy.power
         if kind == "event":
             return self.knows_fired(power, cause.turn, self.scenario.event(cause.source))
+        if kind == "note":  # a note between teams: known to the powers on its channel
+            channels = getattr(self.scenario, "channels", ())
+            return any(channel.id == cause.source and power in channel.powers for channel in channels)
         return True  # a monthly rule: the model itself, printed in the rules
 
 
