@@ -203,14 +203,14 @@ class Observer:
                 option = policy.options[policy.option_index(choice.option)]
                 decided.append(Decided(policy.label, option.label, option.outcome))
         merged: dict[str, float] = {}
-        for cause in session.log.causes[answer.causes_from:answer.causes_to]:
+        for cause in session.log.causes[answer.causes_from:]:  # standing orders apply later in the month
             if cause.source in answer.sources and cause.turn == answer.turn and cause.kind != "rule" \
                     and self.knowledge.sees(self.power, cause.var):
                 merged[cause.var] = merged.get(cause.var, 0.0) + cause.amount
         changes = [Change(var, scenario.variables[scenario.column(var)].label, amount)
                    for var, amount in merged.items() if amount]
         chances = [f"{label}: {'yes' if happened else 'no'}" for turn, source, label, happened
-                   in session.log.outcomes[answer.outcomes_from:answer.outcomes_to]
+                   in session.log.outcomes[answer.outcomes_from:]
                    if source in answer.sources and turn == answer.turn]
         kind = AskKind.STANDING if answer.kind == "standing" else AskKind.EVENT
         return LastDecision(answer.turn, month_name(str(scenario.months[answer.turn])), kind, decided,

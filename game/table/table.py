@@ -66,9 +66,7 @@ class LastAnswer:
     sources: tuple[str, ...]  # the policy ids, or the event id
     choices: list[Choice]
     causes_from: int
-    causes_to: int
     outcomes_from: int
-    outcomes_to: int
 
 
 @dataclass
@@ -275,7 +273,7 @@ class Table:
             (request.event.id,) if request.event is not None else ())
         self.last[power] = LastAnswer(request.turn, request.kind, sources,
                                       list(self.session.history[history_from:]),
-                                      causes_from, len(log.causes), outcomes_from, len(log.outcomes))
+                                      causes_from, outcomes_from)
         mark.history = len(self.session.history)
         self.marks[power] = mark
         #: seconds that were left on the clock when the last answer came (negative: late)

@@ -184,9 +184,16 @@ class Terminal:
             table.skip()
             self.say(f"Skipped: taken {self.as_in_history}.")
         self.stop_clock()
-        self.show_last(power)
+        told = self.show_last(power)
         if table.autosave_error:
             self.say(f"({table.autosave_error})")
+        if told and table.handover is not None:
+            # the team reads what its decision did, then hides it before the keyboard moves
+            self.out.write("Press Enter to hide your screen. ")
+            self.out.flush()
+            if self.read() is None:
+                self.save(None)
+                raise QuitGame
 
     def hand_over(self, power: str) -> None:
         """Clear the screen and wait until the next team has the keyboard."""
@@ -242,20 +249,24 @@ class Terminal:
         if framing:
             self.para(f"For the classroom: {framing}", "  ")
 
-    def show_last(self, power: str) -> None:
+    def show_last(self, power: str) -> bool:
         """What the seat's decision did, told to that seat before the keyboard moves on."""
         last = self.table.observer(power).last()
         if last is None:
-            return
+            return False
+        lines = 0
         for decided in last.decided:
             if decided.outcome:
                 self.para(decided.outcome, "  ")
             if decided.in_1943:
                 self.para(f"In history: {decided.in_1943}", "  ")
+            lines += bool(decided.outcome) + bool(decided.in_1943)
         for chance in last.chances:
             self.say(f"  ({chance})")
-        if last.changes:
-            self.say("  " + "; ".join(f"{c.label} {c.amount:+.0f}" for c in last.changes if round(c.amount)))
+        changes = [f"{c.label} {c.amount:+.0f}" for c in last.changes if round(c.amount)]
+        if changes:
+            self.say("  What it changed: " + "; ".join(changes))
+        return bool(lines or last.chances or changes)
 
     # -- the clock --------------------------------------------------------------------
 
