@@ -15,6 +15,7 @@ import hashlib
 import math
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -74,6 +75,17 @@ class Request:
     current: tuple[int, ...] = ()
     available: tuple[bool, ...] = ()
 
+    def historical_answer(self) -> int | list[int]:
+        """What was done in history: the historical options (for an event, the first
+        available option when the historical one is not offered)."""
+        if self.kind == "standing":
+            return [policy.historical[self.turn] for policy in self.policies]
+        assert self.event is not None
+        choice = self.event.historical
+        if choice is None or not self.available[choice]:
+            choice = next(i for i, available in enumerate(self.available) if available)
+        return choice
+
 
 @dataclass
 class MonthContext:
@@ -87,8 +99,23 @@ class MonthContext:
     batch: Batch = field(repr=False, default=None)  # type: ignore[assignment]
 
 
+class Player(Protocol):
+    """Who decides for a power in every run of a batch (the policies of game.policies).
+
+    The engine knows players only through this protocol, so it never imports a policy.
+    """
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        """The option index of ``policy`` in force for each run this month."""
+        ...
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        """The option index taken on ``event`` for each run; ``available`` is (runs, options) booleans."""
+        ...
+
+
 class AskPerson:
-    """The policy of a power played by a person: the engine yields a Request instead."""
+    """The player of a power played by a person: the engine yields a Request instead."""
 
     name = "person"
 
@@ -209,13 +236,13 @@ class Engine:
             fired=np.zeros((runs, len(self.scenario.events)), dtype=bool, order="F"),
         )
 
-    def run_month(self, batch: Batch, policies: Mapping[str, object], rng: np.random.Generator,
+    def run_month(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
                   log: CauseLog | None = None) -> None:
         """Resolve one month for a batch played entirely by computer policies."""
         for request in self.month_steps(batch, policies, rng, log):
             raise RuntimeError(f"a person must decide ({request.kind}) but none is playing")
 
-    def month_steps(self, batch: Batch, policies: Mapping[str, object], rng: np.random.Generator,
+    def month_steps(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
                     log: CauseLog | None = None) -> Generator[Request, object, None]:
         """Resolve the month ``batch.turn`` and move the batch to the next month.
 
@@ -246,11 +273,11 @@ class Engine:
 
     # -- the parts of a month ----------------------------------------------------
 
-    def _standing_policies(self, batch: Batch, policies: Mapping[str, object], context: MonthContext,
+    def _standing_policies(self, batch: Batch, policies: Mapping[str, Player | AskPerson], context: MonthContext,
                            live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         for power, indices in self._by_power.items():
             decider = policies.get(power, ASK)
-            if decider is ASK:
+            if isinstance(decider, AskPerson):
                 answer = yield Request(
                     kind="standing", power=power, turn=context.turn,
                     policies=tuple(self.scenario.policies[i] for i in indices),
@@ -267,7 +294,7 @@ class Engine:
             else:
                 for index in indices:
                     policy = self.scenario.policies[index]
-                    chosen = decider.standing(context, policy, index)  # type: ignore[attr-defined]
+                    chosen = decider.standing(context, policy, index)
                     if live is None:
                         batch.standing[:, index] = chosen
                     else:
@@ -284,7 +311,7 @@ class Engine:
             return min(max(chance, 0.0), 1.0)
         return np.clip(chance, 0, 1)
 
-    def _dated_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
+    def _dated_event(self, batch: Batch, event: Event, policies: Mapping[str, Player | AskPerson],
                      context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         mask = live
         runs = batch.runs
@@ -296,7 +323,7 @@ class Engine:
         if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
-    def _conditional_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
+    def _conditional_event(self, batch: Batch, event: Event, policies: Mapping[str, Player | AskPerson],
                            context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         if not event.first_turn <= context.turn <= event.last_turn:
             return
@@ -319,7 +346,7 @@ class Engine:
         if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
-    def _fire(self, batch: Batch, event: Event, mask: Mask, policies: Mapping[str, object],
+    def _fire(self, batch: Batch, event: Event, mask: Mask, policies: Mapping[str, Player | AskPerson],
               context: MonthContext, log: CauseLog | None) -> Generator[Request, object, None]:
         column = self.event_index[event.id]
         if mask is None:
@@ -334,7 +361,7 @@ class Engine:
             return
         available = self.available(event.options, batch.state, context.turn)
         decider = policies.get(event.power or "", ASK)
-        if decider is ASK:
+        if isinstance(decider, AskPerson):
             answer = yield Request(kind="event", power=event.power or "", turn=context.turn,
                                    event=event, available=tuple(bool(a) for a in available[0]))
             choice = int(answer)  # type: ignore[call-overload]
@@ -343,7 +370,7 @@ class Engine:
             chosen = np.full(batch.runs, choice, dtype=np.int16)
             everywhere: int | None = choice
         else:
-            chosen = decider.decide(context, event, available)  # type: ignore[attr-defined]
+            chosen = decider.decide(context, event, available)
             everywhere = _uniform(chosen)
         if log is not None and first_run:
             log.choices.append((context.turn, event.id, event.options[int(chosen[0])].id))
@@ -418,7 +445,7 @@ class Engine:
                 self._apply_change(state, effect, mask, context, log, kind, source, label)
             elif isinstance(effect, Branch):
                 chance = self._chance(effect.chance, state, context.turn)
-                happened = context.rng.random(state.shape[0]) < chance
+                happened: np.ndarray = np.asarray(context.rng.random(state.shape[0]) < chance)
                 branch_label = label
                 if log is not None:
                     branch_label = f"{label} ({effect.label}: {'yes' if happened[0] else 'no'})"

@@ -285,8 +285,9 @@ class _Reader:
         version = self.get(meta, "format", path, int, required=False, default=SUPPORTED_FORMAT)
         if version != SUPPORTED_FORMAT:
             self.problem(path + ("format",), f"format {version} is not supported (this game reads {SUPPORTED_FORMAT})")
-        start = self.month(self.get(meta, "start", path, str, default="1942-11"), path + ("start",))
-        end = self.month(self.get(meta, "end", path, str, default="1943-12"), path + ("end",))
+        start, end = (self.month(text, path + (key,)) if text is not None else None
+                      for key, text in (("start", self.get(meta, "start", path, str)),
+                                        ("end", self.get(meta, "end", path, str))))
         if start and end:
             if end < start:
                 self.problem(path + ("end",), f"the calendar ends ({end}) before it starts ({start})")
@@ -759,6 +760,8 @@ class _Reader:
             condition = self.expression(self.get(table, "condition", path, (str, bool), default="true"),
                                         path + ("condition",))
             judgement = self.get(table, "judgement", path, dict, required=False, default={})
+            if condition is None:
+                continue  # reported
             endings.append(Ending(
                 id=ident,
                 title=self.get(table, "title", path, str, default=ident),

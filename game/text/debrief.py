@@ -35,9 +35,11 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     lines.append("=" * 78)
     lines += textwrap.wrap(" ".join(ending.text.split()), 78)
     twin = historical_twin(session)
-    lines.append("")
-    lines.append("Judgement")
-    for key, text in judgements(scenario, session, twin).items():
+    verdicts = judgements(scenario, session, twin)
+    if verdicts or ending.judgement:
+        lines.append("")
+        lines.append("Judgement")
+    for key, text in verdicts.items():
         lines += textwrap.wrap(f"{key.capitalize()}: {text}", 78, subsequent_indent="    ")
     for key, text in ending.judgement.items():
         lines += textwrap.wrap(f"  ({key}: {text})", 78, subsequent_indent="    ")
@@ -50,7 +52,7 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
         lines += textwrap.wrap(f"- {departure.month} {departure.title}: you chose '{departure.chosen}', "
-                               f"1943 saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
+                               f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
     return lines

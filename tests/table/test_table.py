@@ -160,3 +160,26 @@ def test_the_teacher_sees_every_value(scenario: Scenario) -> None:
     assert {v.id for v in german.variables if not v.known} == {"second_front", "stalin_trust", "western_tolerance",
                                                                "soviet_aims"}
     assert all(item.kind in NewsKind for item in german.since)
+
+
+def test_same_seed_and_answers_give_the_same_game_to_the_bit(scenario: Scenario, tmp_path: Path) -> None:
+    import random
+
+    def played(seed: int) -> Table:
+        rng = random.Random(seed)
+        table = Table.new(scenario, seed=seed, humans=ALL, autosaving=False)
+        while not table.over:
+            request = table.request
+            if request.kind == "standing":
+                table.answer(request.power, [rng.randrange(len(p.options)) for p in request.policies])
+            else:
+                table.answer(request.power, rng.choice([i for i, ok in enumerate(request.available) if ok]))
+        return table
+
+    first, second = played(11), played(11)
+    assert [m.hash for m in first.session.months] == [m.hash for m in second.session.months]
+    assert first.session.batch.state.tobytes() == second.session.batch.state.tobytes()
+    path = first.save(tmp_path / "game.json")
+    loaded = Table.load(path, scenario, autosaving=False)
+    assert [m.hash for m in loaded.session.months] == [m.hash for m in first.session.months]
+    assert played(12).session.months[-1].hash != first.session.months[-1].hash
