@@ -55,7 +55,8 @@ KEYS: dict[str, frozenset[str]] = {
     "powers": frozenset({"id", "name", "human", "description", "aims", "fears", "knows", "lesson_months",
                          "team", "colour", "shape", "player"}),
     "policies": frozenset({"id", "power", "label", "explain", "default", "historical", "options", "seen_by"}),
-    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason"}),
+    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason",
+                          "told"}),
     "events": frozenset({"id", "title", "text", "notes", "evidence", "power", "historical", "date", "when",
                          "window", "probability", "condition", "effects", "options", "once", "framing",
                          "lesson", "lesson_extra", "in_1943", "seen_by", "figures", "chance_texts"}),
@@ -583,6 +584,7 @@ class _Reader:
                 ai=self.optional_expression(option, "ai", option_path),
                 tags=tuple(str(tag) for tag in tags),
                 outcome=self.get(option, "outcome", option_path, str, required=False, default=""),
+                told=self.get(option, "told", option_path, str, required=False, default=""),
             ))
         return tuple(options)
 

@@ -122,7 +122,7 @@ class Observer:
             decider = scenario.power(event.power or "").name
             as_in_history = (turn, event.id) in auto
             phrase = scenario.presentation.as_in_history
-            headline = option.outcome or (f"{decider}, {phrase}: {option.label}" if as_in_history
+            headline = option.told or (f"{decider}, {phrase}: {option.label}" if as_in_history
                                           else f"{decider}: {option.label}")
             items.append(NewsItem(NewsKind.DECISION, turn, date, headline, event.title, power=event.power,
                                   option=option.label, as_in_history=as_in_history, framing=framing,
