@@ -112,7 +112,7 @@ class Observer:
                 continue
             framing = event.framing if (power, event.framing) not in table.framed else ""
             date = format_date(event.date) if event.date else month_name(str(scenario.months[turn]))
-            chances = [f"{label}: {'yes' if happened else 'no'}" for t, source, label, happened
+            chances = [chance_text(event, label, happened) for t, source, label, happened
                        in session.log.outcomes if t == turn and source == event.id]
             if option is None:
                 items.append(NewsItem(NewsKind.EVENT, turn, date, event.title, event.title, event.text,
@@ -209,7 +209,9 @@ class Observer:
                 merged[cause.var] = merged.get(cause.var, 0.0) + cause.amount
         changes = [Change(var, scenario.variables[scenario.column(var)].label, amount)
                    for var, amount in merged.items() if amount]
-        chances = [f"{label}: {'yes' if happened else 'no'}" for turn, source, label, happened
+        parts: dict[str, object] = {event.id: event for event in scenario.events
+                                    if answer.kind == "event" and event.id in answer.sources}
+        chances = [chance_text(parts.get(source), label, happened) for turn, source, label, happened
                    in session.log.outcomes[answer.outcomes_from:]
                    if source in answer.sources and turn == answer.turn]
         kind = AskKind.STANDING if answer.kind == "standing" else AskKind.EVENT
@@ -247,6 +249,15 @@ class Observer:
             clock=ClockView(timer.seconds, timer.remaining(), timer.paused, timer.expired()),
             handover=table.handover, deciding=request is not None,
         )
+
+
+def chance_text(part: object, label: str, happened: bool) -> str:
+    """A chance result told as what happened: the card's ``chance_texts`` for the branch's
+    label when the scenario has them, else "label: yes" / "label: no"."""
+    for text in getattr(part, "chance_texts", ()):
+        if text.label == label:
+            return str(text.then if happened else (text.orelse or f"{label}: no"))
+    return f"{label}: {'yes' if happened else 'no'}"
 
 
 def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
