@@ -15,11 +15,12 @@ import hashlib
 import math
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Protocol
 
 import numpy as np
 
-from game.engine.causes import CauseLog
+from game.engine.causes import CauseKind, CauseLog
 from game.scenario.expressions import Expression
 from game.scenario.model import Branch, Change, Effect, Event, Option, Scenario, StandingPolicy
 
@@ -58,33 +59,59 @@ class Batch:
                      self.standing.copy(order="K"), self.fired.copy(order="K"), self.turn)
 
 
-@dataclass
-class Request:
-    """A decision the engine needs from a person.
+class RequestKind(StrEnum):
+    """What a request asks for. A StrEnum: equal to its text, and saved as it."""
 
-    ``kind`` is ``"standing"`` (set the standing policies of ``power`` for the month;
-    answer with a list of option indices, one per policy in ``policies``) or ``"event"``
-    (answer with one option index of ``event``).
+    STANDING = "standing"
+    EVENT = "event"
+
+
+@dataclass
+class StandingRequest:
+    """A standing request: set the standing policies of ``power`` for the month.
+
+    Answer with a list of option indices, one per policy in ``policies``.
     """
 
-    kind: str
     power: str
     turn: int
-    event: Event | None = None
-    policies: tuple[StandingPolicy, ...] = ()
-    current: tuple[int, ...] = ()
+    policies: tuple[StandingPolicy, ...]
+    current: tuple[int, ...]
+
+    kind = RequestKind.STANDING
+    #: not an event request: kept so that code written for one request class still reads it
+    event: None = None
     available: tuple[bool, ...] = ()
 
-    def historical_answer(self) -> int | list[int]:
-        """What was done in history: the historical options (for an event, the first
-        available option when the historical one is not offered)."""
-        if self.kind == "standing":
-            return [policy.historical[self.turn] for policy in self.policies]
-        assert self.event is not None
+    def historical_answer(self) -> list[int]:
+        """What was done in history: each policy's historical option this month."""
+        return [policy.historical[self.turn] for policy in self.policies]
+
+
+@dataclass
+class EventRequest:
+    """An event request: decide ``event``; answer with the index of an available option."""
+
+    power: str
+    turn: int
+    event: Event
+    available: tuple[bool, ...]
+
+    kind = RequestKind.EVENT
+    #: not a standing request: kept so that code written for one request class still reads it
+    policies: tuple[StandingPolicy, ...] = ()
+    current: tuple[int, ...] = ()
+
+    def historical_answer(self) -> int:
+        """What was done in history: the historical option, or the first available one."""
         choice = self.event.historical
         if choice is None or not self.available[choice]:
             choice = next(i for i, available in enumerate(self.available) if available)
         return choice
+
+
+#: a decision the engine needs from a person
+Request = StandingRequest | EventRequest
 
 
 @dataclass
@@ -267,7 +294,7 @@ class Engine:
                 mask = live
                 if rule.condition is not None:
                     mask = restrict(mask, run_holds(rule.condition, batch.state, self.params, turn), batch.runs)
-                self.apply_effects(batch.state, rule.effects, mask, context, log, "rule", rule.id, rule.title)
+                self.apply_effects(batch.state, rule.effects, mask, context, log, CauseKind.RULE, rule.id, rule.title)
             self._check_endings(batch, turn)
         batch.turn = turn + 1
 
@@ -278,8 +305,8 @@ class Engine:
         for power, indices in self._by_power.items():
             decider = policies.get(power, ASK)
             if isinstance(decider, AskPerson):
-                answer = yield Request(
-                    kind="standing", power=power, turn=context.turn,
+                answer = yield StandingRequest(
+                    power=power, turn=context.turn,
                     policies=tuple(self.scenario.policies[i] for i in indices),
                     current=tuple(int(batch.standing[0, i]) for i in indices),
                 )
@@ -302,7 +329,7 @@ class Engine:
         for index, policy in enumerate(self.scenario.policies):
             chosen = batch.standing[:, index]
             self._apply_options(batch.state, policy.options, chosen, _uniform(chosen), live, context, log,
-                                "policy", policy.id, policy.label)
+                                CauseKind.POLICY, policy.id, policy.label)
 
     def _chance(self, expression: Expression, state: np.ndarray, turn: int) -> float | np.ndarray:
         """A probability for every run, clipped to [0, 1]."""
@@ -356,14 +383,14 @@ class Engine:
         first_run = mask is None or bool(mask[0])
         if log is not None and first_run:
             log.fired.append((context.turn, event.id))
-        self.apply_effects(batch.state, event.effects, mask, context, log, "event", event.id, event.title)
+        self.apply_effects(batch.state, event.effects, mask, context, log, CauseKind.EVENT, event.id, event.title)
         if not event.is_decision:
             return
         available = self.available(event.options, batch.state, context.turn)
         decider = policies.get(event.power or "", ASK)
         if isinstance(decider, AskPerson):
-            answer = yield Request(kind="event", power=event.power or "", turn=context.turn,
-                                   event=event, available=tuple(bool(a) for a in available[0]))
+            answer = yield EventRequest(power=event.power or "", turn=context.turn,
+                                        event=event, available=tuple(bool(a) for a in available[0]))
             choice = int(answer)  # type: ignore[call-overload]
             if not 0 <= choice < len(event.options) or not available[0, choice]:
                 raise ValueError(f"option {choice} is not available on {event.id}")
@@ -375,7 +402,7 @@ class Engine:
         if log is not None and first_run:
             log.choices.append((context.turn, event.id, event.options[int(chosen[0])].id))
         self._apply_options(batch.state, event.options, chosen, everywhere, mask, context, log,
-                            "option", event.id, event.title)
+                            CauseKind.OPTION, event.id, event.title)
 
     def _apply_options(self, state: np.ndarray, options: tuple[Option, ...], chosen: np.ndarray,
                        everywhere: int | None, mask: np.ndarray | None, context: MonthContext,
@@ -452,10 +479,10 @@ class Engine:
                     if mask is None or mask[0]:
                         log.outcomes.append((context.turn, source, effect.label, bool(happened[0])))
                 self.apply_effects(state, effect.then, happened if mask is None else mask & happened,
-                                   context, log, "chance", source, branch_label)
+                                   context, log, CauseKind.CHANCE, source, branch_label)
                 failed = ~happened
                 self.apply_effects(state, effect.orelse, failed if mask is None else mask & failed,
-                                   context, log, "chance", source, branch_label)
+                                   context, log, CauseKind.CHANCE, source, branch_label)
 
     def _apply_change(self, state: np.ndarray, change: Change, mask: Mask, context: MonthContext,
                       log: CauseLog | None, kind: str, source: str, label: str) -> None:

@@ -19,7 +19,18 @@ from typing import Protocol
 import numpy as np
 
 from game.engine.causes import CauseLog
-from game.engine.core import ASK, ONGOING, AskPerson, Engine, MonthContext, Player, Request, month_rng, state_hash
+from game.engine.core import (
+    ASK,
+    ONGOING,
+    AskPerson,
+    Engine,
+    MonthContext,
+    Player,
+    Request,
+    RequestKind,
+    month_rng,
+    state_hash,
+)
 from game.policies import ComputerPlayer, Historical, Policy
 from game.scenario.model import Ending, Scenario
 
@@ -29,7 +40,7 @@ class Choice:
     """One decision a person made: a standing policy or an event card, in a month."""
 
     turn: int
-    kind: str  # "standing" or "event"
+    kind: str  # a RequestKind: "standing" or "event"
     id: str  # the policy or event id
     option: str
     #: taken as in history by lesson mode, not by a person (saves mark it only when true)
@@ -37,7 +48,7 @@ class Choice:
 
     def to_json(self) -> dict:
         """A plain dict for saves."""
-        data: dict = {"turn": self.turn, "kind": self.kind, "id": self.id, "option": self.option}
+        data: dict = {"turn": self.turn, "kind": str(self.kind), "id": self.id, "option": self.option}
         if self.auto:
             data["auto"] = True
         return data
@@ -55,7 +66,7 @@ class Choice:
         auto = data.get("auto", False)
         if not isinstance(auto, bool):
             raise ValueError(f"malformed choice: {data!r}")
-        return cls(turn, kind, ident, option, auto)
+        return cls(turn, RequestKind(kind), ident, option, auto)
 
 
 class Autopilot(Protocol):
@@ -199,7 +210,8 @@ class Session:
                 if not 0 <= index < len(policy.options):
                     raise ValueError(f"{policy.id} has no option {index}")
             for policy, index in zip(request.policies, indices, strict=True):
-                self.history.append(Choice(request.turn, "standing", policy.id, policy.options[index].id, auto))
+                self.history.append(Choice(request.turn, RequestKind.STANDING, policy.id, policy.options[index].id,
+                                           auto))
             sent: object = indices
         else:
             assert request.event is not None
@@ -208,8 +220,8 @@ class Session:
             index = int(answer)
             if not 0 <= index < len(request.event.options) or not request.available[index]:
                 raise ValueError(f"option {index} is not available")
-            self.history.append(Choice(request.turn, "event", request.event.id, request.event.options[index].id,
-                                       auto))
+            self.history.append(Choice(request.turn, RequestKind.EVENT, request.event.id,
+                                       request.event.options[index].id, auto))
             sent = index
         self.pending = None
         try:

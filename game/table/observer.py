@@ -8,7 +8,7 @@ who sees everything. The rules of what a power knows are in game/table/knowledge
 
 from __future__ import annotations
 
-from game.engine.core import Request
+from game.engine.core import Request, StandingRequest
 from game.table.calendar import format_date, month_name
 from game.table.causes import summarise_causes
 from game.table.knowledge import Knowledge
@@ -263,7 +263,7 @@ def chance_text(part: object, label: str, happened: bool) -> str:
 def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
     """A request as plain data, with every option's index, label, hint and availability."""
     scenario, session = table.scenario, table.session
-    if request.kind == "standing":
+    if isinstance(request, StandingRequest):
         policies = []
         for policy, current in zip(request.policies, request.current, strict=True):
             historical = policy.historical[request.turn]
@@ -272,7 +272,6 @@ def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
             policies.append(PolicyAsk(policy.id, policy.label, policy.explain, current, options))
         return StandingAsk(request.power, month_name(session.month), policies)
     event = request.event
-    assert event is not None
     options = [OptionView(i, o.id, o.label, o.hint, request.available[i], False, i == event.historical)
                for i, o in enumerate(event.options)]
     date = format_date(event.date) if event.date else month_name(str(scenario.months[request.turn]))

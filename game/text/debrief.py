@@ -7,6 +7,7 @@ import textwrap
 from game.debrief import departures, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.table.calendar import month_name
 from game.table.view import WhyView
 
 
@@ -30,7 +31,7 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     if ending is None:
         lines.append("The game is not over yet.")
         return lines
-    month = session.months[-1].month if session.months else ""
+    month = month_name(session.months[-1].month) if session.months else ""
     lines.append(f"THE END ({month}): {ending.title}")
     lines.append("=" * 78)
     lines += textwrap.wrap(" ".join(ending.text.split()), 78)
@@ -51,7 +52,7 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
         source = ""
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
-        lines += textwrap.wrap(f"- {departure.month} {departure.title}: you chose '{departure.chosen}', "
+        lines += textwrap.wrap(f"- {month_name(departure.month, short=True)} {departure.title}: you chose '{departure.chosen}', "
                                f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
