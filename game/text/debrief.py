@@ -52,7 +52,8 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
         source = ""
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
-        lines += textwrap.wrap(f"- {month_name(departure.month, short=True)} {departure.title}: you chose '{departure.chosen}', "
+        when = month_name(departure.month, short=True)
+        lines += textwrap.wrap(f"- {when} {departure.title}: you chose '{departure.chosen}', "
                                f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
