@@ -21,6 +21,7 @@ from game.table.view import (
     Decided,
     EndingView,
     EventAsk,
+    Figure,
     LastDecision,
     LessonView,
     NewsItem,
@@ -91,7 +92,7 @@ class Observer:
         request = self.table.request
         if request is None or self.power is None or request.power != self.power:
             return None
-        return ask_view(self.table, request)
+        return ask_view(self.table, request, self.knowledge)
 
     def since(self) -> list[NewsItem]:
         """What this power learnt since it last decided, in the order it happened."""
@@ -115,9 +116,10 @@ class Observer:
             chances = [chance_text(event, label, happened) for t, source, label, happened
                        in session.log.outcomes if t == turn and source == event.id]
             if option is None:
+                grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))
                 items.append(NewsItem(NewsKind.EVENT, turn, date, event.title, event.title, event.text,
                                       framing=framing, chances=chances, evidence=event.evidence,
-                                      notes=list(event.notes)))
+                                      notes=list(event.notes), grade=grade))
                 continue
             decider = scenario.power(event.power or "").name
             as_in_history = (turn, event.id) in auto
@@ -260,9 +262,14 @@ def chance_text(part: object, label: str, happened: bool) -> str:
     return f"{label}: {'yes' if happened else 'no'}"
 
 
-def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
-    """A request as plain data, with every option's index, label, hint and availability."""
+def ask_view(table: Table, request: Request, knowledge: Knowledge | None = None) -> StandingAsk | EventAsk:
+    """A request as plain data, with every option's index, label, hint and availability.
+
+    A card's figures (``figures`` of the scenario) are given only where the deciding power
+    sees every variable they are computed from.
+    """
     scenario, session = table.scenario, table.session
+    knowledge = knowledge or Knowledge.of(session)
     if isinstance(request, StandingRequest):
         policies = []
         for policy, current in zip(request.policies, request.current, strict=True):
@@ -275,5 +282,13 @@ def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
     options = [OptionView(i, o.id, o.label, o.hint, request.available[i], False, i == event.historical)
                for i, o in enumerate(event.options)]
     date = format_date(event.date) if event.date else month_name(str(scenario.months[request.turn]))
+    state = session.batch.state[:1]
+    figures = []
+    for label, expression in getattr(event, "figures", ()):
+        if all(knowledge.sees(request.power, name) for name in expression.names
+               if name in scenario.variable_ids and name not in knowledge.internal):
+            value = float(expression.evaluate_runs(state, session.engine.params, request.turn)[0])
+            figures.append(Figure(str(label), value))
+    grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))
     return EventAsk(request.power, event.id, event.title, event.text, date, list(event.notes), event.evidence,
-                    event.framing, options)
+                    event.framing, options, figures, grade)
