@@ -320,8 +320,14 @@ class Table:
         return (self.autosave_dir or saves_dir()) / f"game-seed{self.session.seed}.json"
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Save the game (to :meth:`default_save_path` without a path); raises OSError."""
-        return save_game(self.session, path if path is not None else self.default_save_path())
+        """Save the game (to :meth:`default_save_path` without a path); raises OSError.
+
+        The saves folder is made when needed; a folder a person named must exist.
+        """
+        if path is None:
+            path = self.default_save_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return save_game(self.session, path)
 
     def _autosave_if_new_month(self) -> None:
         if self.session.turn == self.saved_turn:
