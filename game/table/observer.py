@@ -188,6 +188,15 @@ class Observer:
                                   lambda cause: self.knowledge.knows_cause(self.power, cause))
         return WhyView(var, variable.label, True, months)
 
+    def series(self, var: str) -> list[float]:
+        """``var`` at the start and at the end of every finished month, for a chart; empty
+        when the variable is hidden from this power now (a chart would tell its value)."""
+        scenario = self.table.scenario
+        variable = scenario.variables[scenario.column(var)]
+        if variable.hidden or not self.knowledge.sees(self.power, var):
+            return []
+        return [variable.start] + [record.state[var] for record in self.table.session.months]
+
     def last(self) -> LastDecision | None:
         """What the seat's last decision did: its outcome, what was done in 1943, the changes."""
         if self.power is None or self.power not in self.table.last:

@@ -205,3 +205,12 @@ def test_a_card_shows_a_figure_only_to_a_power_that_sees_what_it_is_computed_fro
         assert [(f.label, f.value) for f in shown.figures] == [("Berlin's offer", 15.0), ("Front", 1.0)]
     finally:
         object.__delattr__(event, "figures")
+
+
+def test_a_chart_of_a_hidden_variable_is_empty(scenario: Scenario) -> None:
+    table = Table.new(scenario, seed=3, humans=ALL, autosaving=False)
+    play_first_option(table)
+    assert table.observer("germany").series("second_front") == []
+    front = table.observer("germany").series("front")
+    assert len(front) == len(table.session.months) + 1 and front[-1] == table.session.state["front"]
+    assert table.observer(None).series("second_front")
