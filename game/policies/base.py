@@ -151,7 +151,7 @@ class TagPreference(Policy):
         self.description = description
 
     def _score(self, options: tuple[Option, ...], historical: int | None) -> np.ndarray:
-        scores = np.array([sum(self.prefer.get(tag, 0.0) for tag in option.tags) for option in options])
+        scores = np.array([sum(self.prefer.get(tag, 0.0) for tag in option.tags) for option in options], dtype=float)
         if historical is not None:
             scores[historical] += 0.01
         return scores
