@@ -239,7 +239,8 @@ def read_strategy(path: str | Path, scenario: Scenario, text: str | None = None,
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise StrategyError(f"{name}: cannot read the strategy: {getattr(error, 'strerror', None) or error}") from None
+            reason = getattr(error, "strerror", None) or error
+            raise StrategyError(f"{name}: cannot read the strategy: {reason}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
