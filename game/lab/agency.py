@@ -22,9 +22,12 @@ from game.scenario.model import Scenario
 ENDING_POINTS = 2.0
 VARIABLE_POINTS = 3.0
 
-#: the variables judged when the scenario does not name its own main variables
-FALLBACK_MAIN = ("front", "red_army", "stalin_trust", "western_alarm", "western_tolerance", "soviet_aims",
-                 "berlin_channel")
+#: the variables judged when the scenario does not name its own main variables: the
+#: contract variables of the model brief (section 4) on the 0-100 scale (soviet_losses,
+#: in thousands, would make every departure "matter" by a handful of men)
+FALLBACK_MAIN = ("front", "red_army", "german_east", "lend_lease", "second_front", "stalin_trust", "western_alarm",
+                 "western_tolerance", "berlin_channel", "nazi_intransigence", "german_opposition", "exposure",
+                 "soviet_aims", "poland")
 
 
 @dataclass(frozen=True)

@@ -82,12 +82,19 @@ class RandomChoice(Policy):
         return best_available(weights, available)
 
 
+#: the scenario parameter that sets how far computer players stray from their favourite
+TEMPERATURE = "ai_temperature"
+
+
 class ComputerPlayer(Policy):
     """A power played by the computer, reacting to the state through ``ai`` weights.
 
-    An option's ``ai`` expression gives its weight in each run; the heaviest available
-    option is taken. Where a scenario gives no weights, the computer does what was done
-    historically, so a power the scenario does not model in detail still acts as it did.
+    An option's ``ai`` expression gives its weight in each run. With the scenario's
+    ``ai_temperature`` above 0 the option is drawn, each run on its own, with chance
+    proportional to ``exp(weight / temperature)`` (a softmax): the favourite wins most
+    often, but the same Stalin meets different Berlins and Wests. At 0 (or in a scenario
+    without the parameter) the heaviest option is always taken. Where a scenario gives no
+    weights, the computer does what was done historically.
     """
 
     name = "computer"
@@ -96,11 +103,18 @@ class ComputerPlayer(Policy):
         if not any(option.ai is not None for option in policy.options):
             return Historical().standing(context, policy, index)
         weights = self._weights(context, policy.options, historical=policy.historical[context.turn])
-        return heaviest(weights, None, _runs(context))
+        return self._choose(context, weights, None)
 
     def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
         weights = self._weights(context, event.options, historical=event.historical)
-        return heaviest(weights, None if available.all() else available, _runs(context))
+        return self._choose(context, weights, None if available.all() else available)
+
+    def _choose(self, context: MonthContext, weights: list[float | np.ndarray],
+                available: np.ndarray | None) -> np.ndarray:
+        temperature = float(context.params.get(TEMPERATURE, 0.0))
+        if temperature <= 0:
+            return heaviest(weights, available, _runs(context))
+        return drawn(weights, available, _runs(context), temperature, context.rng)
 
     def _weights(self, context: MonthContext, options: tuple[Option, ...],
                  historical: int | None) -> list[float | np.ndarray]:
@@ -136,6 +150,28 @@ def heaviest(weights: list[float | np.ndarray], available: np.ndarray | None, ru
         choice[better] = index
         np.maximum(best, column, out=best)
     return choice
+
+
+def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int, temperature: float,
+          rng: np.random.Generator) -> np.ndarray:
+    """Per run, an option drawn with chance proportional to ``exp(weight / temperature)``.
+
+    Unavailable options (and NaN weights) get no chance; one uniform number is drawn for
+    every run, whatever the weights, so the random stream stays aligned across runs.
+    """
+    table = np.column_stack([np.broadcast_to(np.asarray(weight, dtype=np.float64), (runs,)) for weight in weights])
+    table = np.where(np.isnan(table), -np.inf, table)
+    if available is not None:
+        table = np.where(available, table, -np.inf)
+    top = table.max(axis=1, keepdims=True)
+    top[~np.isfinite(top)] = 0.0
+    chances = np.exp((table - top) / temperature)
+    dead = chances.sum(axis=1) == 0
+    if dead.any():  # nothing open and weighted: every open option alike
+        chances[dead] = 1.0 if available is None else available[dead]
+    totals = np.cumsum(chances, axis=1)
+    pick = rng.random(runs) * totals[:, -1]
+    return np.minimum((totals <= pick[:, None]).sum(axis=1), len(weights) - 1).astype(np.int16)
 
 
 class TagPreference(Policy):
