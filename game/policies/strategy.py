@@ -134,11 +134,21 @@ TOP_KEYS = {"name", "description", "scenario", "tags", "levers", "cards", "from"
 PHASE_KEYS = {"month", "tags", "levers", "cards"}
 
 
-def _line(text: str, key: str) -> int | None:
-    """The first line of ``text`` that assigns or opens ``key`` (for error messages)."""
-    pattern = re.compile(rf'^\s*(\[+\s*)?[^#=]*\b"?{re.escape(key)}"?\s*(=|\]|\.)', re.MULTILINE)
+def _line(text: str, key: str, value: object = None) -> int | None:
+    """The line of ``text`` that assigns or opens ``key`` (for error messages).
+
+    With ``value``, the first line from there on that holds it: the exact line of a bad
+    option in a schedule or a table written inline.
+    """
+    pattern = re.compile(rf'^[ \t]*(\[+[ \t]*)?[^#=\n]*\b"?{re.escape(key)}"?[ \t]*(=|\]|\.)', re.MULTILINE)
     found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    start = found.start() if found else 0
+    if value is not None:
+        quoted = re.compile(rf'(^|[^\w]){re.escape(str(value))}([^\w]|$)', re.MULTILINE)
+        hit = quoted.search(text, start)
+        if hit:
+            start, found = hit.start() + (1 if hit.group(1) else 0), hit
+    return text.count("\n", 0, start) + 1 if found else None
 
 
 class _Reader:
@@ -151,8 +161,8 @@ class _Reader:
         self.scenario = scenario
         self.tags = {tag for option in _all_options(scenario) for tag in option.tags}
 
-    def fail(self, key: str, message: str) -> StrategyError:
-        line = _line(self.text, key.rsplit(".", 1)[-1])
+    def fail(self, key: str, message: str, value: object = None) -> StrategyError:
+        line = _line(self.text, key.rsplit(".", 1)[-1].split("[")[0], value)
         where = f"{self.path}, line {line}" if line else self.path
         return StrategyError(f"{where}: {key}: {message}")
 
@@ -160,10 +170,10 @@ class _Reader:
         try:
             month = Month.parse(str(text))
         except ValueError:
-            raise self.fail(key, f"{text!r} is not a month of the form YYYY-MM") from None
+            raise self.fail(key, f"{text!r} is not a month of the form YYYY-MM", text) from None
         if month not in self.scenario.months:
             months = self.scenario.months
-            raise self.fail(key, f"{month} is outside the calendar ({months[0]} to {months[-1]})") from None
+            raise self.fail(key, f"{month} is outside the calendar ({months[0]} to {months[-1]})", text) from None
         return self.scenario.months.index(month)
 
     def table(self, key: str, value: object) -> Mapping[str, object]:
@@ -195,7 +205,7 @@ class _Reader:
                 turn = self.turn(f"{key}.{policy_id}", month)
                 ids = [o.id for o in policy.options]
                 if option not in ids:
-                    raise self.fail(f"{key}.{policy_id}", f"no option {option!r}; choose from {', '.join(ids)}")
+                    raise self.fail(f"{key}.{policy_id}", f"no option {option!r}; choose from {', '.join(ids)}", option)
                 entries.append((turn, option))
             levers[policy_id] = tuple(sorted(entries))
         return levers
@@ -208,7 +218,7 @@ class _Reader:
                 raise self.fail(f"{key}.{event_id}", "no card with a decision has this id")
             ids = [o.id for o in events[event_id].options]
             if option not in ids:
-                raise self.fail(f"{key}.{event_id}", f"no option {option!r}; choose from {', '.join(ids)}")
+                raise self.fail(f"{key}.{event_id}", f"no option {option!r}; choose from {', '.join(ids)}", option)
             cards[event_id] = str(option)
         return cards
 
