@@ -195,6 +195,8 @@ class _Reader:
         levers = {}
         player = {policy.id: policy for policy in self.scenario.policies}
         for policy_id, schedule in self.table(key, value).items():
+            if policy_id not in player and not self.strict:
+                continue  # a built-in strategy meets a scenario without this lever
             if policy_id not in player:
                 raise self.fail(f"{key}.{policy_id}", f"no such standing policy; choose from {', '.join(player)}")
             policy = player[policy_id]
@@ -214,6 +216,8 @@ class _Reader:
         cards = {}
         events = {event.id: event for event in self.scenario.events if event.is_decision}
         for event_id, option in self.table(key, value).items():
+            if event_id not in events and not self.strict:
+                continue
             if event_id not in events:
                 raise self.fail(f"{key}.{event_id}", "no card with a decision has this id")
             ids = [o.id for o in events[event_id].options]
@@ -241,8 +245,8 @@ def _all_options(scenario: Scenario) -> list[Option]:
 def read_strategy(path: str | Path, scenario: Scenario, text: str | None = None, strict: bool = True) -> Strategy:
     """Read and check a strategy file; StrategyError naming file, key and line otherwise.
 
-    ``strict`` refuses a tag no option of the scenario carries (a typo, in a user's
-    file); the built-in tag strategies serve scenarios that lack some of their tags.
+    ``strict`` refuses a tag, lever or card the scenario does not have (a typo, in a
+    user's file); the built-in strategies serve scenarios that lack some of them.
     """
     name = str(path)
     if text is None:
