@@ -44,7 +44,8 @@ def main_variables(scenario: Scenario) -> list[str]:
     presentation = getattr(scenario, "presentation", None)
     named = list(getattr(presentation, "main_variables", ()) or ())
     ids = set(scenario.variable_ids)
-    return [v for v in named if v in ids] or [v for v in FALLBACK_MAIN if v in ids]
+    chosen = [v for v in named if v in ids] or [v for v in FALLBACK_MAIN if v in ids]
+    return chosen or [v.id for v in scenario.variables if not v.hidden]
 
 
 def departures(scenario: Scenario) -> list[Departure]:
@@ -90,8 +91,8 @@ def agency(scenario: Scenario, content: bytes, runs: int = 4000, seed: int = 194
         endings, final = _figures(scenario, run_experiment(setup, workers=workers).summary, main)
         endings_delta = {k: round(100 * (endings[k] - base_endings[k]), 2) for k in endings}
         final_delta = {k: round(final[k] - base_final[k], 2) for k in final}
-        matters = (max(abs(v) for v in endings_delta.values()) >= ENDING_POINTS
-                   or max(abs(v) for v in final_delta.values()) >= VARIABLE_POINTS)
+        matters = (max(map(abs, endings_delta.values()), default=0.0) >= ENDING_POINTS
+                   or max(map(abs, final_delta.values()), default=0.0) >= VARIABLE_POINTS)
         rows.append({"decision": departure.decision, "option": departure.option,
                      "endings_delta": endings_delta, "final_delta": final_delta, "matters": matters})
     share = sum(row["matters"] for row in rows) / len(rows) if rows else 0.0
