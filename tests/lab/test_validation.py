@@ -133,9 +133,10 @@ CLAIMS = {
         {"ascendancy_penalty": 0.0}),
     3: (peace_by_season, claim_3_holds, "Kursk raises the Soviet price (rule 8)", {"kursk_price_rise": 0.0}),
     4: (frontier_refused, claim_4_holds, "Hitler holds on: intransigence settles high (the terms gap, rule 3)",
-        {"intransigence_base": 20.0}),
-    5: (tolerance_without_channel, claim_5_holds, "leaks alarm the West (rule 10) and fear buys tolerance (rule 6)",
-        {"leak_alarm": 0.0, "tolerance_rate": 0.0}),
+        {"hitler_concession": 80.0}),
+    5: (tolerance_without_channel, claim_5_holds,
+        "leaks alarm the West (rule 10), the alarm stays on file (rule 7) and fear buys tolerance (rule 6)",
+        {"leak_alarm": 0.0, "memory_rate": 0.0, "tolerance_rate": 0.0}),
 }
 
 
