@@ -54,7 +54,7 @@ def run_replay_command(args: argparse.Namespace) -> int:
             policy_name = "save+historical"
     else:
         try:
-            policy = make_policy(args.policy)
+            policy = make_policy(args.policy, scenario)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
         session = Session(scenario, seed=args.seed)  # the scenario's human powers play the policy

@@ -6,6 +6,8 @@ one thing, so the rule's effect is measured, not assumed. docs/model.md points h
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -145,3 +147,114 @@ def test_named_strategies_differ_from_history(scenario, name) -> None:
     batch = run(scenario, make_policy(name), runs=500)
     historical = run(scenario, Historical(), runs=500)
     assert not np.allclose(batch.state.mean(axis=0), historical.state.mean(axis=0))
+
+
+# -- every lever has a price and a use (issue 10) -------------------------------------
+
+
+class Schedule(Policy):
+    """History, except for standing policies given an option for some months."""
+
+    def __init__(self, plan: dict[str, dict[int, str]]) -> None:
+        self.plan = plan
+        self.name = "schedule"
+
+    def standing(self, context, policy: StandingPolicy, index: int) -> np.ndarray:
+        option = self.plan.get(policy.id, {}).get(context.turn)
+        if option is None:
+            return Historical().standing(context, policy, index)
+        return np.full(context.state.shape[0], policy.option_index(option), dtype=np.int16)
+
+    def decide(self, context, event: Event, available: np.ndarray) -> np.ndarray:
+        return Historical().decide(context, event, available)
+
+
+def months_of(scenario, first: str, last: str) -> list[int]:
+    names = [str(month) for month in scenario.months]
+    return list(range(names.index(first), names.index(last) + 1))
+
+
+def test_defence_in_depth_before_kursk_makes_the_offensive_costlier_and_the_counterstroke_stronger(scenario) -> None:
+    attack = {"tempo": {turn: "attack" for turn in months_of(scenario, "1943-05", "1943-07")}}
+    july = months_of(scenario, "1943-07", "1943-07")[0]
+    dug_in = run(scenario, Historical(), until=july + 1)
+    rushed = run(scenario, Schedule(attack), until=july + 1)
+    assert dug_in.state[:, scenario.column("kursk_fought")].mean() > 0.5
+    june = run(scenario, Historical(), until=july)
+    june_rushed = run(scenario, Schedule(attack), until=july)
+    # Berlin loses more in the month of Kursk against a defence in depth (even though the
+    # army that attacks in July also costs it three points), and the Red Army loses less
+    lost_dug_in = final(scenario, june, "german_east") - final(scenario, dug_in, "german_east")
+    lost_rushed = final(scenario, june_rushed, "german_east") - final(scenario, rushed, "german_east")
+    assert lost_dug_in > lost_rushed + 2
+    assert (final(scenario, dug_in, "red_army") - final(scenario, june, "red_army")
+            > final(scenario, rushed, "red_army") - final(scenario, june_rushed, "red_army") + 5)
+    # the counter-offensive after Kursk gains more from a deep defence
+    gain_dug_in = final(scenario, dug_in, "front") - final(scenario, june, "front")
+    gain_rushed = final(scenario, rushed, "front") - final(scenario, june_rushed, "front")
+    assert gain_dug_in > gain_rushed + 3
+
+
+def test_losses_strain_the_red_army_and_the_home_front(scenario) -> None:
+    always = run(scenario, Schedule({"tempo": dict.fromkeys(range(len(scenario.months)), "attack")}))
+    history = run(scenario, Historical())
+    spring = run(scenario, Schedule({"tempo": dict.fromkeys(range(len(scenario.months)), "attack")}), until=6)
+    assert final(scenario, spring, "front") > final(scenario, run(scenario, Historical(), until=6), "front") + 10
+    assert final(scenario, always, "red_army") < final(scenario, history, "red_army") - 20  # ... and it bleeds
+    assert share(scenario, always, "military_collapse") > 0.5
+    # with the strain switched off, neither the army nor Stalin's trust pays for the losses
+    no_strain = run(scenario, Schedule({"tempo": dict.fromkeys(range(len(scenario.months)), "attack")}),
+                    params={"strain_weight": 0.0, "home_front_weight": 0.0})
+    assert share(scenario, no_strain, "military_collapse") < 0.05
+    assert final(scenario, no_strain, "stalin_trust") > final(scenario, always, "stalin_trust")
+
+
+def test_lend_lease_carries_weight_in_the_red_army(scenario) -> None:
+    aided = run(scenario, Historical())
+    starved = run(scenario, Historical(), params={"lend_lease_weight": 0.0})
+    assert final(scenario, aided, "red_army") > final(scenario, starved, "red_army") + 20
+
+
+def test_an_idle_red_army_alarms_the_west(scenario) -> None:
+    turns = range(len(scenario.months))
+    idle = run(scenario, Schedule({"tempo": dict.fromkeys(turns, "consolidate")}), until=6)
+    busy = run(scenario, Schedule({"tempo": dict.fromkeys(turns, "attack")}), until=6)
+    assert final(scenario, idle, "western_alarm") > final(scenario, busy, "western_alarm")
+    no_lull = run(scenario, Schedule({"tempo": dict.fromkeys(turns, "consolidate")}), until=6,
+                  params={"idle_alarm": 0.0})
+    assert final(scenario, idle, "western_alarm") > final(scenario, no_lull, "western_alarm") + 2
+
+
+def test_pressure_on_the_west_raises_a_risk_that_grows_with_alarm_and_exposure(scenario) -> None:
+    pressure = {"posture_west": "cold", "price": "more", "polish_line": "press_claims", "channel": "probing"}
+    levers = {lever: dict.fromkeys(range(len(scenario.months)), option) for lever, option in pressure.items()}
+    pressed = run(scenario, Schedule(levers))
+    history = run(scenario, Historical())
+    assert final(scenario, pressed, "rift") > final(scenario, history, "rift") + 20
+    assert final(scenario, pressed, "second_front") < final(scenario, history, "second_front")
+    fired = [event.id for event in scenario.events].index("alliance_breaks")
+    assert pressed.fired[:, fired].mean() > history.fired[:, fired].mean() + 0.3
+    # the risk grows smoothly with the rate of Western doubts: no cliff between neighbours
+    threats = [run(scenario, Schedule(levers), params={"rift_rate": rate}).fired[:, fired].mean()
+               for rate in (0.05, 0.1, 0.15, 0.2)]
+    assert threats == sorted(threats)
+    assert max(b - a for a, b in itertools.pairwise(threats)) < 0.45
+
+
+def test_every_option_of_every_soviet_lever_is_best_for_some_goal(scenario) -> None:
+    # goals of a Soviet player: ground, trust, Western tolerance, aims, few losses, a strong army,
+    # a quiet West, Polish relations, and the endings
+    goals = {"front": 1, "stalin_trust": 1, "western_tolerance": 1, "soviet_aims": 1, "soviet_losses": -1,
+             "red_army": 1, "western_alarm": -1, "poland": 1, "berlin_channel": 1, "lend_lease": 1,
+             "german_opposition": 1}
+    player = [policy for policy in scenario.policies if policy.power == "ussr"]
+    for policy in player:
+        results = {}
+        for option in policy.options:
+            batch = run(scenario, Schedule({policy.id: dict.fromkeys(range(len(scenario.months)), option.id)}),
+                        runs=1000)
+            results[option.id] = {goal: sign * final(scenario, batch, goal) for goal, sign in goals.items()}
+        for option in policy.options:
+            best_somewhere = any(results[option.id][goal] >= max(r[goal] for r in results.values()) - 1e-9
+                                 for goal in goals)
+            assert best_somewhere, f"{policy.id}={option.id} is best for no goal: {results}"

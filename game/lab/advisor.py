@@ -39,7 +39,7 @@ def advise(session: Session, runs: int = 2000, policy: str = "historical") -> di
     scenario = session.scenario
     branch = BranchPoint.from_session(session)
     recorded = recorded_options(scenario, branch.choices)
-    after: Policy = make_policy(policy)
+    after: Policy = make_policy(policy, scenario)
     advice: dict[str, dict[str, float]] = {}
     for index, option in enumerate(event.options):
         if not request.available[index]:

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 #: named here rather than imported, so that building the parser does not load numpy
 #: (the window's start-up time); an unknown name is refused with the real list
-POLICY_HELP = "Stalin's policy: historical (default), loyal, peace_seeker, appeaser, random, computer"
+POLICY_HELP = ("Stalin's policy: historical (default), random, computer, or a named strategy "
+               "(see --list-strategies)")
+STRATEGY_HELP = "a strategy file (TOML) describing your own Stalin (docs/lab.md); replaces --policy"
 
 #: the lab's default size: about a twentieth of a second
 DEFAULT_RUNS = 10_000
@@ -34,6 +36,8 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
                               description="Run many 1943s with one Stalin and summarise them (docs/lab.md).")
     lab.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
     lab.add_argument("--policy", default="historical", help=POLICY_HELP)
+    lab.add_argument("--strategy", default=None, metavar="FILE.toml", help=STRATEGY_HELP)
+    lab.add_argument("--list-strategies", action="store_true", help="list the named strategies and exit")
     lab.add_argument("--deviate-from", default=None, metavar="YYYY-MM",
                      help="play history until this month, then the policy")
     lab.add_argument("--runs", type=int, default=DEFAULT_RUNS, help=f"number of games (default {DEFAULT_RUNS:,})")
@@ -43,7 +47,8 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
                      help="a model parameter (repeatable)")
     lab.add_argument("--from-save", default=None, metavar="FILE",
                      help="start every game where this saved game stands and continue with the policy")
-    lab.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report ('-': stdout)")
+    lab.add_argument("--json", dest="json_file", default=None, nargs="?", const="-", metavar="FILE",
+                     help="write the report ('-' or no FILE: stdout)")
     lab.add_argument("--csv", default=None, metavar="DIR", help="write CSV tables to this folder")
     lab.add_argument("--plot", default=None, metavar="DIR", help="write PNG fan charts and an endings chart")
     lab.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
@@ -59,10 +64,21 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     sweep.add_argument("--metric", required=True, metavar="ending:ID|final:VAR", help="what to measure")
     sweep.add_argument("--runs", type=int, default=2000, help="games per grid point (default 2,000)")
     sweep.add_argument("--policy", default="historical", help=POLICY_HELP)
+    sweep.add_argument("--strategy", default=None, metavar="FILE.toml", help=STRATEGY_HELP)
     sweep.add_argument("--seed", type=int, default=1, help="random seed, the same at every point (default 1)")
     sweep.add_argument("--plot", default=None, metavar="FILE", help="write a heatmap (or line chart) PNG")
     sweep.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
     sweep.set_defaults(handler=run_sweep_command)
+
+    agency = commands.add_parser("agency", help="play every single departure from history and measure it",
+                                 description="Play every single departure from the historical line through "
+                                             "the lab and measure how much it changes the year (docs/model.md).")
+    agency.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
+    agency.add_argument("--runs", type=int, default=4000, help="games per departure (default 4,000)")
+    agency.add_argument("--seed", type=int, default=1943, help="random seed, the same for every departure")
+    agency.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report ('-': stdout)")
+    agency.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
+    agency.set_defaults(handler=run_agency_command)
 
 
 def _usage(message: str) -> Exception:
@@ -101,6 +117,34 @@ def _check_workers(args: argparse.Namespace) -> None:
         raise _usage(f"--workers must be at least 1, not {args.workers}")
 
 
+def _strategy(args: argparse.Namespace, scenario: Scenario):  # noqa: ANN202 (Strategy | None, lazily imported)
+    """The strategy file named by --strategy, checked against the scenario (None without one)."""
+    if not getattr(args, "strategy", None):
+        return None
+    from game.policies.strategy import StrategyError, read_strategy
+
+    try:
+        return read_strategy(args.strategy, scenario)
+    except StrategyError as error:
+        raise _usage(str(error)) from None
+
+
+def list_strategies(scenario: Scenario, as_json: bool) -> str:
+    """The named policies of ``scenario`` with their descriptions, as text or JSON."""
+    from game.policies import GENERIC, built_in_strategies
+
+    generic = {"historical": "Every choice as Stalin made it in 1943.",
+               "random": "Any open option with equal chance: a Stalin with no plan.",
+               "computer": "The scenario's own ai weights, as for Berlin and the West."}
+    rows = [{"name": name, "description": generic[name], "kind": "built-in"} for name in GENERIC]
+    rows += [{"name": s.name, "description": s.description, "kind": "strategy"}
+             for s in built_in_strategies(scenario).values()]
+    if as_json:
+        return json.dumps({"scenario": scenario.id, "strategies": rows}, indent=1, ensure_ascii=False)
+    width = max(len(row["name"]) for row in rows)
+    return "\n".join(f"{row['name']:<{width}}  {row['description']}" for row in rows)
+
+
 def run_lab_command(args: argparse.Namespace) -> int:
     """``lab``: run the experiment, then print or write its report."""
     from game.lab.branch import BranchPoint
@@ -113,6 +157,10 @@ def run_lab_command(args: argparse.Namespace) -> int:
 
     _check_workers(args)
     scenario, content = _load(args.scenario)
+    if args.list_strategies:
+        print(list_strategies(scenario, args.json_file is not None))
+        return 0
+    strategy = _strategy(args, scenario)
     params = _assignments(args.param, "--param")
     start = _assignments(args.set, "--set")
     branch = None
@@ -127,7 +175,8 @@ def run_lab_command(args: argparse.Namespace) -> int:
         params = {**dict(session.params or {}), **params}
     try:
         setup = experiment(scenario, content, policy=args.policy, deviate_from=args.deviate_from,
-                           runs=args.runs, seed=args.seed, start=start, params=params, branch=branch)
+                           runs=args.runs, seed=args.seed, start=start, params=params, branch=branch,
+                           strategy=strategy)
     except ValueError as error:
         raise _usage(str(error)) from None
     bar = ProgressBar()
@@ -190,11 +239,37 @@ def run_sweep_command(args: argparse.Namespace) -> int:
         if args.plot and len(grid) > 2:
             raise ValueError("--plot draws a sweep of one or two parameters")
         records = sweep(scenario, content, grid, metric, runs=args.runs, policy=args.policy, seed=args.seed,
-                        workers=args.workers)
+                        workers=args.workers, strategy=_strategy(args, scenario))
     except ValueError as error:
         raise _usage(str(error)) from None
     print(format_table(records))
     if args.plot:
         title = f"{metric.label}, policy {args.policy}, {args.runs:,} runs per point, seed {args.seed}"
         print(f"wrote {plot_sweep(records, grid, metric, args.plot, title)}", file=sys.stderr)
+    return 0
+
+
+def run_agency_command(args: argparse.Namespace) -> int:
+    """``agency``: every single departure through the lab; the table, and the JSON report."""
+    from game.lab.agency import agency, format_agency
+
+    _check_workers(args)
+    if args.runs < 1:
+        raise _usage(f"--runs must be at least 1, not {args.runs}")
+    if args.seed < 0:
+        raise _usage(f"--seed must not be negative, not {args.seed}")
+    scenario, content = _load(args.scenario)
+    document = agency(scenario, content, runs=args.runs, seed=args.seed, workers=args.workers)
+    if args.json_file == "-":
+        json.dump(document, sys.stdout, indent=1, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    if args.json_file:
+        try:
+            Path(args.json_file).write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
+        except OSError as error:
+            raise _usage(f"cannot write {args.json_file}: {error.strerror or error}") from None
+        print(f"wrote {args.json_file}", file=sys.stderr)
+    print(format_agency(document))
     return 0

@@ -17,7 +17,19 @@ from pathlib import Path
 
 from game.engine.core import Engine
 from game.lab.branch import BranchPoint, Scripted, recorded_options
-from game.policies import POLICY_NAMES, ComputerPlayer, Deviating, Historical, Policy, make_policy
+from game.policies import (
+    GENERIC,
+    ComputerPlayer,
+    Deviating,
+    Historical,
+    Policy,
+    Strategy,
+    StrategyPolicy,
+    built_in_strategies,
+    make_policy,
+    player_power,
+    policy_names,
+)
 from game.scenario import Month, Scenario, load_scenario
 
 #: runs per chunk: large enough that numpy's per-call overhead vanishes, small enough
@@ -56,6 +68,8 @@ class Experiment:
     start: Mapping[str, float] = field(default_factory=dict)
     params: Mapping[str, float] = field(default_factory=dict)
     branch: BranchPoint | None = None
+    #: the Stalin as data, for a named or user-written strategy (``policy`` is then its name)
+    strategy: Strategy | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -82,11 +96,12 @@ class Experiment:
     def policies(self) -> dict[str, Policy]:
         """Who plays each power: the experiment's Stalin, the computer for Berlin and the West."""
         scenario = self.scenario
-        ussr: Policy = make_policy(self.policy)
+        player: Policy = (StrategyPolicy(self.strategy, scenario) if self.strategy is not None
+                          else make_policy(self.policy, scenario))
         if self.deviate_from is not None:
-            ussr = Deviating(Historical(), ussr, self.deviate_from)
+            player = Deviating(Historical(), player, self.deviate_from)
         players: dict[str, Policy] = {power.id: ComputerPlayer() for power in scenario.powers}
-        players["ussr"] = ussr
+        players[player_power(scenario)] = player
         if self.branch is not None:
             choices = recorded_options(scenario, self.branch.choices)
             players = {power: Scripted(policy, self.branch.turn, choices) for power, policy in players.items()}
@@ -102,13 +117,17 @@ class Experiment:
 def experiment(scenario: Scenario, scenario_bytes: bytes, *, policy: str = "historical",
                deviate_from: str | None = None, runs: int = 1000, seed: int = 1,
                start: Mapping[str, float] | None = None, params: Mapping[str, float] | None = None,
-               branch: BranchPoint | None = None) -> Experiment:
+               branch: BranchPoint | None = None, strategy: Strategy | None = None) -> Experiment:
     """Check every field against the scenario and build the experiment.
 
     Raises ValueError with a one-line message naming what is wrong and what would do.
     """
-    if policy not in POLICY_NAMES:
-        raise ValueError(f"unknown policy {policy!r}; choose from {', '.join(POLICY_NAMES)}")
+    if strategy is not None:
+        policy = strategy.name
+    elif policy not in GENERIC:
+        strategy = built_in_strategies(scenario).get(policy)
+        if strategy is None:
+            raise ValueError(f"unknown policy {policy!r}; choose from {', '.join(policy_names(scenario))}")
     if runs < 1:
         raise ValueError(f"--runs must be at least 1, not {runs}")
     if seed < 0:
@@ -127,7 +146,8 @@ def experiment(scenario: Scenario, scenario_bytes: bytes, *, policy: str = "hist
     if hashlib.sha256(scenario_bytes).hexdigest() != scenario.content_hash:
         raise ValueError("the scenario file changed while it was being read; run again")
     return Experiment(scenario_bytes=scenario_bytes, policy=policy, deviate_from=turn, runs=runs, seed=seed,
-                      start=dict(start or {}), params=dict(params or {}), branch=branch)
+                      start=dict(start or {}), params=dict(params or {}), branch=branch,
+                      strategy=strategy)
 
 
 def month_turn(scenario: Scenario, text: str) -> int:

@@ -16,6 +16,7 @@ import numpy as np
 from game.lab.experiment import experiment
 from game.lab.runner import run_experiment
 from game.lab.summary import Summary
+from game.policies.strategy import Strategy
 from game.scenario.model import Scenario
 
 
@@ -71,13 +72,14 @@ def parse_range(scenario: Scenario, text: str) -> tuple[str, list[float]]:
 
 def sweep(scenario: Scenario, scenario_bytes: bytes, grid: Mapping[str, Sequence[float]], metric: Metric, *,
           runs: int = 2000, policy: str = "historical", seed: int = 1, workers: int = 1,
-          executor: str | None = None) -> list[dict[str, float]]:
+          executor: str | None = None, strategy: Strategy | None = None) -> list[dict[str, float]]:
     """Run an experiment at every point of the grid; one record per point, params and metric."""
     names = list(grid)
     records = []
     for values in itertools.product(*(grid[name] for name in names)):
         params = dict(zip(names, values, strict=True))
-        setup = experiment(scenario, scenario_bytes, policy=policy, runs=runs, seed=seed, params=params)
+        setup = experiment(scenario, scenario_bytes, policy=policy, runs=runs, seed=seed, params=params,
+                           strategy=strategy)
         result = run_experiment(setup, workers=workers, executor=executor)
         records.append({**params, metric.label: metric.read(scenario, result.summary)})
     return records

@@ -1,8 +1,9 @@
 """The policies a power can be played by, looked up by name.
 
-``historical``, ``random`` and ``computer`` work for any power. ``loyal``,
-``peace_seeker`` and ``appeaser`` are counterfactual Stalins, defined by the option
-tags of the scenario (docs/lab.md).
+``historical``, ``random`` and ``computer`` work for any power. The named Stalins
+(``loyal``, ``peace_seeker``, ``appeaser`` and the others of docs/lab.md) are data
+files in ``game/lab/strategies/`` read by :mod:`game.policies.strategy`; a user's own
+file works the same way (``lab --strategy FILE.toml``).
 """
 
 from __future__ import annotations
@@ -16,51 +17,63 @@ from game.policies.base import (
     TagPreference,
     best_available,
 )
+from game.policies.strategy import Strategy, StrategyError, StrategyPolicy, built_in_strategies, read_strategy
+from game.scenario.model import Scenario
 
-STALIN_STRATEGIES: dict[str, tuple[dict[str, float], str]] = {
-    "loyal": (
-        {"channel_closed": 2, "channel_open": -2, "cordial_west": 1, "accept_berlin_price": -3,
-         "hold_frontier": 1, "loyal": 2, "deal": -3},
-        "Never opens the Berlin channel and stays cordial to the West.",
-    ),
-    "peace_seeker": (
-        {"channel_probe": 2, "channel_open": 1, "channel_closed": -2, "hold_frontier": 2,
-         "accept_berlin_price": -2, "court_hitler": 1, "deal": 1},
-        "Opens the channel, courts whichever German partner is available, holds to the 1941 frontier.",
-    ),
-    "appeaser": (
-        {"channel_probe": 2, "channel_open": 1, "channel_closed": -2, "accept_berlin_price": 3,
-         "hold_frontier": -2, "court_hitler": 1, "deal": 2},
-        "Opens the channel and accepts Berlin's price.",
-    ),
-}
-
-POLICY_NAMES = ("historical", "random", "computer", *STALIN_STRATEGIES)
+#: the policies that are code, not data
+GENERIC = ("historical", "random", "computer")
 
 
-def make_policy(name: str) -> Policy:
-    """A policy by name; raise KeyError naming the choices if there is none."""
+def player_power(scenario: Scenario) -> str:
+    """The power a person plays by default (the first with ``human = true``)."""
+    for power in scenario.powers:
+        if power.human:
+            return power.id
+    return scenario.powers[0].id
+
+
+def policy_names(scenario: Scenario) -> tuple[str, ...]:
+    """Every policy name the lab accepts for ``scenario``."""
+    return (*GENERIC, *built_in_strategies(scenario))
+
+
+def make_policy(name: str, scenario: Scenario | None = None) -> Policy:
+    """A policy by name; raise KeyError naming the choices if there is none.
+
+    A named strategy is checked against ``scenario`` (the default scenario if None).
+    """
     if name == "historical":
         return Historical()
     if name == "random":
         return RandomChoice()
     if name == "computer":
         return ComputerPlayer()
-    if name in STALIN_STRATEGIES:
-        prefer, description = STALIN_STRATEGIES[name]
-        return TagPreference(name, prefer, description)
-    raise KeyError(f"unknown policy {name!r}; choose from {', '.join(POLICY_NAMES)}")
+    if scenario is None:
+        from game.paths import DEFAULT_SCENARIO
+        from game.scenario import load_scenario
+
+        scenario = load_scenario(DEFAULT_SCENARIO)
+    strategies = built_in_strategies(scenario)
+    if name in strategies:
+        return StrategyPolicy(strategies[name], scenario)
+    raise KeyError(f"unknown policy {name!r}; choose from {', '.join(policy_names(scenario))}")
 
 
 __all__ = [
-    "POLICY_NAMES",
+    "GENERIC",
     "ComputerPlayer",
     "Deviating",
     "Historical",
     "Policy",
     "RandomChoice",
-    "STALIN_STRATEGIES",
+    "Strategy",
+    "StrategyError",
+    "StrategyPolicy",
     "TagPreference",
     "best_available",
+    "built_in_strategies",
     "make_policy",
+    "player_power",
+    "policy_names",
+    "read_strategy",
 ]

@@ -82,12 +82,19 @@ class RandomChoice(Policy):
         return best_available(weights, available)
 
 
+#: the scenario parameter that sets how far computer players stray from their favourite
+TEMPERATURE = "ai_temperature"
+
+
 class ComputerPlayer(Policy):
     """A power played by the computer, reacting to the state through ``ai`` weights.
 
-    An option's ``ai`` expression gives its weight in each run; the heaviest available
-    option is taken. Where a scenario gives no weights, the computer does what was done
-    historically, so a power the scenario does not model in detail still acts as it did.
+    An option's ``ai`` expression gives its weight in each run. With the scenario's
+    ``ai_temperature`` above 0 the option is drawn, each run on its own, with chance
+    proportional to ``exp(weight / temperature)`` (a softmax): the favourite wins most
+    often, but the same Stalin meets different Berlins and Wests. At 0 (or in a scenario
+    without the parameter) the heaviest option is always taken. Where a scenario gives no
+    weights, the computer does what was done historically.
     """
 
     name = "computer"
@@ -96,11 +103,18 @@ class ComputerPlayer(Policy):
         if not any(option.ai is not None for option in policy.options):
             return Historical().standing(context, policy, index)
         weights = self._weights(context, policy.options, historical=policy.historical[context.turn])
-        return heaviest(weights, None, _runs(context))
+        return self._choose(context, weights, None)
 
     def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
         weights = self._weights(context, event.options, historical=event.historical)
-        return heaviest(weights, None if available.all() else available, _runs(context))
+        return self._choose(context, weights, None if available.all() else available)
+
+    def _choose(self, context: MonthContext, weights: list[float | np.ndarray],
+                available: np.ndarray | None) -> np.ndarray:
+        temperature = float(context.params.get(TEMPERATURE, 0.0))
+        if temperature <= 0:
+            return heaviest(weights, available, _runs(context))
+        return drawn(weights, available, _runs(context), temperature, context.rng)
 
     def _weights(self, context: MonthContext, options: tuple[Option, ...],
                  historical: int | None) -> list[float | np.ndarray]:
@@ -138,6 +152,73 @@ def heaviest(weights: list[float | np.ndarray], available: np.ndarray | None, ru
     return choice
 
 
+def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int, temperature: float,
+          rng: np.random.Generator) -> np.ndarray:
+    """Per run, an option drawn with chance proportional to ``exp(weight / temperature)``.
+
+    Unavailable options (and NaN weights) get no chance; one uniform number is drawn for
+    every run, whatever the weights, so the random stream stays aligned across runs.
+    Computed one option (column) at a time, like :func:`heaviest`: rows of two to four
+    options are far slower to reduce than a few whole columns. Where the weights are the
+    same in every run and all options are open, one table of chances serves every run.
+    """
+    pick = rng.random(runs)
+    if available is None and all(isinstance(weight, float) for weight in weights):
+        values = np.array([w if np.isfinite(w) else -np.inf for w in weights], dtype=np.float64)
+        chances = np.exp((values - values.max()) / temperature)
+        totals = np.cumsum(chances / chances.sum())
+        return np.minimum(np.searchsorted(totals, pick, side="right"), len(weights) - 1).astype(np.int16)
+    if len(weights) == 2:
+        return _drawn_pair(weights, available, runs, temperature, pick)
+    columns = []
+    for index, weight in enumerate(weights):
+        column = np.array(np.broadcast_to(np.asarray(weight, dtype=np.float64), (runs,)))
+        column[np.isnan(column)] = -np.inf
+        if available is not None:
+            column[~available[:, index]] = -np.inf
+        columns.append(column)
+    top = columns[0].copy()
+    for column in columns[1:]:
+        np.maximum(top, column, out=top)
+    top[~np.isfinite(top)] = 0.0
+    total = np.zeros(runs)
+    cumulative = []
+    for column in columns:
+        column -= top
+        column /= temperature
+        np.exp(column, out=column)
+        total += column
+        cumulative.append(total.copy())
+    dead = total == 0
+    if dead.any():  # no option open and weighted: every option alike
+        total[dead] = 1.0
+        for index, column in enumerate(cumulative):
+            column[dead] = (index + 1) / len(cumulative)
+    pick *= total
+    choice = np.zeros(runs, dtype=np.int16)
+    for column in cumulative[:-1]:
+        choice += column <= pick
+    return choice
+
+
+def _drawn_pair(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int, temperature: float,
+                pick: np.ndarray) -> np.ndarray:
+    """:func:`drawn` for two options: the second is taken with chance 1 / (1 + exp((w0 - w1) / T))."""
+    first, second = (np.asarray(weight, dtype=np.float64) for weight in weights)
+    gap = np.broadcast_to((first - second) / temperature, (runs,))
+    if np.isnan(gap).any():
+        gap = np.where(np.isnan(np.broadcast_to(first, (runs,))), np.inf, gap)
+        gap = np.where(np.isnan(np.broadcast_to(second, (runs,))), -np.inf, gap)
+        gap = np.where(np.isnan(gap), 0.0, gap)
+    if available is not None:
+        gap = np.where(available[:, 0], gap, np.inf)
+        gap = np.where(available[:, 1], gap, -np.inf)
+        gap = np.where(available[:, 0] | available[:, 1], gap, 0.0)
+    with np.errstate(over="ignore"):
+        second_chance = 1.0 / (1.0 + np.exp(np.minimum(gap, 700.0)))
+    return (pick < second_chance).astype(np.int16)
+
+
 class TagPreference(Policy):
     """A counterfactual Stalin described by the option tags he seeks and avoids.
 
@@ -151,7 +232,7 @@ class TagPreference(Policy):
         self.description = description
 
     def _score(self, options: tuple[Option, ...], historical: int | None) -> np.ndarray:
-        scores = np.array([sum(self.prefer.get(tag, 0.0) for tag in option.tags) for option in options])
+        scores = np.array([sum(self.prefer.get(tag, 0.0) for tag in option.tags) for option in options], dtype=float)
         if historical is not None:
             scores[historical] += 0.01
         return scores
