@@ -36,7 +36,7 @@ from game.classroom.visibility import visible_state
 from game.engine.core import Request
 from game.engine.session import Session
 from game.paths import saves_dir
-from game.saves import SaveError, autosave, load_game, save_game
+from game.saves import SaveError, autosave, default_save_path, load_game, save_game
 from game.scenario.model import Event, Scenario
 from game.text.debrief import debrief_lines, describe_causes
 
@@ -511,9 +511,9 @@ class Terminal:
             self.para(f"{entry.term}: {entry.text}", "  ")
 
     def save(self, name: str | None) -> None:
-        path = Path(name) if name else saves_dir() / f"game-seed{self.session.seed}.json"
+        path = Path(name) if name else default_save_path(self.session, saves_dir())
         try:
-            save_game(self.session, path)
+            path = save_game(self.session, path, make_folder=not name)
             self.say(f"Saved to {path}")
         except OSError as error:
             self.say(f"Could not save to {path}: {error}")
@@ -540,7 +540,7 @@ class Terminal:
             self.say(line)
         self.save(None)
         if self._lesson is not None:
-            path = saves_dir() / f"game-seed{self.session.seed}.json"
+            path = default_save_path(self.session, saves_dir())
             self.say(f"Print the debrief: python -m game debrief {path} --pdf debrief.pdf")
 
 
