@@ -176,14 +176,15 @@ def safe_target(path: str | Path) -> Path:
     return path
 
 
-def write_atomically(path: str | Path, text: str, make_folder: bool = False) -> Path:
+def write_atomically(path: str | Path, text: str, make_folder: bool = True) -> Path:
     """Write ``text`` so that ``path`` is always either the old file or the new one.
 
     The new content goes to a temporary file in the same folder and is flushed to disk;
     the old file is hard-linked (or copied) to ``<name>.bak`` while it is still in place;
     then the temporary is renamed over ``path`` and the folder is flushed. A kill at any
     point leaves the old or the new version at ``path``, and possibly a temporary that
-    :func:`clean_temporaries` removes on the next start. Returns the file written.
+    :func:`clean_temporaries` removes on the next start. ``make_folder`` creates missing
+    folders (the settings and saves folders). Returns the file written.
     """
     path = Path(path)
     if make_folder:
@@ -316,7 +317,7 @@ def save_game(session: Session, path: str | Path, note: str = "", make_folder: b
     target = safe_target(path)
     _same_game_or_new(target, session)
     text = json.dumps(envelope(session, note), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
-    return write_atomically(target, text)
+    return write_atomically(target, text, make_folder=False)
 
 
 def default_save_path(session: Session, folder: Path, per_month: bool = False) -> Path:
