@@ -39,6 +39,7 @@ from game.paths import saves_dir
 from game.saves import SaveError, autosave, default_save_path, load_game, save_game
 from game.scenario.model import Event, Scenario
 from game.text.debrief import debrief_lines, describe_causes
+from game.text.read import read_line, tolerant_output
 
 WIDTH = 78
 CLEAR = "\x1b[2J\x1b[H"
@@ -571,11 +572,11 @@ def run_terminal(args: argparse.Namespace) -> int:
     else:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
         session = Session(scenario, seed=seed, humans=humans, timer_seconds=timer)
-    terminal = Terminal(scenario, session, lambda: _read_line(sys.stdin), sys.stdout, lesson, timer)
+    terminal = Terminal(scenario, session, lambda: read_line(sys.stdin), tolerant_output(sys.stdout), lesson, timer)
     terminal.say(f"(seed {session.seed})")
-    return terminal.run()
-
-
-def _read_line(stream: TextIO) -> str | None:
-    line = stream.readline()
-    return None if line == "" else line
+    try:
+        return terminal.run()
+    except KeyboardInterrupt:  # Ctrl-C while the game was busy (at a prompt it reads as 'quit')
+        terminal.say("\nInterrupted.")
+        terminal.save(None)
+        return 130
