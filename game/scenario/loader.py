@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from game.scenario import limits
 from game.scenario.expressions import Expression, ExpressionError, compile_expression
 from game.scenario.locate import PathPart, locate
 from game.scenario.model import (
@@ -74,23 +74,23 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw, text = limits.read_scenario_text(path)
     except OSError as error:
         return None, [Problem(name, "", None, f"cannot read the file: {error.strerror or error}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(name, "", None, f"the file is not UTF-8 text ({error.reason})")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"at line (\d+)", str(error))
-        line = int(match.group(1)) if match else None
-        message = str(error).split(" (at line")[0]
-        return None, [Problem(name, "", line, f"TOML syntax error: {message}")]
+    except ValueError as error:
+        return None, [Problem(name, "", None, str(error))]
+    data, line, message = limits.parse_toml(raw, text)
+    if data is None:
+        return None, [Problem(name, "", line, message)]
     reader = _Reader(name, text, hashlib.sha256(raw).hexdigest())
+    for where, problem in limits.number_problems(data):  # before reading: no overflow can happen there
+        reader.problem(where, problem)
+    if reader.problems:
+        return None, reader.problems
     scenario = reader.read(data)
-    return scenario, reader.problems
+    for where, problem in limits.size_problems(data, len(reader.months)):
+        reader.problem(where, problem)
+    return (None if reader.problems else scenario), reader.problems
 
 
 class _Reader:
@@ -583,7 +583,10 @@ class _Reader:
 
     def read_day(self, date_text: str, path: tuple) -> int:
         parts = date_text.split("-")
-        if len(parts) != 3 or not parts[2].isdigit():
+        if len(parts) != 3:
+            return 0
+        if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 2):
+            self.problem(path + ("date",), f"the day in {date_text!r} must be written with the digits 0-9")
             return 0
         day = int(parts[2])
         if not 1 <= day <= 31:
