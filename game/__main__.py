@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.cli_args import SEED, TIMER, Parser, output_file, save_file, scenario_file
+from game.cli_args import SEED, TIMER, Parser, output_file, save_file, save_target, scenario_file
 from game.errors import EXIT_BAD_INPUT, UsageError, load_or_exit
 from game.paths import DEFAULT_SCENARIO
 
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--seed", type=SEED, default=1)
     replay.add_argument("--json", dest="json_file", type=output_file, default=None,
                         help="file to write ('-' for stdout)")
-    replay.add_argument("--save", type=output_file, default=None, help="also write a save file of the replayed game")
+    replay.add_argument("--save", type=save_target, default=None, help="also write a save file of the replayed game")
     replay.add_argument("--from-save", type=save_file, default=None, help="replay the choices of a save file")
 
     from game.lab.cli import add_lab_commands

@@ -145,8 +145,11 @@ def _folder_ok(path: Path, text: str) -> None:
         raise argparse.ArgumentTypeError(f"cannot write {text}: the folder {folder} is not writable")
 
 
-def output_file(text: str) -> str:
-    """An argparse type: a file to write ('-' for standard output): its folder must exist."""
+#: what the commands write; an existing file of another kind is never replaced by them
+OUTPUT_SUFFIXES = (".pdf", ".json", ".png", ".csv", ".txt")
+
+
+def _output(text: str, save: bool) -> str:
     if text == "-":
         return text
     if "\0" in text or not text:
@@ -156,7 +159,35 @@ def output_file(text: str) -> str:
     if mode is not None and not stat.S_ISREG(mode):
         raise argparse.ArgumentTypeError(f"{text} is {kind_of(mode)}; give a file name to write")
     _folder_ok(path, text)
+    if mode is not None and not save:
+        real = path.resolve()
+        if real.suffix.lower() not in OUTPUT_SUFFIXES or real.suffix.lower() != path.suffix.lower() \
+                or (real.suffix.lower() == ".json" and _is_save(real)):
+            raise argparse.ArgumentTypeError(f"{text} already exists and is not an output of this command "
+                                             f"({real.name}); give a new file name")
     return text
+
+
+def _is_save(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return b'"game": "separate-peace-1943"' in stream.read(4096)
+    except OSError:
+        return False
+
+
+def output_file(text: str) -> str:
+    """An argparse type: a file to write ('-' for standard output) in an existing folder.
+
+    An existing file is replaced only if it is an earlier output (a .pdf, .json, .png,
+    .csv or .txt under the same suffix), never a save, a scenario or a link to another kind.
+    """
+    return _output(text, save=False)
+
+
+def save_target(text: str) -> str:
+    """An argparse type: where to write a save (game.saves decides whether a file there may go)."""
+    return _output(text, save=True)
 
 
 def output_folder(text: str) -> str:

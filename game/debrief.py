@@ -58,9 +58,18 @@ def historical_twin(session: Session) -> Session:
     return twin
 
 
+#: the variables the judgements speak of
+JUDGED = ("front", "soviet_aims", "western_tolerance", "soviet_losses", "stalin_trust", "western_alarm")
+
+
 def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str, str]:
-    """Soviet security, cost in lives and the alliance's standing, against the twin."""
+    """Soviet security, cost in lives and the alliance's standing, against the twin.
+
+    Empty for a scenario without the variables these sentences are about.
+    """
     state, base = session.state, twin.state
+    if not all(var in state for var in JUDGED):
+        return {}
 
     def delta(var: str) -> float:
         return state.get(var, 0.0) - base.get(var, 0.0)

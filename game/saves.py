@@ -445,8 +445,11 @@ def read_envelope(path: str | Path, report: Callable[[str], None] | None = None)
         return _read_one(path)
     except SaveError as error:
         backup = backup_path(path)
-        if not backup.exists():
-            raise
+        try:
+            if not backup.is_file():
+                raise
+        except OSError:  # a name too long for a backup beside it, or a folder that is a file
+            raise error from None
         try:
             body = _read_one(backup)
         except SaveError:

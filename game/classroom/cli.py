@@ -77,11 +77,15 @@ def run_rolecards_command(args: argparse.Namespace) -> int:
 
 def run_report_command(args: argparse.Namespace) -> int:
     """``report SAVE... [--pdf FILE] [--json FILE]``."""
-    from game.classroom.report import class_report, report_lines, write_report_json, write_report_pdf
+    from game.classroom.report import OUTCOMES, class_report, report_lines, write_report_json, write_report_pdf
 
     if not 100 <= args.runs <= 200_000:
         raise UsageError(f"--runs must be between 100 and 200,000, not {args.runs}")
     scenario = load_or_exit(args.scenario)
+    missing = [var for var in OUTCOMES if var not in scenario.variable_ids]
+    if missing:
+        raise UsageError(f"the class report compares {', '.join(OUTCOMES)}; "
+                         f"{args.scenario} has no {', '.join(missing)}")
     report = class_report(scenario, args.saves, runs=args.runs)
     print("\n".join(report_lines(report)))
     if args.json_file:

@@ -30,6 +30,10 @@ MAX_NESTING = 24
 MAX_DIGITS = 30
 #: no number in a scenario is larger than this (the model works on a 0-100 scale)
 MAX_MAGNITUDE = 1e9
+#: a number nearer to 0 than this (but not 0) would overflow when the lab divides by it
+MIN_MAGNITUDE = 1e-9
+#: the narrowest range a variable may have (other than none: min equal to max)
+MIN_RANGE = 1e-6
 MAX_VARIABLES = 400
 MAX_EVENTS = 2_000
 MAX_POLICIES = 200
@@ -39,6 +43,8 @@ MAX_PARAMS = 1_000
 #: the lab keeps (months x variables x grid points) counts of 8 bytes; more than this is refused
 MAX_LAB_BYTES = 512 * 2**20
 LAB_GRID_POINTS = 2001
+#: powers the engine's policies, the historical twin and the lab name
+REQUIRED_POWERS = ("ussr",)
 
 #: TOML strings (basic, literal, multi-line) and comments, to be blanked before counting brackets
 _TOML_SKIP = re.compile(rb'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*',
@@ -117,6 +123,9 @@ def number_problems(data: dict) -> list[tuple[tuple, str]]:
                 found.append((path, f"{value} is not a finite number"))
             elif abs(value) > MAX_MAGNITUDE:
                 found.append((path, f"{value:.6g} is too large (numbers stay within ±{MAX_MAGNITUDE:.0e})"))
+            elif value and abs(value) < MIN_MAGNITUDE:
+                found.append((path, f"{value:.6g} is too small to compute with (write 0, or at least "
+                                    f"{MIN_MAGNITUDE:.0e})"))
     found.sort(key=lambda item: [str(part) for part in item[0]])
     return found
 
@@ -124,6 +133,12 @@ def number_problems(data: dict) -> list[tuple[tuple, str]]:
 def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
     """(key path, message) for a scenario too big to play, and for a lab that would need too much memory."""
     found: list[tuple[tuple, str]] = []
+    powers = data.get("powers")
+    ids = {p.get("id") for p in powers if isinstance(p, dict)} if isinstance(powers, list) else set()
+    for required in REQUIRED_POWERS:
+        if ids and required not in ids:
+            found.append((("powers",), f"the game needs a power with id {required!r} (Stalin's, whom the "
+                                       "policies and the lab play)"))
     limits = {"variables": MAX_VARIABLES, "events": MAX_EVENTS, "policies": MAX_POLICIES,
               "endings": MAX_ENDINGS}
     for key, limit in limits.items():
@@ -139,6 +154,11 @@ def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
         found.append((("params",), f"{len(params)} parameters is more than {MAX_PARAMS}"))
     variables = data.get("variables")
     count = len(variables) if isinstance(variables, list) else 0
+    for index, variable in enumerate(variables if isinstance(variables, list) else []):
+        low, high = (variable.get(key) if isinstance(variable, dict) else None for key in ("min", "max"))
+        if all(isinstance(x, int | float) and not isinstance(x, bool) for x in (low, high)) \
+                and 0 < abs(high - low) < MIN_RANGE:
+            found.append((("variables", index, "max"), f"the range {low:g} to {high:g} is narrower than {MIN_RANGE:g}"))
     need = max(months, 1) * count * LAB_GRID_POINTS * 8
     if need > MAX_LAB_BYTES:
         found.append((("variables",), f"{count} variables over {months} months would need {need / 2**20:,.0f} MiB "
