@@ -146,7 +146,7 @@ def _folder_ok(path: Path, text: str) -> None:
 
 
 #: what the commands write; an existing file of another kind is never replaced by them
-OUTPUT_SUFFIXES = (".pdf", ".json", ".png", ".csv", ".txt")
+OUTPUT_SUFFIXES = (".pdf", ".json", ".png", ".csv")
 
 
 def _output(text: str, save: bool) -> str:
@@ -180,7 +180,7 @@ def output_file(text: str) -> str:
     """An argparse type: a file to write ('-' for standard output) in an existing folder.
 
     An existing file is replaced only if it is an earlier output (a .pdf, .json, .png,
-    .csv or .txt under the same suffix), never a save, a scenario or a link to another kind.
+    or .csv under the same suffix), never a save, a scenario or a link to another kind.
     """
     return _output(text, save=False)
 

@@ -61,6 +61,8 @@ MAX_SEED = 2**63 - 1
 MAX_CHOICES = 20_000
 MAX_TIMER_SECONDS = 24 * 3600.0
 MAX_TEXT = 2_000
+#: the largest model parameter a save may set (as the lab's --param)
+MAX_PARAM = 1e6
 GAME_ID_PATTERN = re.compile(r"^[0-9a-f]{12}$")
 BACKUP_SUFFIX = ".bak"
 TEMP_SUFFIX = ".tmp"
@@ -373,8 +375,9 @@ def _check_fields(body: dict) -> None:
     need(isinstance(humans, list) and len(humans) <= 16 and all(isinstance(h, str) for h in humans)
          and len(set(humans)) == len(humans), "humans", "a list of distinct power ids")
     params = body.get("params")
-    need(isinstance(params, dict) and len(params) <= 1000 and all(_finite_number(v) for v in params.values()),
-         "params", "a table of finite numbers")
+    need(isinstance(params, dict) and len(params) <= 1000
+         and all(_finite_number(v) and abs(v) <= MAX_PARAM for v in params.values()),
+         "params", f"a table of finite numbers within ±{MAX_PARAM:g}")
     choices = body.get("choices")
     need(isinstance(choices, list) and len(choices) <= MAX_CHOICES, "choices", "a list of choices")
     turn = body.get("turn")

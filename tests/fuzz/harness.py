@@ -507,7 +507,7 @@ def command_line(rng: random.Random, folder: Path) -> list[str]:
             argv.append(flag)
         elif flag in ("--seed", "--timer", "--runs", "--workers"):
             value = rng.choice(numbers)
-            if flag == "--runs" and value.isdigit() and int(value) > 200 and int(value) <= 10_000_000:
+            if flag == "--runs" and value.isascii() and value.isdigit() and 200 < int(value) <= 10_000_000:
                 value = "200"
             argv += [flag, value]
         elif flag in ("--set", "--param"):
@@ -526,6 +526,8 @@ def command_line(rng: random.Random, folder: Path) -> list[str]:
             argv += [flag, rng.choice(["1943-01", "1943-13", "²", "April", "1942-11"])]
         elif flag.startswith("--"):
             argv += [flag, rng.choice(paths)]
+    if not command:
+        argv.append(rng.choice(["--help", "--bogus", "-x"]))  # no command at all opens the window
     if command == "play" and "--text" not in argv:
         argv.append("--text")  # the window is the desktop suite's
     if command in ("lab", "sweep", "report") and "--runs" not in argv:
@@ -543,7 +545,10 @@ def cli_trial(rng: random.Random, folder: Path) -> list[str] | None:
     planted = plant(folder)
     argv = command_line(rng, folder)
     with sandbox(folder, stdin=b"\n1\n2\nquit\n") as out:
-        code = main(argv)
+        try:
+            code = main(argv)
+        except Hang as error:
+            raise Hang(f"{error}: {argv}") from None
     text = out.getvalue()
     assert code in (0, 2), (argv, code, text[-400:])
     assert "Traceback" not in text, (argv, text[-800:])
