@@ -51,17 +51,25 @@ _TOML_SKIP = re.compile(rb'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\
                         re.DOTALL)
 _LONG_NUMBER = re.compile(rb"(?<![A-Za-z0-9_-])[0-9][0-9_]{%d,}" % MAX_DIGITS)
 
+class TextError(ValueError):
+    """A scenario file that cannot be read as text; ``line`` is where, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def read_scenario_text(path: Any) -> tuple[bytes, str]:
-    """The bytes and text of a scenario file; raises ValueError with the reason (line and column)."""
+    """The bytes and text of a scenario file; raises :class:`TextError` (with the line and column)."""
     try:
         raw = read_bounded(path, MAX_SCENARIO_BYTES)
     except UntrustedError as error:
-        raise ValueError(f"cannot read the file: {error}") from None
+        raise TextError(f"cannot read the file: {error}") from None
     try:
         return raw, raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = line_and_column(raw, error.start)
-        raise ValueError(f"the file is not UTF-8 text ({error.reason}) at line {line}, column {column}") from None
+        raise TextError(f"the file is not UTF-8 text ({error.reason}) at column {column}", line) from None
 
 
 def _blank(match: re.Match[bytes]) -> bytes:
@@ -86,7 +94,9 @@ def parse_toml(raw: bytes, text: str) -> tuple[dict | None, int | None, str]:
         message = str(error).split(" (at line")[0]
         if match:
             return None, int(match.group(1)), f"TOML syntax error: {message} (column {match.group(2)})"
-        return None, None, f"TOML syntax error: {message} (at the end of the file: is it cut short?)"
+        last = text.rsplit("\n", 1)[-1]
+        return None, text.count("\n") + 1, (f"TOML syntax error: {message} at the end of the file, column "
+                                            f"{len(last) + 1}: is the file cut short?")
     except (RecursionError, ValueError, OverflowError) as error:
         return None, None, f"the file cannot be read as TOML: {str(error)[:120]}"
 

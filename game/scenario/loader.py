@@ -77,8 +77,8 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
         raw, text = limits.read_scenario_text(path)
     except OSError as error:
         return None, [Problem(name, "", None, f"cannot read the file: {error.strerror or error}")]
-    except ValueError as error:
-        return None, [Problem(name, "", None, str(error))]
+    except limits.TextError as error:
+        return None, [Problem(name, "", error.line, str(error))]
     data, line, message = limits.parse_toml(raw, text)
     if data is None:
         return None, [Problem(name, "", line, message)]
