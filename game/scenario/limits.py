@@ -166,8 +166,7 @@ def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
     count = len(variables) if isinstance(variables, list) else 0
     for index, variable in enumerate(variables if isinstance(variables, list) else []):
         low, high = (variable.get(key) if isinstance(variable, dict) else None for key in ("min", "max"))
-        if all(isinstance(x, int | float) and not isinstance(x, bool) for x in (low, high)) \
-                and 0 < abs(high - low) < MIN_RANGE:
+        if isinstance(low, int | float) and isinstance(high, int | float) and 0 < abs(high - low) < MIN_RANGE:
             found.append((("variables", index, "max"), f"the range {low:g} to {high:g} is narrower than {MIN_RANGE:g}"))
     need = max(months, 1) * count * LAB_GRID_POINTS * 8
     if need > MAX_LAB_BYTES:
