@@ -42,14 +42,25 @@ MAX_ENDINGS = 100
 MAX_PARAMS = 1_000
 #: the lab keeps (months x variables x grid points) counts of 8 bytes; more than this is refused
 MAX_LAB_BYTES = 512 * 2**20
-LAB_GRID_POINTS = 2001
-#: powers the engine's policies, the historical twin and the lab name
-REQUIRED_POWERS = ("ussr",)
+LAB_GRID_POINTS = 2001  # game.lab.summary.GRID_STEPS + 1
+
 
 #: TOML strings (basic, literal, multi-line) and comments, to be blanked before counting brackets
 _TOML_SKIP = re.compile(rb'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*',
                         re.DOTALL)
 _LONG_NUMBER = re.compile(rb"(?<![A-Za-z0-9_-])[0-9][0-9_]{%d,}" % MAX_DIGITS)
+
+
+def required_powers() -> tuple[str, ...]:
+    """Powers the code names by id: Stalin's ('ussr'), until scenarios say who people play.
+
+    Once the model has ``Scenario.human_powers`` the twin, the replay and the session take
+    their powers from the scenario, and no power id is required any more.
+    """
+    from game.scenario.model import Scenario
+
+    return () if hasattr(Scenario, "human_powers") else ("ussr",)
+
 
 class TextError(ValueError):
     """A scenario file that cannot be read as text; ``line`` is where, when known."""
@@ -145,7 +156,7 @@ def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
     found: list[tuple[tuple, str]] = []
     powers = data.get("powers")
     ids = {p.get("id") for p in powers if isinstance(p, dict)} if isinstance(powers, list) else set()
-    for required in REQUIRED_POWERS:
+    for required in required_powers():
         if ids and required not in ids:
             found.append((("powers",), f"the game needs a power with id {required!r} (Stalin's, whom the "
                                        "policies and the lab play)"))
