@@ -53,7 +53,9 @@ def departures(scenario: Scenario, session: Session) -> list[Departure]:
 
 def historical_twin(session: Session) -> Session:
     """The same seed played with Stalin's historical choices, to compare against."""
-    twin = Session(session.scenario, seed=session.seed, humans=("ussr",), params=session.params)
+    scenario = session.scenario
+    twin = Session(scenario, seed=session.seed, humans=scenario.human_powers or (scenario.powers[0].id,),
+                   params=session.params)
     play_with_policy(twin, Historical())
     return twin
 

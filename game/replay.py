@@ -60,7 +60,8 @@ def run_replay_command(args: argparse.Namespace) -> int:
             raise UsageError(error.args[0]) from None
         # the same replay is the same game: running it again may replace its own save
         ident = hashlib.sha256(f"replay {scenario.content_hash} {args.seed} {args.policy}".encode()).hexdigest()
-        session = Session(scenario, seed=args.seed, humans=("ussr",), game_id=ident[:12])
+        humans = scenario.human_powers or (scenario.powers[0].id,)
+        session = Session(scenario, seed=args.seed, humans=humans, game_id=ident[:12])
         play_with_policy(session, policy)
         policy_name = args.policy
     document = replay_document(session, policy_name)

@@ -51,17 +51,6 @@ _TOML_SKIP = re.compile(rb'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\
 _LONG_NUMBER = re.compile(rb"(?<![A-Za-z0-9_-])[0-9][0-9_]{%d,}" % MAX_DIGITS)
 
 
-def required_powers() -> tuple[str, ...]:
-    """Powers the code names by id: Stalin's ('ussr'), until scenarios say who people play.
-
-    Once the model has ``Scenario.human_powers`` the twin, the replay and the session take
-    their powers from the scenario, and no power id is required any more.
-    """
-    from game.scenario.model import Scenario
-
-    return () if hasattr(Scenario, "human_powers") else ("ussr",)
-
-
 class TextError(ValueError):
     """A scenario file that cannot be read as text; ``line`` is where, when known."""
 
@@ -154,12 +143,6 @@ def number_problems(data: dict) -> list[tuple[tuple, str]]:
 def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
     """(key path, message) for a scenario too big to play, and for a lab that would need too much memory."""
     found: list[tuple[tuple, str]] = []
-    powers = data.get("powers")
-    ids = {p.get("id") for p in powers if isinstance(p, dict)} if isinstance(powers, list) else set()
-    for required in required_powers():
-        if ids and required not in ids:
-            found.append((("powers",), f"the game needs a power with id {required!r} (Stalin's, whom the "
-                                       "policies and the lab play)"))
     limits = {"variables": MAX_VARIABLES, "events": MAX_EVENTS, "policies": MAX_POLICIES,
               "endings": MAX_ENDINGS}
     for key, limit in limits.items():

@@ -357,7 +357,7 @@ def play_everywhere(rng: random.Random, scenario, path: Path, folder: Path) -> N
 
     STATS["scenarios_played"] += 1
     seed = rng.randrange(1, 2**31)
-    session = Session(scenario, seed=seed, humans=("ussr",))
+    session = Session(scenario, seed=seed, humans=scenario.human_powers or (scenario.powers[0].id,))
     play_with_policy(session, make_policy(rng.choice(["historical", "random", "computer"])))
     assert session.over
     with sandbox(folder):

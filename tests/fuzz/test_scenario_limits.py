@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from game.scenario import check_scenario
-from game.scenario.limits import required_powers
 
 SOURCE = (Path(__file__).resolve().parents[2] / "scenarios" / "1943.toml").read_text(encoding="utf-8")
 
@@ -29,7 +28,6 @@ CASES = {
     "min of -inf": (_first(r"^min = 0$", "min = -inf"), "not a finite number"),
     "empty random range": (_first(r"random = \[[^\]]*\]", "random = [20, 8]"), "is empty"),
     "huge number": (_first(r"^max = 100$", "max = 1e300"), "too large"),
-    "ussr renamed": (SOURCE.replace('"ussr"', '"sovs"'), "'ussr'"),
     "too many variables": (SOURCE + "".join(f'\n[[variables]]\nid = "v{i}"\nlabel = "v"\nmin = 0\nmax = 1\n'
                                             f'start = 0\ndescription = "v"\n' for i in range(400)), "more than 400"),
 }
@@ -37,8 +35,6 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_check_refuses_with_file_and_line(case: str, tmp_path: Path) -> None:
-    if case == "ussr renamed" and not required_powers():
-        pytest.skip("the scenario says who people play: no power id is required")
     text, reason = CASES[case]
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
@@ -46,7 +42,7 @@ def test_check_refuses_with_file_and_line(case: str, tmp_path: Path) -> None:
     assert scenario is None and problems
     assert any(reason in str(problem) for problem in problems), [str(p) for p in problems]
     assert all(str(path) in str(problem) for problem in problems)
-    if case not in ("ussr renamed", "too many variables"):
+    if case != "too many variables":
         assert all(problem.line for problem in problems), [str(p) for p in problems]
 
 
