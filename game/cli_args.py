@@ -160,7 +160,10 @@ def _output(text: str, save: bool) -> str:
         raise argparse.ArgumentTypeError(f"{text} is {kind_of(mode)}; give a file name to write")
     _folder_ok(path, text)
     if mode is not None and not save:
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            raise argparse.ArgumentTypeError(f"{text} is a link that leads nowhere") from None
         if real.suffix.lower() not in OUTPUT_SUFFIXES or real.suffix.lower() != path.suffix.lower() \
                 or (real.suffix.lower() == ".json" and _is_save(real)):
             raise argparse.ArgumentTypeError(f"{text} already exists and is not an output of this command "

@@ -169,7 +169,10 @@ def safe_target(path: str | Path) -> Path:
     except OSError as error:
         raise SaveError(f"cannot write {path}: {error.strerror or error}") from None
     if stat.S_ISLNK(mode):
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            raise SaveError(f"not saving to {path}: it is a link that leads nowhere") from None
         if real.parent != folder.resolve():
             raise SaveError(f"not saving to {path}: it is a link to {real}, outside its folder")
         return safe_target(real)

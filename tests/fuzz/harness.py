@@ -117,7 +117,9 @@ def plant(folder: Path) -> dict[Path, bytes | str]:
     autosaved = saves / "autosave-0123456789ab-1943-01-t02.json"
     kept = (folder / "notes.txt", folder / "adir" / "inside.txt", other, autosaved)
     planted: dict[Path, bytes | str] = {p: p.read_bytes() for p in kept}
-    for link, target in ((folder / "link.json", folder / "notes.txt"), (saves / "out.json", folder / "notes.txt")):
+    links = ((folder / "link.json", folder / "notes.txt"), (saves / "out.json", folder / "notes.txt"),
+             (folder / "loop.json", folder / "loop2.json"), (folder / "loop2.json", folder / "loop.json"))
+    for link, target in links:
         if not link.is_symlink():
             link.symlink_to(target)
     planted[fifo] = "fifo"
@@ -186,7 +188,7 @@ def hostile_paths(folder: Path) -> list[str]:
             str(folder / "adir"), str(folder / "pipe"), "/dev/null", "/dev/zero", str(folder / "notes.txt"),
             str(folder / "notes.txt" / "x.json"), str(saves / "game-1-0123456789ab.json"), "", "-",
             str(folder / "a\x00b"), str(folder / ("long" * 100)), str(saves), str(folder / "link.json"),
-            str(saves / "out.json")]
+            str(saves / "out.json"), str(folder / "loop.json")]
 
 
 # -- mutations ---------------------------------------------------------------------------
