@@ -132,7 +132,7 @@ class _Reader:
 
     def identifier(self, table: dict, path: tuple, seen: set[str], what: str) -> str:
         ident = self.get(table, "id", path, str, default="")
-        if ident and not IDENTIFIER.match(ident):
+        if (ident or table.get("id") == "") and not IDENTIFIER.match(ident):
             self.problem(path + ("id",), f"{what} id {ident!r} must be lower case letters, digits and _")
         if ident in seen:
             self.problem(path + ("id",), f"duplicate {what} id {ident!r}")
