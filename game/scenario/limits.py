@@ -40,9 +40,12 @@ MAX_POLICIES = 200
 MAX_OPTIONS = 30
 MAX_ENDINGS = 100
 MAX_PARAMS = 1_000
-#: the lab keeps (months x variables x grid points) counts of 8 bytes; more than this is refused
-MAX_LAB_BYTES = 512 * 2**20
+#: the lab keeps (months x variables x grid points) counts of 8 bytes, and a chunk of runs
+#: (runs x variables) in a few copies; more than this in all is refused
+MAX_LAB_BYTES = 2**30
 LAB_GRID_POINTS = 2001  # game.lab.summary.GRID_STEPS + 1
+LAB_CHUNK_RUNS = 32_768  # game.lab.experiment.CHUNK_RUNS
+LAB_CHUNK_COPIES = 4
 
 
 #: TOML strings (basic, literal, multi-line) and comments, to be blanked before counting brackets
@@ -162,7 +165,7 @@ def size_problems(data: dict, months: int) -> list[tuple[tuple, str]]:
         low, high = (variable.get(key) if isinstance(variable, dict) else None for key in ("min", "max"))
         if isinstance(low, int | float) and isinstance(high, int | float) and 0 < abs(high - low) < MIN_RANGE:
             found.append((("variables", index, "max"), f"the range {low:g} to {high:g} is narrower than {MIN_RANGE:g}"))
-    need = max(months, 1) * count * LAB_GRID_POINTS * 8
+    need = max(months, 1) * count * LAB_GRID_POINTS * 8 + LAB_CHUNK_RUNS * count * 8 * LAB_CHUNK_COPIES
     if need > MAX_LAB_BYTES:
         found.append((("variables",), f"{count} variables over {months} months would need {need / 2**20:,.0f} MiB "
                                       f"in the lab (at most {MAX_LAB_BYTES / 2**20:,.0f} MiB)"))
