@@ -11,40 +11,42 @@ import json
 import sys
 from pathlib import Path
 
+from game.cli_args import SEED, TIMER, Parser, output_file, save_file, save_target, scenario_file
 from game.errors import EXIT_BAD_INPUT, UsageError, load_or_exit
 from game.paths import DEFAULT_SCENARIO
 
 __all__ = ["EXIT_BAD_INPUT", "UsageError", "load_or_exit", "main"]
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m game", description="Separate Peace 1943")
+    parser = Parser(prog="python -m game", description="Separate Peace 1943")
     commands = parser.add_subparsers(dest="command")
 
     play = commands.add_parser("play", help="play a game (the window, or --text for the terminal)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--seed", type=int, default=None, help="random seed (default: a new one)")
-    play.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    play.add_argument("--seed", type=SEED, default=None, help="random seed (default: a new one)")
+    play.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO))
     play.add_argument("--human", default=None,
                       help="powers played by people, comma-separated (default: the scenario's human powers)")
-    play.add_argument("--load", default=None, help="a save file to continue")
+    play.add_argument("--load", type=save_file, default=None, help="a save file to continue")
     play.add_argument("--lesson", action="store_true",
                       help="lesson mode: the game in at most 15 decisions, the rest as in history")
-    play.add_argument("--timer", type=float, default=None, metavar="SECONDS",
+    play.add_argument("--timer", type=TIMER, default=None, metavar="SECONDS",
                       help="time a team has for each decision (the terminal warns when it is up)")
 
     check = commands.add_parser("check", help="check a scenario file")
-    check.add_argument("file")
+    check.add_argument("file", type=scenario_file)
     check.add_argument("--json", action="store_true", help="print a summary as JSON")
     check.add_argument("--no-play", action="store_true",
                        help="only read the file; do not play seeded games with each strategy")
 
     replay = commands.add_parser("replay", help="replay a game with a policy and write it as JSON")
-    replay.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    replay.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO))
     replay.add_argument("--policy", default="historical")
-    replay.add_argument("--seed", type=int, default=1)
-    replay.add_argument("--json", dest="json_file", default=None, help="file to write ('-' for stdout)")
-    replay.add_argument("--save", default=None, help="also write a save file of the replayed game")
-    replay.add_argument("--from-save", default=None, help="replay the choices of a save file")
+    replay.add_argument("--seed", type=SEED, default=1)
+    replay.add_argument("--json", dest="json_file", type=output_file, default=None,
+                        help="file to write ('-' for stdout)")
+    replay.add_argument("--save", type=save_target, default=None, help="also write a save file of the replayed game")
+    replay.add_argument("--from-save", type=save_file, default=None, help="replay the choices of a save file")
 
     from game.lab.cli import add_lab_commands
 
@@ -57,7 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a refused argument (already printed as one error: line)
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     try:
         if args.command == "check":
             return run_check(args)

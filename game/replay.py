@@ -6,6 +6,7 @@ The schema is documented in docs/replay.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 
@@ -57,12 +58,17 @@ def run_replay_command(args: argparse.Namespace) -> int:
             policy = make_policy(args.policy, scenario)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
-        session = Session(scenario, seed=args.seed)  # the scenario's human powers play the policy
+        # the same replay is the same game: running it again may replace its own save
+        ident = hashlib.sha256(f"replay {scenario.content_hash} {args.seed} {args.policy}".encode()).hexdigest()
+        session = Session(scenario, seed=args.seed, game_id=ident[:12])  # the scenario's human powers play it
         play_with_policy(session, policy)
         policy_name = args.policy
     document = replay_document(session, policy_name)
     if args.save:
-        save_game(session, args.save, note=f"replay of policy {policy_name}")
+        try:
+            save_game(session, args.save, note=f"replay of policy {policy_name}")
+        except SaveError as error:
+            raise UsageError(str(error)) from None
     if args.json_file in (None, "-"):
         if args.json_file == "-" or not args.save:
             json.dump(document, sys.stdout, indent=1, ensure_ascii=False)

@@ -43,7 +43,7 @@ def test_bad_input_gets_a_hint_and_commands_work(private_home: Path) -> None:
 def test_end_of_input_saves_and_load_continues(private_home: Path) -> None:
     first = run_game("\n", "--seed", "6", home=private_home)
     assert first.returncode == 0 and "Input ended" in first.stdout
-    saves = list((private_home / "data" / "saves").glob("game-seed6.json"))
+    saves = list((private_home / "data" / "saves").glob("game-6-*.json"))
     assert saves, list((private_home / "data").rglob("*"))
     second = run_game("\n1\n" * 200, "--load", str(saves[0]), home=private_home)
     assert second.returncode == 0 and "THE END" in second.stdout

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.cli_args import output_file, save_file, scenario_file, whole
 from game.errors import UsageError, load_or_exit
 from game.paths import DEFAULT_SCENARIO, ROOT
 
@@ -19,26 +20,28 @@ GUIDE = ROOT / "docs" / "teachers.md"
 def add_classroom_commands(commands: argparse._SubParsersAction) -> None:
     """Register the classroom's commands on the main parser."""
     debrief = commands.add_parser("debrief", help="the debrief of a saved game, as text or a printable PDF")
-    debrief.add_argument("save", help="a save file")
-    debrief.add_argument("--pdf", default=None, metavar="FILE", help="write an A4 PDF to print")
-    debrief.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    debrief.add_argument("save", type=save_file, help="a save file")
+    debrief.add_argument("--pdf", type=output_file, default=None, metavar="FILE", help="write an A4 PDF to print")
+    debrief.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO))
     debrief.set_defaults(handler=run_debrief_command)
 
     cards = commands.add_parser("rolecards", help="print a role card per power (A4 PDF)")
-    cards.add_argument("--pdf", required=True, metavar="FILE", help="the PDF to write")
-    cards.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    cards.add_argument("--pdf", type=output_file, required=True, metavar="FILE", help="the PDF to write")
+    cards.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO))
     cards.set_defaults(handler=run_rolecards_command)
 
     report = commands.add_parser("report", help="the class report over the saves of several groups")
     report.add_argument("saves", nargs="+", metavar="SAVE", help="save files of the groups")
-    report.add_argument("--pdf", default=None, metavar="FILE", help="write the report as an A4 PDF")
-    report.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report as JSON")
-    report.add_argument("--runs", type=int, default=2000, help="runs of the historical policy (default 2,000)")
-    report.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
+    report.add_argument("--pdf", type=output_file, default=None, metavar="FILE", help="write the report as an A4 PDF")
+    report.add_argument("--json", dest="json_file", type=output_file, default=None, metavar="FILE",
+                        help="write the report as JSON")
+    report.add_argument("--runs", type=whole(100, 200_000, "the report needs no more"), default=2000,
+                        help="runs of the historical policy (default 2,000)")
+    report.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO))
     report.set_defaults(handler=run_report_command)
 
     guide = commands.add_parser("guide", help="print the teacher's guide (docs/teachers.md) as an A4 PDF")
-    guide.add_argument("--pdf", required=True, metavar="FILE", help="the PDF to write")
+    guide.add_argument("--pdf", type=output_file, required=True, metavar="FILE", help="the PDF to write")
     guide.set_defaults(handler=run_guide_command)
 
 
@@ -74,11 +77,15 @@ def run_rolecards_command(args: argparse.Namespace) -> int:
 
 def run_report_command(args: argparse.Namespace) -> int:
     """``report SAVE... [--pdf FILE] [--json FILE]``."""
-    from game.classroom.report import class_report, report_lines, write_report_json, write_report_pdf
+    from game.classroom.report import OUTCOMES, class_report, report_lines, write_report_json, write_report_pdf
 
     if not 100 <= args.runs <= 200_000:
         raise UsageError(f"--runs must be between 100 and 200,000, not {args.runs}")
     scenario = load_or_exit(args.scenario)
+    missing = [var for var in OUTCOMES if var not in scenario.variable_ids]
+    if missing:
+        raise UsageError(f"the class report compares {', '.join(OUTCOMES)}; "
+                         f"{args.scenario} has no {', '.join(missing)}")
     report = class_report(scenario, args.saves, runs=args.runs)
     print("\n".join(report_lines(report)))
     if args.json_file:

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -107,6 +108,8 @@ class Session:
     timer_seconds: float | None = None
     #: lesson mode (or any autopilot): requests it answers never reach a person
     lesson: Autopilot | None = None
+    #: which game this is, for the names of its saves (game.saves); never part of the state
+    game_id: str = field(default_factory=lambda: secrets.token_hex(6))
 
     def __post_init__(self) -> None:
         if self.humans is None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.cli_args import RUNS, SEED, WORKERS, output_file, output_folder, save_file, scenario_file
 from game.paths import DEFAULT_SCENARIO
 
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ STRATEGY_HELP = "a strategy file (TOML) describing your own Stalin (docs/lab.md)
 #: the lab's default size: about a twentieth of a second
 DEFAULT_RUNS = 10_000
 
+#: a model parameter beyond this size is no counterfactual, only an overflow
+MAX_PARAM = 1e6
+MAX_SCENARIO_BYTES = 2_000_000
+MAX_SWEEP_GAMES = 100_000_000
+
 WORKERS_HELP = "processes to run on: this one and K-1 workers (default 1)"
 
 
@@ -34,50 +40,53 @@ def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``lab`` and ``sweep`` on the main parser."""
     lab = commands.add_parser("lab", help="run many games with a policy and summarise them",
                               description="Run many 1943s with one Stalin and summarise them (docs/lab.md).")
-    lab.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
+    lab.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO), help="scenario file")
     lab.add_argument("--policy", default="historical", help=POLICY_HELP)
     lab.add_argument("--strategy", default=None, metavar="FILE.toml", help=STRATEGY_HELP)
     lab.add_argument("--list-strategies", action="store_true", help="list the named strategies and exit")
     lab.add_argument("--deviate-from", default=None, metavar="YYYY-MM",
                      help="play history until this month, then the policy")
-    lab.add_argument("--runs", type=int, default=DEFAULT_RUNS, help=f"number of games (default {DEFAULT_RUNS:,})")
-    lab.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    lab.add_argument("--runs", type=RUNS, default=DEFAULT_RUNS, help=f"number of games (default {DEFAULT_RUNS:,})")
+    lab.add_argument("--seed", type=SEED, default=1, help="random seed (default 1)")
     lab.add_argument("--set", action="append", default=[], metavar="VAR=VALUE", help="a start value (repeatable)")
     lab.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                      help="a model parameter (repeatable)")
-    lab.add_argument("--from-save", default=None, metavar="FILE",
+    lab.add_argument("--from-save", type=save_file, default=None, metavar="FILE",
                      help="start every game where this saved game stands and continue with the policy")
-    lab.add_argument("--json", dest="json_file", default=None, nargs="?", const="-", metavar="FILE",
+    lab.add_argument("--json", dest="json_file", type=output_file, default=None, nargs="?", const="-", metavar="FILE",
                      help="write the report ('-' or no FILE: stdout)")
-    lab.add_argument("--csv", default=None, metavar="DIR", help="write CSV tables to this folder")
-    lab.add_argument("--plot", default=None, metavar="DIR", help="write PNG fan charts and an endings chart")
-    lab.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
+    lab.add_argument("--csv", type=output_folder, default=None, metavar="DIR", help="write CSV tables to this folder")
+    lab.add_argument("--plot", type=output_folder, default=None, metavar="DIR",
+                     help="write PNG fan charts and an endings chart")
+    lab.add_argument("--workers", type=WORKERS, default=1, help=WORKERS_HELP)
     lab.add_argument("--executor", default=None, metavar="dask://HOST:PORT",
                      help="run the chunks on a Dask cluster (needs the [cluster] extra)")
     lab.set_defaults(handler=run_lab_command)
 
     sweep = commands.add_parser("sweep", help="sweep model parameters",
                                 description="Run the lab over a grid of parameter values (docs/lab.md).")
-    sweep.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
+    sweep.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO), help="scenario file")
     sweep.add_argument("--param", action="append", default=[], metavar="NAME=A:B:STEPS",
                        help="a parameter and its range (repeatable; one or two for a chart)")
     sweep.add_argument("--metric", required=True, metavar="ending:ID|final:VAR", help="what to measure")
-    sweep.add_argument("--runs", type=int, default=2000, help="games per grid point (default 2,000)")
+    sweep.add_argument("--runs", type=RUNS, default=2000, help="games per grid point (default 2,000)")
     sweep.add_argument("--policy", default="historical", help=POLICY_HELP)
     sweep.add_argument("--strategy", default=None, metavar="FILE.toml", help=STRATEGY_HELP)
-    sweep.add_argument("--seed", type=int, default=1, help="random seed, the same at every point (default 1)")
-    sweep.add_argument("--plot", default=None, metavar="FILE", help="write a heatmap (or line chart) PNG")
-    sweep.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
+    sweep.add_argument("--seed", type=SEED, default=1, help="random seed, the same at every point (default 1)")
+    sweep.add_argument("--plot", type=output_file, default=None, metavar="FILE",
+                       help="write a heatmap (or line chart) PNG")
+    sweep.add_argument("--workers", type=WORKERS, default=1, help=WORKERS_HELP)
     sweep.set_defaults(handler=run_sweep_command)
 
     agency = commands.add_parser("agency", help="play every single departure from history and measure it",
                                  description="Play every single departure from the historical line through "
                                              "the lab and measure how much it changes the year (docs/model.md).")
-    agency.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file")
-    agency.add_argument("--runs", type=int, default=4000, help="games per departure (default 4,000)")
-    agency.add_argument("--seed", type=int, default=1943, help="random seed, the same for every departure")
-    agency.add_argument("--json", dest="json_file", default=None, metavar="FILE", help="write the report ('-': stdout)")
-    agency.add_argument("--workers", type=int, default=1, help=WORKERS_HELP)
+    agency.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO), help="scenario file")
+    agency.add_argument("--runs", type=RUNS, default=4000, help="games per departure (default 4,000)")
+    agency.add_argument("--seed", type=SEED, default=1943, help="random seed, the same for every departure")
+    agency.add_argument("--json", dest="json_file", type=output_file, default=None, metavar="FILE",
+                        help="write the report ('-': stdout)")
+    agency.add_argument("--workers", type=WORKERS, default=1, help=WORKERS_HELP)
     agency.set_defaults(handler=run_agency_command)
 
 
@@ -87,26 +96,26 @@ def _usage(message: str) -> Exception:
     return UsageError(message)
 
 
-def _assignments(items: list[str], flag: str) -> dict[str, float]:
-    """Read repeated NAME=VALUE options."""
-    values = {}
-    for item in items:
-        name, equals, text = item.partition("=")
-        try:
-            if not equals or not name:
-                raise ValueError
-            values[name.strip()] = float(text)
-        except ValueError:
-            raise _usage(f"{flag} expects NAME=VALUE with a number, got {item!r}") from None
-    return values
+def _assignments(items: list[str], flag: str, scenario: Scenario) -> dict[str, float]:
+    """Read repeated NAME=VALUE options: finite, a start value inside its variable's bounds."""
+    from game.cli_args import assignments
+
+    if flag == "--set":
+        bounds = {v.id: (v.min, v.max) for v in scenario.variables}
+    else:
+        bounds = {name: (-MAX_PARAM, MAX_PARAM) for name in scenario.params}
+    return assignments(items, flag, bounds)
 
 
 def _load(path: str) -> tuple[Scenario, bytes]:
     """The scenario and its bytes (the bytes travel to workers)."""
     from game.errors import load_or_exit
+    from game.untrusted import UntrustedError, read_bounded
 
     try:
-        content = Path(path).read_bytes()
+        content = read_bounded(path, MAX_SCENARIO_BYTES)
+    except UntrustedError as error:
+        raise _usage(f"cannot read the scenario {path}: {error}") from None
     except OSError as error:
         raise _usage(f"cannot read the scenario {path}: {error.strerror or error}") from None
     return load_or_exit(path), content
@@ -161,8 +170,8 @@ def run_lab_command(args: argparse.Namespace) -> int:
         print(list_strategies(scenario, args.json_file is not None))
         return 0
     strategy = _strategy(args, scenario)
-    params = _assignments(args.param, "--param")
-    start = _assignments(args.set, "--set")
+    params = _assignments(args.param, "--param", scenario)
+    start = _assignments(args.set, "--set", scenario)
     branch = None
     if args.from_save:
         try:
@@ -238,6 +247,10 @@ def run_sweep_command(args: argparse.Namespace) -> int:
         metric = parse_metric(scenario, args.metric)
         if args.plot and len(grid) > 2:
             raise ValueError("--plot draws a sweep of one or two parameters")
+        points = math.prod(len(values) for values in grid.values())
+        if points * args.runs > MAX_SWEEP_GAMES:
+            raise ValueError(f"{points:,} grid points x {args.runs:,} runs is more than {MAX_SWEEP_GAMES:,} games; "
+                             "use fewer STEPS or --runs, or sweep in parts")
         records = sweep(scenario, content, grid, metric, runs=args.runs, policy=args.policy, seed=args.seed,
                         workers=args.workers, strategy=_strategy(args, scenario))
     except ValueError as error:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.cli_args import finite_number
 from game.lab.experiment import experiment
 from game.lab.runner import run_experiment
 from game.lab.summary import Summary
@@ -62,9 +63,11 @@ def parse_range(scenario: Scenario, text: str) -> tuple[str, list[float]]:
     if name not in scenario.params:
         raise ValueError(f"unknown parameter {name!r}; the scenario has {', '.join(scenario.params)}")
     try:
-        low, high, steps = float(parts[0]), float(parts[1]), int(parts[2])
+        low, high, steps = finite_number(parts[0]), finite_number(parts[1]), int(parts[2])
     except ValueError:
-        raise ValueError(f"--param {text!r}: A and B must be numbers and STEPS a whole number") from None
+        raise ValueError(f"--param {text!r}: A and B must be finite numbers and STEPS a whole number") from None
+    if max(abs(low), abs(high)) > 1e6:
+        raise ValueError(f"--param {text!r}: A and B must lie between -1e6 and 1e6")
     if not 1 <= steps <= 1000:
         raise ValueError(f"--param {text!r}: STEPS must be between 1 and 1000")
     return name, [float(value) for value in np.linspace(low, high, steps)]

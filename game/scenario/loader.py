@@ -10,11 +10,11 @@ import difflib
 import hashlib
 import re
 import string
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from game.scenario import limits
 from game.scenario.expressions import Expression, ExpressionError, compile_expression
 from game.scenario.locate import PathPart, locate
 from game.scenario.model import (
@@ -110,23 +110,23 @@ def check_scenario(path: str | Path) -> tuple[Scenario | None, list[Problem]]:
     path = Path(path)
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw, text = limits.read_scenario_text(path)
     except OSError as error:
         return None, [Problem(name, "", None, f"cannot read the file: {error.strerror or error}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(name, "", None, f"the file is not UTF-8 text ({error.reason})")]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"at line (\d+)", str(error))
-        line = int(match.group(1)) if match else None
-        message = str(error).split(" (at line")[0]
-        return None, [Problem(name, "", line, f"TOML syntax error: {message}")]
+    except limits.TextError as error:
+        return None, [Problem(name, "", error.line, str(error))]
+    data, line, message = limits.parse_toml(raw, text)
+    if data is None:
+        return None, [Problem(name, "", line, message)]
     reader = _Reader(name, text, hashlib.sha256(raw).hexdigest())
+    for where, problem in limits.number_problems(data):  # before reading: no overflow can happen there
+        reader.problem(where, problem)
+    if reader.problems:
+        return None, reader.problems
     scenario = reader.read(data)
-    return scenario, reader.problems
+    for where, problem in limits.size_problems(data, len(reader.months)):
+        reader.problem(where, problem)
+    return (None if reader.problems else scenario), reader.problems
 
 
 class _Reader:
@@ -168,7 +168,7 @@ class _Reader:
 
     def identifier(self, table: dict, path: tuple, seen: set[str], what: str) -> str:
         ident = self.get(table, "id", path, str, default="")
-        if ident and not IDENTIFIER.match(ident):
+        if (ident or table.get("id") == "") and not IDENTIFIER.match(ident):
             self.problem(path + ("id",), f"{what} id {ident!r} must be lower case letters, digits and _")
         if ident in seen:
             self.problem(path + ("id",), f"duplicate {what} id {ident!r}")
@@ -747,7 +747,10 @@ class _Reader:
 
     def read_day(self, date_text: str, path: tuple) -> int:
         parts = date_text.split("-")
-        if len(parts) != 3 or not parts[2].isdigit():
+        if len(parts) != 3:
+            return 0
+        if not (parts[2].isascii() and parts[2].isdigit() and len(parts[2]) <= 2):
+            self.problem(path + ("date",), f"the day in {date_text!r} must be written with the digits 0-9")
             return 0
         day = int(parts[2])
         if not 1 <= day <= 31:

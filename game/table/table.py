@@ -28,7 +28,7 @@ from game.classroom.lesson import Lesson, LessonSettings, TurnTimer, historical_
 from game.engine.core import Request
 from game.engine.session import Choice, Session
 from game.paths import saves_dir
-from game.saves import autosave, load_game, save_game
+from game.saves import autosave, default_save_path, load_game, save_game
 from game.scenario.model import Ending, Scenario
 from game.table.knowledge import Knowledge
 
@@ -317,7 +317,7 @@ class Table:
 
     def default_save_path(self) -> Path:
         """Where ``save`` writes without a name."""
-        return (self.autosave_dir or saves_dir()) / f"game-seed{self.session.seed}.json"
+        return default_save_path(self.session, self.autosave_dir or saves_dir())
 
     def save(self, path: str | Path | None = None) -> Path:
         """Save the game (to :meth:`default_save_path` without a path); raises OSError.
@@ -325,9 +325,8 @@ class Table:
         The saves folder is made when needed; a folder a person named must exist.
         """
         if path is None:
-            path = self.default_save_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-        return save_game(self.session, path)
+            return save_game(self.session, self.default_save_path(), make_folder=True)
+        return save_game(self.session, Path(path))
 
     def _autosave_if_new_month(self) -> None:
         if self.session.turn == self.saved_turn:
@@ -355,7 +354,7 @@ class Table:
         self.branches.append(Branch(len(self.branches) + 1, turn, old.month, list(old.history),
                                     old.ending.title if old.ending else None, old.state))
         session = Session(self.scenario, seed=old.seed, humans=old.humans, params=old.params,
-                          timer_seconds=old.timer_seconds)
+                          timer_seconds=old.timer_seconds, game_id=old.game_id)
         session.replay(old.history, until_turn=turn)
         self.session = session
         self._reset()

@@ -38,6 +38,7 @@ from game.table import (
     month_name,
 )
 from game.text.debrief import debrief_lines, why_lines
+from game.text.read import read_line, tolerant_output
 
 WIDTH = 78
 #: clear the screen, its scrollback (ESC[3J) and go home: the last team's choices are gone
@@ -495,14 +496,14 @@ def run_terminal(args: argparse.Namespace) -> int:
             raise UsageError(str(error)) from None
     else:
         table = Table.new(scenario, args.seed, humans, lesson=lesson, timer_seconds=timer)
-    terminal = Terminal(scenario, table, lambda: _read_line(sys.stdin), sys.stdout, lesson, timer)
+    terminal = Terminal(scenario, table, lambda: read_line(sys.stdin), tolerant_output(sys.stdout), lesson, timer)
     terminal.say(f"(seed {table.session.seed})")
-    return terminal.run()
-
-
-def _read_line(stream: TextIO) -> str | None:
-    line = stream.readline()
-    return None if line == "" else line
+    try:
+        return terminal.run()
+    except KeyboardInterrupt:  # Ctrl-C while the game was busy (at a prompt it reads as 'quit')
+        terminal.say("\nInterrupted.")
+        terminal.save(None)
+        return 130
 
 
 __all__ = ["AskKind", "Terminal", "TurnError", "run_terminal"]

@@ -336,7 +336,7 @@ class Play:
             number=len(self.branches) + 1, left_at=turn, reached=old.month,
             choices=list(old.history), ending=old.ending.title if old.ending else None,
             final_state=old.state))
-        session = Session(self.scenario, seed=old.seed, humans=old.humans, params=old.params)
+        session = Session(self.scenario, seed=old.seed, humans=old.humans, params=old.params, game_id=old.game_id)
         session.replay(old.history, until_turn=turn)
         self.session = session
         self.queue.clear()

@@ -38,7 +38,7 @@ class LoadScreen(Screen):
             y += button_h + gap
         for path, body, problem in saves:
             if body is None:
-                text = f"{path.name}: unreadable"
+                text = f"{path.name}: unreadable — {problem.removeprefix(f'{path}: ')}"[:110]
                 self.button(text, pygame.Rect(x, y, column, button_h), lambda: None, path.name, "#policy_button",
                             tooltip=problem, enabled=False)
             else:

@@ -17,7 +17,7 @@ from pygame_gui.elements import UIButton
 
 from game.classroom.lesson import TurnTimer, clock_text
 from game.paths import saves_dir
-from game.saves import save_game
+from game.saves import default_save_path, save_game
 from game.ui.focus import Focusable
 from game.ui.layout import main_layout
 from game.ui.play import Play, month_name
@@ -538,9 +538,9 @@ class MainScreen(Screen):
 
     def save(self) -> None:
         session = self.play.session
-        path = saves_dir() / f"game-seed{session.seed}-{session.month}.json"
+        path = default_save_path(session, saves_dir(), per_month=True)
         try:
-            save_game(session, path)
+            save_game(session, path, make_folder=True)
             self.app.toast(f"Saved: {path.name}")
         except OSError as error:
             self.app.toast(f"Could not save: {error}")

@@ -51,7 +51,7 @@ def open_save(app, path: Path) -> bool:
     from game.ui.screens.main import MainScreen
 
     try:
-        session = load_game(path, app.scenario)
+        session = load_game(path, app.scenario, report=lambda message: app.toast(message[-160:], 6))
     except SaveError as error:
         app.toast(str(error)[-160:], 6)
         return False
