@@ -75,7 +75,7 @@ def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str,
     else:
         security += " Moscow wants more than the West will grant: trouble ahead."
     losses = delta("soviet_losses")
-    lives = (f"{state['soviet_losses']:,.0f} thousand Soviet losses since November 1942 "
+    lives = (f"{state['soviet_losses']:,.0f} thousand Soviet losses (modelled) since November 1942 "
              f"({losses:+,.0f} thousand against history).")
     alliance = (f"Stalin's trust {state['stalin_trust']:.0f} (history {base['stalin_trust']:.0f}); "
                 f"Western alarm {state['western_alarm']:.0f} (history {base['western_alarm']:.0f}).")
