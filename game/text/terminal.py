@@ -334,7 +334,8 @@ class Terminal:
         self.say(f"--- {event.date or self.session.month}: {event.title} ---")
         self.para(event.text, "  ")
         notes = ", ".join(str(n) for n in event.notes) if event.notes else "none"
-        self.say(f"  [article notes: {notes}; {event.evidence}: {self.scenario.grades.get(event.evidence, '')}]")
+        key = self.scenario.grades.get(event.evidence, "")
+        self.say(f"  [article notes: {notes}; evidence: {event.evidence} {key}]".replace(" ]", "]"))
         if event.framing:
             self.para(f"For the classroom: {event.framing}", "  ")
 
