@@ -98,11 +98,13 @@ def game_texts(scenario: Scenario) -> Iterator[tuple[str, str]]:
 
 
 def card_sentences(scenario: Scenario) -> Iterator[tuple[str, str]]:
-    """(where, sentence) for the text on every card: text, framing, in_1943, hints and outcomes."""
+    """(where, sentence) for the text on every card: text, framing, in_1943, hints, outcomes, reasons."""
     for event in scenario.events:
         fields = [("text", event.text), ("framing", event.framing), ("in_1943", event.in_1943)]
         fields += [(f"{o.id}.hint", o.hint) for o in event.options]
         fields += [(f"{o.id}.outcome", o.outcome) for o in event.options]
+        fields += [(f"{o.id}.reason", o.reason) for o in event.options]
+        fields += [(f"chance.{c.label}", f"{c.then} {c.orelse}") for c in event.chance_texts]
         for name, text in fields:
             flat = " ".join(text.split())
             for sentence in re.split(r'(?<=[.!?])["”]?\s+(?=[A-Z"“(])', flat):
