@@ -143,9 +143,9 @@ def test_game_text_shares_no_run_of_eight_words_with_the_article() -> None:
 
 
 def test_the_overlap_check_finds_a_copied_run_and_spares_a_quotation() -> None:
-    article = "The unprecedented calm that afterwards prevailed on the battlefields of the eastern front was real."
-    copied = [("card", "An unprecedented calm that afterwards prevailed on the battlefields of the east.")]
-    quoted = [("card", 'Werth saw "the unprecedented calm that afterwards prevailed on the battlefields".')]
+    article = "The grey heron stood all morning by the mill pond waiting for the fish to rise."
+    copied = [("card", "A grey heron stood all morning by the mill pond waiting, patient.")]
+    quoted = [("card", 'She wrote that "the grey heron stood all morning by the mill pond waiting".')]
     assert overlaps(article, copied)
     assert not overlaps(article, quoted)
 
