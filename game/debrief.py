@@ -90,3 +90,17 @@ def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str,
                 break
         result[judgement.heading] = text
     return result
+
+
+def epilogue(scenario: Scenario, ending_id: str | None) -> list[str]:
+    """The epilogue told after the ending: the line for this ending first, then the conclusion.
+
+    Empty when the scenario has no ``[epilogue]``. Each string is one paragraph.
+    """
+    if scenario.epilogue is None:
+        return []
+    paragraphs = [scenario.epilogue.title] if scenario.epilogue.title else []
+    if ending_id and ending_id in scenario.epilogue.endings:
+        paragraphs.append(scenario.epilogue.endings[ending_id])
+    paragraphs += [" ".join(part.split()) for part in scenario.epilogue.text.split("\n\n") if part.strip()]
+    return paragraphs

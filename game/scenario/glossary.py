@@ -39,11 +39,10 @@ def card_texts(scenario: Scenario) -> list[tuple[str, str]]:
     """(event id, text) for every piece of text a player reads on a card."""
     texts = []
     for event in scenario.events:
-        texts.append((event.id, event.title))
-        texts.append((event.id, event.text))
+        texts += [(event.id, text) for text in (event.title, event.text, event.framing, event.in_1943)]
+        texts += [(event.id, chance.then + " " + chance.orelse) for chance in event.chance_texts]
         for option in event.options:
-            texts.append((event.id, option.label))
-            texts.append((event.id, option.hint))
+            texts += [(event.id, text) for text in (option.label, option.hint, option.outcome, option.reason)]
     return texts
 
 

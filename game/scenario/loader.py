@@ -21,10 +21,12 @@ from game.scenario.model import (
     EVIDENCE_GRADES,
     SHAPES,
     Branch,
+    ChanceText,
     Change,
     Edge,
     Effect,
     Ending,
+    Epilogue,
     Event,
     GlossaryEntry,
     Judgement,
@@ -253,6 +255,9 @@ class _Reader:
         glossary = self.read_glossary(data)
         reference = self.read_reference(data)
         presentation = self.read_presentation(data, power_ids)
+        grades = self.read_grades(data)
+        epilogue = self.read_epilogue(data, {ending.id for ending in endings})
+        note_sources = self.read_note_sources(data, events, rules, epilogue)
         if self.problems:
             return None
         return Scenario(
@@ -273,6 +278,9 @@ class _Reader:
             glossary=tuple(glossary),
             reference=reference,
             presentation=presentation,
+            grades=grades,
+            note_sources=note_sources,
+            epilogue=epilogue,
         )
 
     def read_meta(self, meta: dict) -> dict[str, Any]:
@@ -585,6 +593,7 @@ class _Reader:
                 tags=tuple(str(tag) for tag in tags),
                 outcome=self.get(option, "outcome", option_path, str, required=False, default=""),
                 told=self.get(option, "told", option_path, str, required=False, default=""),
+                reason=self.get(option, "reason", option_path, str, required=False, default=""),
             ))
         return tuple(options)
 
@@ -638,6 +647,7 @@ class _Reader:
                 notes=self.read_notes(table, path),
                 condition=self.optional_expression(table, "condition", path),
                 effects=self.read_effects(table.get("effects", []), path + ("effects",)),
+                chance_texts=self.read_chance_texts(table, path),
             ))
         return rules
 
@@ -733,6 +743,8 @@ class _Reader:
             lesson_extra=self.get(table, "lesson_extra", path, bool, required=False, default=False),
             in_1943=self.get(table, "in_1943", path, str, required=False, default=""),
             seen_by=self.seen_by(table, path, power_ids),
+            figures=self.read_figures(table, path),
+            chance_texts=self.read_chance_texts(table, path),
         )
 
     def seen_by(self, table: dict, path: tuple, power_ids: set[str]) -> tuple[str, ...] | None:
@@ -744,6 +756,38 @@ class _Reader:
         if unknown:
             self.problem(path + ("seen_by",), f"unknown power(s) {unknown!r} in seen_by")
         return tuple(power for power in powers if isinstance(power, str) and power in power_ids)
+
+    def read_figures(self, table: dict, path: tuple) -> tuple[tuple[str, Expression], ...]:
+        """``figures = [{ label = "Berlin's offer", value = "expression" }, ...]``: numbers on a card."""
+        figures = []
+        for index, item in enumerate(self.get(table, "figures", path, list, required=False, default=[])):
+            item_path = path + ("figures", index)
+            if not isinstance(item, dict) or set(item) != {"label", "value"} or not isinstance(item["label"], str):
+                self.problem(item_path, "each figure must be { label = \"text\", value = \"expression\" }")
+                continue
+            value = self.expression(item["value"], item_path + ("value",))
+            if value is not None:
+                figures.append((item["label"], value))
+        return tuple(figures)
+
+    def read_chance_texts(self, table: dict, path: tuple) -> tuple[ChanceText, ...]:
+        """``chance_texts = [{ label = ..., then = ..., else = ... }]``, one per chance branch label."""
+        labels = set(_branch_labels(table.get("effects", [])))
+        for option in table.get("options", []) if isinstance(table.get("options"), list) else []:
+            if isinstance(option, dict):
+                labels.update(_branch_labels(option.get("effects", [])))
+        texts = []
+        for index, item in enumerate(self.get(table, "chance_texts", path, list, required=False, default=[])):
+            item_path = path + ("chance_texts", index)
+            if (not isinstance(item, dict) or not set(item) <= {"label", "then", "else"}
+                    or not all(isinstance(value, str) for value in item.values()) or "then" not in item):
+                self.problem(item_path, "each chance text must be { label = ..., then = \"text\", else = \"text\" }")
+                continue
+            if item.get("label") not in labels:
+                self.problem(item_path + ("label",), f"no chance branch on this card is labelled {item.get('label')!r}")
+                continue
+            texts.append(ChanceText(item["label"], item["then"], item.get("else", "")))
+        return tuple(texts)
 
     def read_day(self, date_text: str, path: tuple) -> int:
         parts = date_text.split("-")
@@ -794,6 +838,70 @@ class _Reader:
             entries.append(GlossaryEntry(term, self.get(table, "text", path, str, default="")))
         return entries
 
+    def read_grades(self, data: dict) -> dict[str, str]:
+        """``[grades]``: one sentence per evidence grade, the key shown to students."""
+        table = data.get("grades", {})
+        if not isinstance(table, dict):
+            self.problem(("grades",), "[grades] must be a table of grade = \"sentence\"")
+            return {}
+        grades = {}
+        for grade, sentence in table.items():
+            if grade not in EVIDENCE_GRADES:
+                self.problem(("grades", grade), f"unknown grade {grade!r}: grades are {', '.join(EVIDENCE_GRADES)}")
+            elif not isinstance(sentence, str):
+                self.problem(("grades", grade), f"the key to grade {grade!r} must be text")
+            else:
+                grades[grade] = sentence
+        return grades
+
+    def read_epilogue(self, data: dict, ending_ids: set[str]) -> Epilogue | None:
+        """``[epilogue]``: title, text, notes and ``endings = { ending_id = "text" }``."""
+        if "epilogue" not in data:
+            return None
+        table, path = data["epilogue"], ("epilogue",)
+        if not isinstance(table, dict):
+            self.problem(path, "[epilogue] must be a table")
+            return None
+        endings = self.get(table, "endings", path, dict, required=False, default={})
+        for ending_id, text in endings.items():
+            if ending_id not in ending_ids:
+                self.problem(path + ("endings", ending_id), f"unknown ending {ending_id!r}")
+            elif not isinstance(text, str):
+                self.problem(path + ("endings", ending_id), "each ending's epilogue must be text")
+        return Epilogue(
+            title=self.get(table, "title", path, str, default=""),
+            text=self.get(table, "text", path, str, default=""),
+            notes=self.read_notes(table, path),
+            endings={str(k): v for k, v in endings.items() if isinstance(v, str)},
+        )
+
+    def read_note_sources(self, data: dict, events: list[Event], rules: list[Rule],
+                          epilogue: Epilogue | None) -> dict[int, str]:
+        """``[[notes]]``: number and source of each footnote; every cited note needs one."""
+        sources: dict[int, str] = {}
+        for path, table in self.tables(data, "notes"):
+            number = self.get(table, "number", path, int, default=0)
+            source = self.get(table, "source", path, str, default="")
+            if number <= 0:
+                self.problem(path + ("number",), "a note number must be a positive whole number")
+            elif number in sources:
+                self.problem(path + ("number",), f"note {number} is listed twice")
+            elif not source.strip():
+                self.problem(path + ("source",), f"note {number} needs its source line")
+            else:
+                sources[number] = source
+        if "notes" not in data:
+            return sources
+        cited = [(("events", event.id), event.notes) for event in events]
+        cited += [(("rules", rule.id), rule.notes) for rule in rules]
+        if epilogue is not None:
+            cited.append((("epilogue",), epilogue.notes))
+        for where, notes in cited:
+            for note in notes:
+                if note not in sources:
+                    self.problem(where + ("notes",), f"note {note} is cited but has no [[notes]] entry with its source")
+        return sources
+
     def read_reference(self, data: dict) -> dict[str, tuple[float, ...]]:
         table = data.get("reference", {})
         if not isinstance(table, dict):
@@ -816,6 +924,16 @@ class _Reader:
                 continue
             reference[key] = tuple(float(v) for v in values)
         return reference
+
+
+def _branch_labels(effects: Any) -> list[str]:
+    """The labels of every chance branch in a list of effects, nested ones included."""
+    labels: list[str] = []
+    for effect in effects if isinstance(effects, list) else []:
+        if isinstance(effect, dict) and "chance" in effect:
+            labels.append(str(effect.get("label", "chance")))
+            labels += _branch_labels(effect.get("then", [])) + _branch_labels(effect.get("else", []))
+    return labels
 
 
 def _kind_name(kind: type) -> str:

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from game.scenario.expressions import Expression
 
-EVIDENCE_GRADES = ("documented", "reported", "alleged", "doubtful", "general")
+#: how well a card's weakest premise is attested; ``general`` is history from outside the
+#: article (battles, dates), graded apart so students know where the article stops
+EVIDENCE_GRADES = ("documented", "general", "reported", "alleged", "doubtful")
 
 
 @dataclass(frozen=True, order=True)
@@ -146,10 +148,12 @@ class Option:
     condition: Expression | None = None
     ai: Expression | None = None
     tags: tuple[str, ...] = ()
-    #: told to the deciding seat after the choice: what the choice did
+    #: told to the deciding seat after the choice: what this choice did (one or two sentences)
     outcome: str = ""
     #: told to the other powers that learn of the choice, as news ("Germany did not attack")
     told: str = ""
+    #: why a computer player might take it; front ends fall back on ``hint`` when empty
+    reason: str = ""
 
 
 def option_index(options: tuple[Option, ...], option_id: str) -> int:
@@ -182,6 +186,15 @@ class StandingPolicy:
 
 
 @dataclass(frozen=True)
+class ChanceText:
+    """The story of a chance branch (matched by its ``label``): told when it goes each way."""
+
+    label: str
+    then: str
+    orelse: str = ""
+
+
+@dataclass(frozen=True)
 class Event:
     """A dated or conditional event, possibly with a decision for one power."""
 
@@ -209,11 +222,15 @@ class Event:
     lesson: bool = False
     #: lesson mode: a card a team decides only if the budget still has room for it
     lesson_extra: bool = False
-    #: what happened in 1943, told after the card is decided
+    #: what really happened in 1943, told after the decision (decision cards)
     in_1943: str = ""
     #: the powers that learn of the event and of the option chosen on it (None: decided
     #: by what it changes, see game/table/knowledge.py)
     seen_by: tuple[str, ...] | None = None
+    #: numbers shown on the card, e.g. Berlin's offer beside Moscow's price: (label, expression)
+    figures: tuple[tuple[str, Expression], ...] = ()
+    #: what a chance branch of this card means for the player, by branch label
+    chance_texts: tuple[ChanceText, ...] = ()
 
     @property
     def is_decision(self) -> bool:
@@ -235,6 +252,18 @@ class Rule:
     notes: tuple[int, ...]
     condition: Expression | None
     effects: tuple[Effect, ...]
+    chance_texts: tuple[ChanceText, ...] = ()
+
+
+@dataclass(frozen=True)
+class Epilogue:
+    """Shown after the ending: the article's conclusion and, per ending, where the year departed."""
+
+    title: str
+    text: str
+    notes: tuple[int, ...] = ()
+    #: ending id -> a paragraph on how a game that ended so differs from 1943
+    endings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -327,6 +356,11 @@ class Scenario:
     glossary: tuple[GlossaryEntry, ...]
     reference: dict[str, tuple[float, ...]]
     presentation: Presentation = field(default_factory=Presentation)
+    #: the key to the evidence grades, one sentence per grade, for every front end and printout
+    grades: dict[str, str] = field(default_factory=dict)
+    #: note number -> the source line of that footnote (author, title, date)
+    note_sources: dict[int, str] = field(default_factory=dict)
+    epilogue: Epilogue | None = None
 
     @property
     def variable_ids(self) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.debrief import departures, historical_twin, judgements
+from game.debrief import departures, epilogue, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table.calendar import month_name
@@ -57,4 +57,6 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
                                f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
+    for paragraph in epilogue(scenario, ending.id):
+        lines += [""] + textwrap.wrap(paragraph, 78)
     return lines
