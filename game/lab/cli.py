@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game.cli_args import RUNS, SEED, WORKERS, output_file, output_folder, save_file, scenario_file
