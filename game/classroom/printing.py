@@ -123,16 +123,18 @@ def bullets(items: Iterable[str], style: str = "body", markup: bool = False, num
 
 
 def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool = True,
-         shade_first_column: bool = False, repeat: bool = True) -> Table:
+         shade_first_column: bool = False, repeat: bool = True,
+         heights: Sequence[float | None] | None = None) -> Table:
     """A table with ruled cells; strings become wrapped paragraphs, the header row bold on grey.
 
-    ``widths`` are fractions of the text width or points (values above 1).
+    ``widths`` are in points; ``heights`` (points, None for "as needed") leave room to write.
     """
     cells = []
     for number, row in enumerate(rows):
         style = "cellbold" if header and number == 0 else "cell"
         cells.append([para(cell, style) if isinstance(cell, str) else cell for cell in row])
-    table = Table(cells, colWidths=list(widths), repeatRows=1 if header and repeat else 0, hAlign="LEFT")
+    table = Table(cells, colWidths=list(widths), rowHeights=list(heights) if heights else None,
+                  repeatRows=1 if header and repeat else 0, hAlign="LEFT")
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
