@@ -172,7 +172,8 @@ def decision_count_text(scenario: Scenario, session: Session) -> str:
         if own:
             away = sum(1 for d in own if d.departed)
             parts.append(f"{team_label(scenario, power.id)} {len(own)} ({away} away from history)")
-    automatic = sum(1 for choice in session.history if choice.auto)
+    automatic = len({(choice.turn, choice.kind, scenario.policy(choice.id).power if choice.kind == "standing"
+                      else choice.id) for choice in session.history if choice.auto})
     plural = "s" if len(made) != 1 else ""
     if len(parts) > 1:
         text = f"The class made {len(made)} decision{plural}: {'; '.join(parts)}."
@@ -181,8 +182,9 @@ def decision_count_text(scenario: Scenario, session: Session) -> str:
         text = (f"{upper_first(team_label(scenario, made[0].power))} made {len(made)} decision{plural} "
                 f"({away} away from history).")
     if automatic:
-        text += (f" The game kept to history for {automatic} other order{'s' if automatic != 1 else ''} "
-                 "and cards, or kept a lever where its team had left it.")
+        text += (f" The game kept to history for the other {automatic} choice{'s' if automatic != 1 else ''} "
+                 "(a month's standing orders count as one), except that a lever a team had changed stayed "
+                 "where the team left it.")
     return text
 
 
@@ -201,8 +203,7 @@ def departure_sentence(scenario: Scenario, item: Departure | Any) -> str:
     if not item.auto:
         return f"{upper_first(team)} chose “{item.chosen}” where 1943 saw “{item.historical}”."
     if item.kind == "standing":
-        return (f"The game kept {team}'s earlier order “{item.chosen}” (1943 saw “{item.historical}”): "
-                "a lever a team changes stays where it was set.")
+        return f"The game kept {team}'s earlier order “{item.chosen}” (1943 saw “{item.historical}”)."
     return f"The game took “{item.chosen}”: the 1943 option “{item.historical}” was not open."
 
 

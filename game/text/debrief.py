@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.debrief import departures, historical_twin, judgements
+from game.debrief import decision_count_text, departure_sentence, departures, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
 
@@ -49,13 +49,14 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     lines.append("")
     lines.append(f"History ended this seed with: {twin.ending.title if twin.ending else '?'}")
     gone = departures(scenario, session)
-    lines.append(f"Where you left history ({len(gone)} decisions):")
+    lines += textwrap.wrap(decision_count_text(scenario, session), 78)
+    lines.append(f"Where you left history ({len(gone)} months' orders and cards):")
     for departure in gone[:25]:
         source = ""
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
-        lines += textwrap.wrap(f"- {departure.month} {departure.title}: you chose '{departure.chosen}', "
-                               f"1943 saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
+        lines += textwrap.wrap(f"- {departure.month} {departure.title}: {departure_sentence(scenario, departure)}"
+                               f"{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
     return lines
