@@ -72,8 +72,11 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
             if not all(set(cell) <= set("-: ") for cell in cells):
                 result.append(("row", "\t".join(cells)))
             continue
-        bullet = re.match(r"^[-*] (.*)", stripped)
-        number = re.match(r"^(\d+)\. (.*)", stripped)
+        # a list item starts after a blank line or another item, never inside a paragraph's
+        # wrapped lines (where "1943. The ..." may start a line)
+        starts = current is None or current[0] in ("bullet", "number")
+        bullet = re.match(r"^[-*] (.*)", stripped) if starts else None
+        number = re.match(r"^(\d+)\. (.*)", stripped) if current is None or current[0] == "number" else None
         if bullet or number:
             flush()
             current = ("bullet", [bullet.group(1)]) if bullet else ("number", [number.group(2)])
@@ -120,25 +123,40 @@ def guide_story(markdown: str, width: float) -> list[Flowable]:
         elif kind in ("bullet", "number"):
             add(bullets([inline(item) for item in run], markup=True, numbered=kind == "number"))
         elif kind == "code":
-            add(Preformatted(value, styles()["code"]))
+            code = styles()["code"]
+            columns = int((width - code.leftIndent) / (0.6 * code.fontSize)) - 1
+            add(Preformatted(value, code, maxLineLength=columns, newLineChars="  "))
         elif kind == "row":
-            rows = [[para(inline(cell), "cellbold" if number == 0 else "cell", markup=True)
-                     for cell in line.split("\t")] for number, line in enumerate(run)]
-            add(grid(rows, column_widths(run, width)))
+            header = any(cell.strip() for cell in run[0].split("\t"))
+            lines = run if header else run[1:]
+            rows = [[para(inline(cell), "cellbold" if header and number == 0 else "cell", markup=True)
+                     for cell in line.split("\t")] for number, line in enumerate(lines)]
+            add(grid(rows, column_widths(lines, width), header=header, shade_first_column=not header))
     story.extend(pending_heading)
     return story
 
 
 def column_widths(rows: list[str], width: float) -> list[float]:
-    """Column widths in proportion to the longest cell of each column (narrow columns kept readable)."""
+    """Column widths: each at least as wide as its longest word (so no word is broken), the
+    rest of the width shared in proportion to the longest cell of each column."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from game.classroom.printing import FONT
+
+    style = styles()["cellbold"]
     columns = max(len(row.split("\t")) for row in rows)
     longest = [1] * columns
+    floor = [0.0] * columns
     for row in rows:
         for number, cell in enumerate(row.split("\t")):
+            words = plain(cell).split() or [""]
             longest[number] = max(longest[number], min(len(plain(cell)), 220))
+            widest = max(stringWidth(word, FONT + "-Bold", style.fontSize) for word in words)
+            floor[number] = max(floor[number], widest + 9)
     weights = [max(length, 9) ** 0.8 for length in longest]
+    spare = max(0.0, width - sum(floor))
     total = sum(weights)
-    return [width * weight / total for weight in weights]
+    return [floor[n] + spare * weights[n] / total for n in range(columns)]
 
 
 def write_guide_pdf(source: str | Path, path: str | Path, paper: str = "a4") -> Path:

@@ -24,6 +24,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -161,6 +162,7 @@ def writing_lines(count: int, width: float, gap: float = 7 * mm) -> Table:
 def figure(width_mm: float, height_mm: float) -> Figure:
     """A matplotlib figure of the given size, not attached to pyplot (safe in a worker thread)."""
     fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+    FigureCanvasAgg(fig)  # its own canvas: no pyplot state shared between threads
     fig.set_layout_engine("constrained")
     return fig
 
@@ -180,9 +182,13 @@ def chart_rc() -> dict[str, Any]:
             "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7}
 
 
+#: platypus keeps this much padding inside the frame on each side
+FRAME_PADDING = 6
+
+
 def text_width(paper: str = "a4") -> float:
-    """Points between the margins."""
-    return PAPERS[paper][0] - 2 * MARGIN
+    """Points a flowable may fill: between the margins, less the frame's own padding."""
+    return PAPERS[paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 def build_pdf(path: str | Path, story: list[Flowable], title: str, footer: str, paper: str = "a4",
