@@ -103,13 +103,42 @@ def test_report_command_writes_json_and_pdf(replayed_saves, tmp_path: Path, caps
     assert "none of the saves could be read" in capsys.readouterr().err
 
 
-def test_teachers_guide_prints(tmp_path: Path) -> None:
+def test_teachers_guide_prints_as_a_lesson_plan(tmp_path: Path) -> None:
     out = tmp_path / "guide.pdf"
-    assert main(["guide", "--pdf", str(out)]) == 0
-    text = pdf_text(out)
-    for heading in ("Learning goals", "The 45-minute lesson", "Discussion questions", "Katyn",
-                    "SEPARATE_PEACE_HOME"):
-        assert heading in text
+    assert main(["guide", "--pdf", str(out), "--paper", "letter"]) == 0
+    text = " ".join(pdf_text(out).split())
+    for heading in ("At a glance", "Age band", "Prior knowledge", "Learning objectives", "Curriculum links",
+                    "The 45-minute lesson", "The opening text", "The two-lesson variant",
+                    "Debrief questions and expected answers", "the article's view", "Assessing the exit ticket",
+                    "Katyn", "SEPARATE_PEACE_HOME", "On the class's own devices"):
+        assert heading in text, heading
+    assert "Note 57 is footnote 57" in text and "Rule 7 is the seventh" in text
+
+
+def test_the_guide_answers_every_debrief_question_and_times_the_blocks_as_lesson_mode() -> None:
+    """The guide's 45-minute table follows the lesson's settings and its play blocks, and every
+    question the debrief prints has an expected answer beside the article's view."""
+    from game.classroom.debrief_pdf import QUESTIONS
+    from game.classroom.guide import blocks
+    from game.classroom.lesson import PLAY_BLOCKS, LessonSettings
+
+    markdown = (Path(__file__).parents[2] / "docs" / "teachers.md").read_text(encoding="utf-8")
+    rows = [text.split("\t") for kind, text in blocks(markdown) if kind == "row"]
+    answered = {row[0] for row in rows}
+    for number, question in enumerate(QUESTIONS, 1):
+        assert f"{number}. {question}" in answered, question
+        row = next(row for row in rows if row[0] == f"{number}. {question}")
+        assert len(row) == 3 and all(len(cell) > 60 for cell in row[1:])
+    settings = LessonSettings()
+    start = settings.briefing_minutes
+    for name, _, minutes in PLAY_BLOCKS:
+        span = f"{start}–{start + minutes}"
+        assert any(row[0] == span and name in row[1].lower() for row in rows), (span, name)
+        start += minutes
+    assert start + settings.debrief_minutes == settings.total_minutes == 45
+    assert any(row[0] == f"{start + settings.debrief_minutes - 4}–45" and row[1] == "Exit ticket" for row in rows)
+    rubric = [row for row in rows if row[0] in ("Claim", "Evidence", "Reasoning")]
+    assert len(rubric) >= 3 and all(len(row) == 5 for row in rubric)
 
 
 def test_a_game_that_ended_early_is_placed_against_history_in_its_month(scenario) -> None:
