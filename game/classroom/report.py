@@ -49,7 +49,7 @@ from game.policies import ComputerPlayer, Historical
 from game.saves import SaveError, load_game, read_envelope
 from game.scenario.model import Scenario
 
-#: the outcomes compared with history
+#: the outcomes compared with history, when the scenario's [presentation] names none
 OUTCOMES = ("front", "stalin_trust", "western_alarm", "soviet_losses")
 DEFAULT_RUNS = 2000
 DISTRIBUTION_SEED = 1943
@@ -94,7 +94,7 @@ class GroupResult:
             "figures": [{"variable": var, "label": labels.get(var, var), "value": round(self.final[var], 3),
                          "history": round(self.history.get(var, float("nan")), 3),
                          "replays_lower_percent": round(self.percentiles.get(var, float("nan")), 1)}
-                        for var in OUTCOMES],
+                        for var in outcomes(scenario)],
             "final": {k: round(v, 3) for k, v in self.final.items()},
             "choices": [{"month": d.month, "team": team_name(scenario, d.power), "decision": d.title,
                          "option": d.chosen, "as_in_1943": not d.departed, "evidence": d.evidence}
@@ -200,6 +200,18 @@ class ClassReport:
         }
 
 
+def outcomes(scenario: Scenario) -> tuple[str, ...]:
+    """The figures the report compares: the scenario's ``[presentation]`` main variables (three) and
+    its losses variable when it names them, else :data:`OUTCOMES`."""
+    known = {variable.id for variable in scenario.variables}
+    presentation = getattr(scenario, "presentation", None)
+    main = [var for var in getattr(presentation, "main_variables", ()) or () if var in known][:3]
+    losses = getattr(presentation, "losses_variable", None)
+    if main:
+        return tuple(main + ([losses] if losses in known and losses not in main else []))
+    return tuple(var for var in OUTCOMES if var in known)
+
+
 def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
                             seed: int = DISTRIBUTION_SEED) -> Distribution:
     """Run the historical Stalin (and the computer Germany and West) ``runs`` times."""
@@ -207,13 +219,13 @@ def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
     batch = engine.new_batch(runs)
     policies: dict[str, object] = {power.id: ComputerPlayer() for power in scenario.powers}
     policies["ussr"] = Historical()
-    columns = [scenario.column(var) for var in OUTCOMES]
-    by_month = {var: np.empty((len(scenario.months), runs)) for var in OUTCOMES}
+    columns = [scenario.column(var) for var in outcomes(scenario)]
+    by_month = {var: np.empty((len(scenario.months), runs)) for var in outcomes(scenario)}
     for turn in range(len(scenario.months)):
         engine.run_month(batch, policies, month_rng(seed, 0, turn))
-        for var, column in zip(OUTCOMES, columns, strict=True):
+        for var, column in zip(outcomes(scenario), columns, strict=True):
             by_month[var][turn] = batch.state[:, column]
-    finals = {var: by_month[var][-1].copy() for var in OUTCOMES}
+    finals = {var: by_month[var][-1].copy() for var in outcomes(scenario)}
     shares = {ending.id: float(np.mean(batch.ending == index)) for index, ending in enumerate(scenario.endings)}
     return Distribution(runs, seed, finals, shares, by_month)
 
@@ -265,7 +277,7 @@ def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAUL
     months = [str(month) for month in scenario.months]
     for group in groups:
         month = months.index(group.last_month) if group.last_month in months else None
-        group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in OUTCOMES}
+        group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in outcomes(scenario)}
     return ClassReport(scenario, groups, skipped, distribution)
 
 
@@ -318,7 +330,7 @@ def figures_sentence(report: ClassReport, group: GroupResult) -> str:
     """A group's main figures beside history (the same dice with 1943's choices, same month)."""
     scenario = report.scenario
     return "; ".join(f"{label(scenario, var)} {group.final[var]:,.0f} (history {group.history[var]:,.0f})"
-                     for var in OUTCOMES)
+                     for var in outcomes(scenario))
 
 
 def distribution_lines(report: ClassReport) -> list[str]:
@@ -329,7 +341,7 @@ def distribution_lines(report: ClassReport) -> list[str]:
         lines.append(f"  {group.name}: {figures_sentence(report, group)}")
     lines += ["", f"Against {dist.runs:,} runs of the historical policy (seed {dist.seed}); "
               "(n%) is the share of those runs that ended lower:"]
-    for var in OUTCOMES:
+    for var in outcomes(report.scenario):
         for group in report.groups:
             lines.append(f"  {label(report.scenario, var)}: {group.name:<24} {group.final[var]:8.0f}  "
                          f"({group.percentiles[var]:.0f}%)" + _compared_when(report, group))
@@ -390,11 +402,11 @@ def write_report_pdf(report: ClassReport, path: str | Path, paper: str = "a4") -
     story.append(para(f"The game has dice. {report.distribution.runs:,} replays of the year with the choices of "
                       "1943 and other dice show how unusual each group's result is. “Lower in n of 100” counts "
                       "the replays that ended lower, in the month the group's game ended.", "muted"))
-    rows: list[list[object]] = [["Group", *(label(scenario, var) for var in OUTCOMES)]]
+    rows: list[list[object]] = [["Group", *(label(scenario, var) for var in outcomes(scenario))]]
     for group in report.groups:
         rows.append([group.name, *(f"{group.final[var]:,.0f}: lower in {group.percentiles[var]:.0f} of 100"
-                                   for var in OUTCOMES)])
-    story.append(grid(rows, [0.2 * width] + [0.2 * width] * len(OUTCOMES)))
+                                   for var in outcomes(scenario))])
+    story.append(grid(rows, [0.2 * width] + [0.2 * width] * len(outcomes(scenario))))
     if report.skipped:
         story.append(para("Files skipped", "h1"))
         story.append(bullets([f"{item.file}: {item.reason}" for item in report.skipped], "small"))

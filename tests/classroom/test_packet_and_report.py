@@ -141,3 +141,17 @@ def test_the_debrief_is_written_from_a_worker_thread(scenario, tmp_path: Path) -
     assert "DEBRIEF" in pdf_text(result["path"])
     export_debrief_in_background(session, tmp_path / "missing" / "x.pdf", done).join(60)
     assert result["path"] is None and isinstance(result["error"], OSError)
+
+
+def test_printouts_read_the_scenarios_presentation_and_fall_back_without_it(scenario) -> None:
+    from types import SimpleNamespace
+
+    from game.classroom.debrief_pdf import CHARTS, chart_variables
+    from game.classroom.report import outcomes
+
+    assert outcomes(scenario)[:1] == ("front",) and chart_variables(scenario)[:1] == [CHARTS[0]]
+    shown = SimpleNamespace(main_variables=("berlin_channel", "exposure", "nowhere"), losses_variable="soviet_losses",
+                            charts=("exposure", "front"))
+    edited = SimpleNamespace(variables=scenario.variables, presentation=shown, reference={})
+    assert outcomes(edited) == ("berlin_channel", "exposure", "soviet_losses")
+    assert chart_variables(edited) == ["exposure", "front"]
