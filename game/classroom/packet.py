@@ -34,6 +34,7 @@ from game.classroom.printing import (
 from game.classroom.sources import EXTRACTS, Extract
 from game.classroom.teams import player_name, team_name
 from game.debrief import upper_first
+from game.scenario.expressions import Expression
 from game.scenario.model import Power, Scenario
 
 GRADES = ("documented", "reported", "alleged", "doubtful")
@@ -133,7 +134,6 @@ def role_sheet(scenario: Scenario, power: Power, playing: tuple[str, ...], width
 
 def seeing(scenario: Scenario, power: Power) -> list[Flowable]:
     """What the team sees on its screen and what it cannot see, in plain words."""
-    from game.classroom.rolecards import readable
 
     shown = [v for v in scenario.variables if not v.hidden and not v.hidden_for(power.id) and v.max > 1]
     hidden = [v for v in scenario.variables if not v.hidden and v.hidden_for(power.id)]
@@ -148,12 +148,39 @@ def seeing(scenario: Scenario, power: Power) -> list[Flowable]:
             if condition is None:
                 when = "Hidden from you all year: judge it from what the cards tell you."
             else:
-                when = f"Hidden from you at first; it appears on your screen once {readable(scenario, condition)}."
+                when = f"Hidden from you at first; it appears on your screen {appears_when(scenario, condition)}."
             items.append(f"<b>{text(variable.label)}</b>: {text(variable.description.split('.')[0])}. "
                          f"{text(when)}")
         flow.append(para("What you cannot see", "h2"))
         flow.append(bullets(items, "small", markup=True))
     return flow
+
+
+def appears_when(scenario: Scenario, condition: Expression) -> str:
+    """When a hidden number appears, in words a student can read, from the scenario's descriptions.
+
+    >>> from game.scenario import load_scenario
+    >>> scenario = load_scenario("scenarios/1943.toml")
+    >>> def reveal(var, power):
+    ...     return scenario.variables[scenario.column(var)].reveal_for(power)
+    >>> appears_when(scenario, reveal("nazi_intransigence", "ussr"))
+    'once the Berlin channel reaches 50 (exploratory talks)'
+    >>> appears_when(scenario, reveal("soviet_aims", "west"))
+    'once the three leaders have met at Teheran'
+    """
+    from game.classroom.rolecards import readable
+
+    match = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*>=\s*([0-9.]+)\s*", condition.source)
+    variables = {variable.id: variable for variable in scenario.variables}
+    if match and match.group(1) in variables:
+        variable, value = variables[match.group(1)], match.group(2)
+        once = re.match(r"1 (once .+?)\.?$", variable.description.strip())
+        if variable.max == 1 and once:
+            return once.group(1)
+        scale = re.search(rf"\b{re.escape(value)} ([a-z][a-z ]*)", variable.description)
+        gloss = f" ({scale.group(1).strip()})" if scale else ""
+        return f"once the {variable.label} reaches {value}{gloss}"
+    return f"once {readable(scenario, condition)}"
 
 
 def window_keys() -> list[tuple[str, str]]:

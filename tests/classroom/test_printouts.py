@@ -58,7 +58,7 @@ def test_role_sheets_from_the_scenario(scenario, tmp_path: Path) -> None:
         assert power.name in text
         assert " ".join(power.aims.split()[:8]) in " ".join(text.split())
     flat = " ".join(text.split())
-    assert "Berlin channel" in flat and "it appears on your screen once Exposure reaches 40" in flat
+    assert "Berlin channel" in flat and "it appears on your screen once the Exposure reaches 40" in flat
     assert "stay as you left them" not in flat and "keeps following what was done in 1943" in flat
 
 
