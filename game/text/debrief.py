@@ -50,7 +50,7 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     lines.append(f"History ended this seed with: {twin.ending.title if twin.ending else '?'}")
     gone = departures(scenario, session)
     lines += textwrap.wrap(decision_count_text(scenario, session), 78)
-    lines.append(f"Where you left history ({len(gone)} months' orders and cards):")
+    lines.append(f"Where you left history ({len(gone)}):")
     for departure in gone[:25]:
         source = ""
         if departure.notes:
