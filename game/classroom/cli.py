@@ -34,6 +34,8 @@ def add_classroom_commands(commands: argparse._SubParsersAction) -> None:
     packet = commands.add_parser("packet", help="print the student packet: role sheet, timeline, worksheet and "
                                                 "sources per team (PDF)")
     packet.add_argument("--pdf", required=True, metavar="FILE", help="the PDF to write")
+    packet.add_argument("--human", default=None, metavar="POWERS",
+                        help="the powers teams play, comma-separated, as for 'play' (default: every power)")
     _paper(packet)
     packet.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
     packet.set_defaults(handler=run_packet_command)
@@ -96,8 +98,16 @@ def run_packet_command(args: argparse.Namespace) -> int:
     from game.classroom.packet import write_packet_pdf
 
     scenario = load_or_exit(args.scenario)
-    path = write_packet_pdf(scenario, _writable(args.pdf), args.paper)
-    print(f"wrote {path}: the student packet for {len(scenario.powers)} teams", file=sys.stderr)
+    known = [power.id for power in scenario.powers]
+    humans = tuple(known)
+    if args.human:
+        humans = tuple(dict.fromkeys(part.strip() for part in args.human.split(",") if part.strip()))
+        unknown = [power for power in humans if power not in known]
+        if unknown or not humans:
+            raise UsageError(f"--human: unknown power(s) {', '.join(unknown) or '(none given)'}; "
+                             f"the scenario has {', '.join(known)}")
+    path = write_packet_pdf(scenario, _writable(args.pdf), args.paper, humans)
+    print(f"wrote {path}: the student packet for {len(humans)} team(s)", file=sys.stderr)
     return 0
 
 

@@ -155,3 +155,17 @@ def test_printouts_read_the_scenarios_presentation_and_fall_back_without_it(scen
     edited = SimpleNamespace(variables=scenario.variables, presentation=shown, reference={})
     assert outcomes(edited) == ("berlin_channel", "exposure", "soviet_losses")
     assert chart_variables(edited) == ["exposure", "front"]
+
+
+def test_packet_for_one_team_has_a_worksheet_row_per_decision(scenario, tmp_path: Path, capsys) -> None:
+    from game.classroom.lesson import lesson_plan
+
+    out = tmp_path / "one.pdf"
+    assert main(["packet", "--pdf", str(out), "--human", "ussr"]) == 0
+    text = flat(pdf_text(out))
+    assert "WORKSHEET — THE SOVIET TEAM" in text and "WORKSHEET — THE GERMAN TEAM" not in text
+    planned = [item for item in lesson_plan(scenario, ("ussr",)) if not item.conditional]
+    assert len(planned) == 15
+    assert text.count("documented / reported / alleged / doubtful") >= len(planned)
+    assert main(["packet", "--pdf", str(out), "--human", "ussr,nazis"]) == 2
+    assert "unknown power(s) nazis" in capsys.readouterr().err
