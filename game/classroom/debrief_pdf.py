@@ -218,7 +218,7 @@ def draw_charts(scenario: Scenario, data: DebriefData, width: float):
     variables = list(data.own)
     columns = 3
     rows = max(1, -(-len(variables) // columns))
-    with rc_context(chart_rc()):
+    with rc_context(chart_rc()):  # type: ignore[arg-type]
         fig = figure(width / 72 * 25.4, 52 * rows + 6)
         axes = fig.subplots(rows, columns, squeeze=False).ravel()
         for ax, var in zip(axes, variables, strict=False):

@@ -77,9 +77,13 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
         starts = current is None or current[0] in ("bullet", "number")
         bullet = re.match(r"^[-*] (.*)", stripped) if starts else None
         number = re.match(r"^(\d+)\. (.*)", stripped) if current is None or current[0] == "number" else None
-        if bullet or number:
+        if bullet is not None:
             flush()
-            current = ("bullet", [bullet.group(1)]) if bullet else ("number", [number.group(2)])
+            current = ("bullet", [bullet.group(1)])
+            continue
+        if number is not None:
+            flush()
+            current = ("number", [number.group(2)])
             continue
         if current is None or current[0] == "code":
             flush()

@@ -273,7 +273,7 @@ def first_sentence(value: str) -> str:
 
 def timeline(scenario: Scenario, power: Power, playing: tuple[str, ...], width: float) -> list[Flowable]:
     """One page: what happens month by month (events nobody decides) and when this team decides."""
-    decided = {}
+    decided: dict[int, list[str]] = {}
     for item in lesson_plan(scenario, playing):
         if item.power == power.id and not item.conditional:
             what = "standing orders" if item.kind == "standing" else scenario.event(item.id).title

@@ -475,7 +475,7 @@ def draw_endings(report: ClassReport, width: float):
     shares = [counts.get(i, 0) / total for i in ids]
     history = [report.distribution.endings.get(i, 0.0) for i in ids]
     positions = np.arange(len(ids))
-    with rc_context(chart_rc() | {"hatch.linewidth": 0.6}):
+    with rc_context(chart_rc() | {"hatch.linewidth": 0.6}):  # type: ignore[arg-type]
         fig = figure(width / 72 * 25.4, 8 * len(ids) + 16)
         ax = fig.add_subplot()
         ax.barh(positions - 0.2, shares, height=0.38, color="white", edgecolor=CHART_INK[0], hatch=HATCHES[0],
