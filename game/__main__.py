@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
             from game.replay import run_replay_command
 
             return run_replay_command(args)
-        if args.command in ("lab", "sweep", "agency", "debrief", "rolecards", "report", "guide"):
+        if args.command in ("lab", "sweep", "agency", "debrief", "rolecards", "packet", "report", "guide"):
             return args.handler(args)
         if args.command == "play" and args.text:
             from game.text.terminal import run_terminal

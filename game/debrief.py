@@ -1,11 +1,16 @@
 """What a finished (or unfinished) game means: departures from history and judgements.
 
-Shared by the terminal, the window and the printed debrief, so all three say the same.
+Shared by the terminal, the window and the printed debrief, so all three say the same:
+how many decisions the class made and which team made each (:func:`class_decisions`,
+:func:`decision_count_text`), where the teams left history and where the game kept a
+team's earlier order (:func:`departure_sentence`), and how a change is labelled with the
+span it covers (:func:`change_text`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.engine.session import Session, play_with_policy
 from game.policies import Historical
@@ -25,6 +30,10 @@ class Departure:
     historical: str
     notes: tuple[int, ...]
     evidence: str
+    #: the power whose team (or lesson mode on its behalf) made the choice
+    power: str = ""
+    #: set by lesson mode, not by the team (a lever kept where the team last left it)
+    auto: bool = False
 
 
 def departures(scenario: Scenario, session: Session) -> list[Departure]:
@@ -38,7 +47,7 @@ def departures(scenario: Scenario, session: Session) -> list[Departure]:
             chosen = policy.options[policy.option_index(choice.option)]
             if chosen.id != historical.id:
                 result.append(Departure(choice.turn, month, "standing", policy.id, policy.label,
-                                        chosen.label, historical.label, (), ""))
+                                        chosen.label, historical.label, (), "", policy.power, choice.auto))
         else:
             event = scenario.event(choice.id)
             if event.historical is None:
@@ -47,7 +56,8 @@ def departures(scenario: Scenario, session: Session) -> list[Departure]:
             chosen = event.options[event.option_index(choice.option)]
             if chosen.id != historical.id:
                 result.append(Departure(choice.turn, month, "event", event.id, event.title,
-                                        chosen.label, historical.label, event.notes, event.evidence))
+                                        chosen.label, historical.label, event.notes, event.evidence,
+                                        event.power or "", choice.auto))
     return result
 
 
@@ -76,7 +86,7 @@ class Reading(float):
 
 def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str, str]:
     """The debrief's judgements (the scenario's ``[[presentation.judgements]]``), against the twin."""
-    state, base = session.state, twin.state
+    state, base = session.state, history_figures(session, twin)
     readings = {var: Reading.of(value, base.get(var, 0.0)) for var, value in state.items()}
     row = session.batch.state[:1]
     params = session.engine.params
@@ -104,3 +114,142 @@ def epilogue(scenario: Scenario, ending_id: str | None) -> list[str]:
         paragraphs.append(scenario.epilogue.endings[ending_id])
     paragraphs += [" ".join(part.split()) for part in scenario.epilogue.text.split("\n\n") if part.strip()]
     return paragraphs
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision a team made: a month's standing orders (all levers at once) or an event card."""
+
+    turn: int
+    month: str
+    power: str
+    kind: str  # "standing" or "event"
+    id: str  # the power id for standing orders, the event id for a card
+    title: str
+    #: what the team chose: the option, or for standing orders every lever as "Lever: option"
+    chosen: str
+    #: True if any part of it differs from what was done in 1943
+    departed: bool
+    notes: tuple[int, ...] = ()
+    evidence: str = ""
+
+
+def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
+    """The decisions people made (lesson mode's automatic choices left out), in the order made.
+
+    A month's standing orders are one decision, as lesson mode counts them
+    (:func:`game.classroom.lesson.team_decisions`).
+    """
+    result: list[Decision] = []
+    standing: dict[tuple[int, str], list[str]] = {}
+    departed: dict[tuple[int, str], bool] = {}
+    for choice in session.history:
+        if choice.auto:
+            continue
+        month = str(scenario.months[choice.turn])
+        if choice.kind == "standing":
+            policy = scenario.policy(choice.id)
+            key = (choice.turn, policy.power)
+            option = policy.options[policy.option_index(choice.option)]
+            away = option.id != policy.options[policy.historical[choice.turn]].id
+            if key not in standing:
+                standing[key] = []
+                departed[key] = False
+                result.append(Decision(choice.turn, month, policy.power, "standing", policy.power,
+                                       "Standing orders", "", False))
+            if away:
+                standing[key].append(f"{policy.label}: {option.label}")
+            departed[key] = departed[key] or away
+        else:
+            event = scenario.event(choice.id)
+            option = event.options[event.option_index(choice.option)]
+            away = event.historical is not None and option.id != event.options[event.historical].id
+            result.append(Decision(choice.turn, month, event.power or "", "event", event.id, event.title,
+                                   option.label, away, event.notes, event.evidence))
+    return [Decision(d.turn, d.month, d.power, d.kind, d.id, d.title, _levers_text(standing[(d.turn, d.power)]),
+                     departed[(d.turn, d.power)], d.notes, d.evidence) if d.kind == "standing" else d
+            for d in result]
+
+
+def _levers_text(away: list[str]) -> str:
+    """Standing orders in words: the levers set away from history, or that all were as in 1943."""
+    if not away:
+        return "Every lever as in 1943"
+    return "; ".join(away) + "; the other levers as in 1943"
+
+
+def team_label(scenario: Scenario, power: str) -> str:
+    """"the Soviet team" for ``ussr``: the power's ``team`` field when the scenario has one."""
+    from game.classroom.teams import team_name
+
+    return team_name(scenario, power)
+
+
+def decision_count_text(scenario: Scenario, session: Session) -> str:
+    """"The class made 15 decisions: the Soviet team 5 (2 away from history), ..." plus what the game set."""
+    made = class_decisions(scenario, session)
+    if not made:
+        return "No team made a decision: every choice was taken as in 1943."
+    parts = []
+    for power in scenario.powers:
+        own = [d for d in made if d.power == power.id]
+        if own:
+            away = sum(1 for d in own if d.departed)
+            parts.append(f"{team_label(scenario, power.id)} {len(own)} ({away} away from history)")
+    automatic = len({(choice.turn, choice.kind, scenario.policy(choice.id).power if choice.kind == "standing"
+                      else choice.id) for choice in session.history if choice.auto})
+    plural = "s" if len(made) != 1 else ""
+    if len(parts) > 1:
+        text = f"The class made {len(made)} decision{plural}: {'; '.join(parts)}."
+    else:
+        away = sum(1 for d in made if d.departed)
+        text = (f"{upper_first(team_label(scenario, made[0].power))} made {len(made)} decision{plural} "
+                f"({away} away from history).")
+    if automatic:
+        text += (f" The game kept to history for the other {automatic} choice{'s' if automatic != 1 else ''} "
+                 "(a month's standing orders count as one), except that a lever a team had changed stayed "
+                 "where the team left it.")
+    return text
+
+
+def upper_first(value: str) -> str:
+    """The first letter in capitals, the rest untouched ("the Soviet team" -> "The Soviet team")."""
+    return value[:1].upper() + value[1:]
+
+
+def departure_sentence(scenario: Scenario, item: Departure | Any) -> str:
+    """One departure in words, saying who set it: the team, or the game keeping the team's order.
+
+    ``item`` is a :class:`Departure` or anything with its ``power``, ``auto``, ``kind``,
+    ``chosen`` and ``historical`` (the classroom's merged :class:`~game.classroom.paths.PathStep`).
+    """
+    team = team_label(scenario, item.power) if item.power else "the team"
+    if not item.auto:
+        return f"{upper_first(team)} chose “{item.chosen}” where 1943 saw “{item.historical}”."
+    if item.kind == "standing":
+        return f"The game kept {team}'s earlier order “{item.chosen}” (1943 saw “{item.historical}”)."
+    return f"The game took “{item.chosen}”: the 1943 option “{item.historical}” was not open."
+
+
+def change_text(label: str, value: float, before: float, since: str) -> str:
+    """A number with its change and the span the change covers.
+
+    >>> change_text("Second front", 15, 50, "Jun 1943")
+    'Second front 15 (▼35 since Jun 1943)'
+    >>> change_text("Front line", 66, 66, "Nov 1942")
+    'Front line 66 (no change since Nov 1942)'
+    """
+    change = value - before
+    if abs(change) < 0.5:
+        return f"{label} {value:.0f} (no change since {since})"
+    arrow = "▲" if change > 0 else "▼"
+    return f"{label} {value:.0f} ({arrow}{abs(change):.0f} since {since})"
+
+
+def history_figures(session: Session, twin: Session) -> dict[str, float]:
+    """The figures "history" stands for in the debrief and the class report: the same seed played
+    with the choices of 1943, at the month this game ended (one source for both printouts)."""
+    turn = len(session.months) - 1
+    if turn < 0 or not twin.months:
+        return dict(twin.state)
+    return dict(twin.months[min(turn, len(twin.months) - 1)].state)

@@ -24,6 +24,8 @@ _EXPORTS = {
     "can_see": "game.classroom.visibility",
     "visible_state": "game.classroom.visibility",
     "write_debrief_pdf": "game.classroom.debrief_pdf",
+    "export_debrief_in_background": "game.classroom.debrief_pdf",
+    "write_packet_pdf": "game.classroom.packet",
     "write_rolecards_pdf": "game.classroom.rolecards",
     "class_report": "game.classroom.report",
 }

@@ -1,29 +1,56 @@
 """The printable debrief of one game: ``python -m game debrief SAVE --pdf FILE``.
 
-One or two A4 pages: the ending and its judgement, charts of the main variables
-against history, and the decisions where the teams left history with the article's
-notes and evidence grades. The window's debrief screen exports the same file through
-:func:`write_debrief_pdf`.
+Two or three pages: the ending and its judgement, the decisions the class made and
+which team made each, charts of the main variables against history, and the places
+where the teams left history with the article's notes and evidence grades. The window
+exports the same file through :func:`write_debrief_pdf`, or without blocking its frame
+loop through :func:`export_debrief_in_background`.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from game.classroom.paths import PathStep, path_steps
-from game.classroom.printing import ACCENT, MUTED, PageWriter, a4_pdf, month_label, today
-from game.classroom.teams import team_name
-from game.debrief import historical_twin, judgements
-from game.engine.session import Session
-from game.scenario.model import Month
+from matplotlib import rc_context
+from reportlab.platypus import Flowable
 
-#: the charts: the brief's contract variables a class argues about
+from game.classroom.paths import PathStep, path_steps
+from game.classroom.printing import (
+    CHART_INK,
+    LINE_STYLES,
+    MARKERS,
+    build_pdf,
+    bullets,
+    chart_image,
+    chart_rc,
+    figure,
+    grid,
+    keep,
+    month_label,
+    para,
+    text_width,
+    today,
+)
+from game.classroom.teams import team_name
+from game.debrief import (
+    Decision,
+    class_decisions,
+    decision_count_text,
+    departure_sentence,
+    historical_twin,
+    judgements,
+)
+from game.engine.session import Session
+from game.scenario.model import Scenario
+
+#: the charts: the variables a class argues about (the scenario's [presentation] may name its own)
 CHARTS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_losses")
-MAX_PAGES = 2
-#: event cards listed per team when one, two or three teams played
-CARDS_PER_TEAM = (14, 8, 5)
-#: inches kept free for the questions at the end
-QUESTIONS_ROOM = 1.45
+#: the class's decisions are listed one by one up to this many; beyond, only the departures
+DECISIONS_LISTED = 24
+DEPARTURES_LISTED = 30
 QUESTIONS = (
     "Was there a moment in your game when a deal with Berlin was possible? What made it so, or not?",
     "Would your Moscow have dealt with Hitler, or only with a Germany that had replaced him?",
@@ -32,137 +59,193 @@ QUESTIONS = (
 )
 
 
-def write_debrief_pdf(session: Session, path: str | Path) -> Path:
-    """Write the debrief of a finished (or stopped) session as an A4 PDF; returns the path."""
+@dataclass(frozen=True)
+class DebriefData:
+    """Everything the printed debrief says, gathered from a session (quick; no drawing)."""
+
+    scenario: Scenario
+    seed: int
+    humans: tuple[str, ...]
+    title: str
+    ending_text: str
+    ending_judgement: dict[str, str]
+    last_month: str
+    verdicts: dict[str, str]
+    twin_title: str
+    count_text: str
+    decisions: list[Decision]
+    departures: list[PathStep]
+    own: dict[str, list[float]]
+    twin: dict[str, list[float]]
+
+
+def chart_variables(scenario: Scenario) -> list[str]:
+    """The charted variables: the scenario's ``[presentation] charts`` if it has them, else :data:`CHARTS`."""
+    presentation = getattr(scenario, "presentation", None)
+    named = list(getattr(presentation, "charts", None) or []) if presentation is not None else []
+    known = {variable.id for variable in scenario.variables}
+    return [var for var in (named or list(CHARTS)) if var in known][:6]
+
+
+def debrief_data(session: Session) -> DebriefData:
+    """Read what the debrief needs from ``session``; call it where the session lives (the UI thread)."""
     scenario = session.scenario
-    ending = session.ending
     twin = historical_twin(session)
-    path = Path(path)
-    title = ending.title if ending else "The game is not over"
-    with a4_pdf(path, f"Debrief: {title}", f"{scenario.title}, seed {session.seed}") as pdf:
-        page = PageWriter(pdf, f"{scenario.title} — debrief, seed {session.seed} — printed {today()}",
-                          max_pages=MAX_PAGES)
-        page.new_page()
-        teams = ", ".join(team_name(scenario, power) for power in session.humans) or "the computer"
-        page.text(f"{scenario.title.upper()} — DEBRIEF", size=9, color=MUTED, space_after=0.02)
-        last_month = session.months[-1].month if session.months else str(scenario.months[0])
-        page.text(title, size=20, bold=True, color=ACCENT, space_after=0.04)
-        page.text(f"The end came in {month_label(last_month)}. Played by {teams}; seed {session.seed}.",
-                  size=9, color=MUTED, space_after=0.1)
-        if ending is not None:
-            page.text(ending.text, size=10.5)
+    ending = session.ending
+    charts = chart_variables(scenario)
+    return DebriefData(
+        scenario=scenario, seed=session.seed, humans=tuple(session.humans),
+        title=ending.title if ending else "The game is not over",
+        ending_text=ending.text if ending else "The game stopped before an ending; the charts show the months "
+                                              "played.",
+        ending_judgement=dict(ending.judgement) if ending else {},
+        last_month=session.months[-1].month if session.months else str(scenario.months[0]),
+        verdicts=judgements(scenario, session, twin),
+        twin_title=twin.ending.title if twin.ending else "?",
+        count_text=decision_count_text(scenario, session),
+        decisions=class_decisions(scenario, session),
+        departures=path_steps(scenario, session),
+        own={var: [record.state[var] for record in session.months] for var in charts},
+        twin={var: [record.state[var] for record in twin.months] for var in charts},
+    )
+
+
+def write_debrief_pdf(session: Session, path: str | Path, paper: str = "a4") -> Path:
+    """Write the debrief of a finished (or stopped) session as a PDF; returns the path."""
+    return render_debrief(debrief_data(session), path, paper)
+
+
+def export_debrief_in_background(session: Session, path: str | Path,
+                                 done: Callable[[Path | None, Exception | None], None],
+                                 paper: str = "a4") -> threading.Thread:
+    """Gather the debrief now, draw and write it in a worker thread, then call ``done(path, error)``.
+
+    ``done`` runs in the worker thread: a window should only set a flag or post an event
+    there and tell the player on its next frame.
+    """
+    data = debrief_data(session)
+
+    def work() -> None:
+        try:
+            written = render_debrief(data, path, paper)
+        except Exception as error:  # reported to the caller, who shows it
+            done(None, error)
         else:
-            page.text("The game stopped before an ending; the charts show the months played.", size=10.5)
-        page.heading("Judgement", size=12)
-        verdicts = judgements(scenario, session, twin)
-        for key, text in verdicts.items():
-            extra = f" {ending.judgement[key]}" if ending is not None and key in ending.judgement else ""
-            page.text(f"{key.capitalize()}: {text}{extra}", size=9.5, indent=0.18, hanging="•")
-        twin_title = twin.ending.title if twin.ending else "?"
-        page.text(f"With the choices made in 1943, the same seed ends: {twin_title}.", size=9.5, italic=True,
-                  space_after=0.08)
-        draw_charts(page, session, twin)
-        write_path(page, session)
-        page.heading("Questions for the class", size=12)
-        for number, question in enumerate(QUESTIONS, 1):
-            if not page.text(question, size=9.5, indent=0.22, hanging=f"{number}."):
-                break
-        page.close()
-    return path
+            done(written, None)
+
+    thread = threading.Thread(target=work, name="debrief-pdf", daemon=True)
+    thread.start()
+    return thread
 
 
-def draw_charts(page: PageWriter, session: Session, twin: Session) -> None:
+def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Path:
+    """Lay out and write the debrief from gathered data (safe in a worker thread)."""
+    scenario = data.scenario
+    width = text_width(paper)
+    teams = ", ".join(team_name(scenario, power) for power in data.humans) or "the computer"
+    story: list[Flowable] = [
+        para(f"{scenario.title.upper()} — DEBRIEF", "kicker"),
+        para(data.title, "title"),
+        para(f"The end came in {month_label(data.last_month)}. Played by {teams}; seed {data.seed}.", "muted"),
+        para(data.ending_text),
+        para("What the class decided", "h1"),
+        para(data.count_text),
+    ]
+    story += decision_table(scenario, data, width)
+    story.append(para("Judgement", "h1"))
+    items = [f"<b>{key.capitalize()}</b>: {_x(text)}" + (f" <i>{_x(data.ending_judgement[key])}</i>"
+                                                           if key in data.ending_judgement else "")
+             for key, text in data.verdicts.items()]
+    story.append(bullets(items, markup=True))
+    story.append(para(f"With the choices made in 1943, the same dice end: {data.twin_title}. “History” in "
+                      "these pages means that game, in the month yours ended.", "muted"))
+    story.append(keep(para("The year against history", "h1"),
+                      para("Solid line with circles: your game. Dashed line with squares: the same dice with "
+                           "the choices of 1943. Dotted line with triangles: the historical course the scenario "
+                           "is calibrated to, where it has one.", "muted"),
+                      chart_image(draw_charts(scenario, data, width), width)))
+    story += departure_table(scenario, data, width)
+    story.append(keep(para("Questions for the class", "h1"), bullets(QUESTIONS, numbered=True)))
+    return build_pdf(path, story, f"Debrief: {data.title}",
+                     f"{scenario.title} — debrief, seed {data.seed} — printed {today()}", paper,
+                     subject=scenario.title)
+
+
+def _x(value: str) -> str:
+    from game.classroom.printing import text
+
+    return text(value)
+
+
+def decision_table(scenario: Scenario, data: DebriefData, width: float) -> list[Flowable]:
+    """The class's decisions one by one (a lesson), or nothing for a long game (the departures follow)."""
+    if not data.decisions or len(data.decisions) > DECISIONS_LISTED:
+        return []
+    rows: list[list[object]] = [["Month", "Team", "Decision", "What the team chose", "As in 1943?"]]
+    for item in data.decisions:
+        rows.append([month_label(item.month), team_name(scenario, item.power).removeprefix("the "), item.title,
+                     item.chosen, "no: left history" if item.departed else "yes"])
+    return [grid(rows, [0.11 * width, 0.13 * width, 0.22 * width, 0.42 * width, 0.12 * width])]
+
+
+def departure_table(scenario: Scenario, data: DebriefData, width: float) -> list[Flowable]:
+    """Where the teams left history, with who set it and the article's notes."""
+    heading = para("Where the teams left history", "h1")
+    if not data.departures:
+        return [heading, para("Nowhere: every decision was the one taken in 1943. Differences above come from "
+                              "the dice and from the computer players.")]
+    note = para("Notes are the footnotes of Mastny's article; the evidence grade says how well the article "
+                "thinks the event is attested (documented, reported, alleged, doubtful). A lever a team changed "
+                "stays where it was set, so the game keeps it away from history in the months after.", "muted")
+    rows: list[list[object]] = [["Month", "Card or order", "What happened", "Notes, evidence"]]
+    for item in data.departures[:DEPARTURES_LISTED]:
+        source = ""
+        if item.kind == "event":
+            source = (", ".join(map(str, item.notes)) or "none") + f"; {item.evidence}"
+        rows.append([item.months, item.title, departure_sentence(scenario, item), source])
+    flow: list[Flowable] = [keep(heading, note), grid(rows, [0.11 * width, 0.22 * width, 0.50 * width,
+                                                             0.17 * width])]
+    if len(data.departures) > DEPARTURES_LISTED:
+        flow.append(para(f"… and {len(data.departures) - DEPARTURES_LISTED} more (the debrief on screen lists "
+                         "them all).", "muted"))
+    return flow
+
+
+def draw_charts(scenario: Scenario, data: DebriefData, width: float):
     """Small multiples: this game, the same seed played as in 1943, and the reference course."""
-    scenario = session.scenario
-    page.heading("The year against history", size=12)
-    page.text("Solid: your game. Dashed: the same dice with the choices of 1943. Dots: the historical course "
-              "the scenario is calibrated to (where it has one).", size=8.5, color=MUTED, space_after=0.08)
-    axes = page.axes_grid(2, 3, 3.3)
-    if axes is None:
-        return
     months = [str(m) for m in scenario.months]
     ticks = [0, 4, 8, 13] if len(months) > 13 else list(range(0, len(months), 3))
-    for ax, var in zip(axes, CHARTS, strict=False):
-        variable = scenario.variables[scenario.column(var)]
-        own = [record.state[var] for record in session.months]
-        base = [record.state[var] for record in twin.months]
-        ax.plot(range(len(own)), own, color=ACCENT, linewidth=1.8, label="your game")
-        ax.plot(range(len(base)), base, color="#333333", linewidth=1.0, linestyle="--", label="as in 1943")
-        if var in scenario.reference:
-            ax.plot(range(len(months)), scenario.reference[var], linestyle="none", marker="o", markersize=2.2,
-                    color="#777777", label="history")
-        unit = f" ({variable.unit})" if variable.unit else ""
-        ax.set_title(f"{variable.label}{unit}", loc="left", fontsize=8.5)
-        ax.set_xlim(-0.3, len(months) - 0.7)
-        if variable.max <= 100:
-            ax.set_ylim(variable.min, variable.max)
-        ax.set_xticks(ticks)
-        ax.set_xticklabels([month_label(months[t]).replace(" 19", " '") for t in ticks])
-        ax.grid(alpha=0.25, linewidth=0.5)
-        for spine in ("top", "right"):
-            ax.spines[spine].set_visible(False)
-    axes[-1].legend(loc="upper left", frameon=False, fontsize=6.5)
-    page.space(0.32)
-
-
-def write_path(page: PageWriter, session: Session) -> None:
-    """The departures from history, by team: the cards with their evidence, then the standing policies.
-
-    Space is kept for the questions at the end; a team with many departures gets its first
-    cards and a count of the rest (the terminal's debrief lists them all).
-    """
-    scenario = session.scenario
-    steps = path_steps(scenario, session)
-    page.heading("Where the teams left history", size=12)
-    if not steps:
-        page.text("Nowhere: every decision was the one taken in 1943. Differences above come from the dice "
-                  "and from the computer players.", size=9.5)
-        return
-    page.text("Notes are the footnotes of Mastny's article; the evidence grade says how well the article "
-              "thinks the event is attested (documented, reported, alleged, doubtful).", size=8.5, color=MUTED)
-    powers = [power for power in scenario.powers if any(step.power == power.id for step in steps)]
-    cap = CARDS_PER_TEAM[min(len(powers), len(CARDS_PER_TEAM)) - 1]
-    page.bottom -= QUESTIONS_ROOM
-    try:
-        for power in powers:
-            own = [step for step in steps if step.power == power.id]
-            cards = [step for step in own if step.kind == "event"]
-            standing = [step for step in own if step.kind == "standing"]
-            page.text(f"{power.name} ({team_name(scenario, power.id)}): {len(cards)} card(s) and "
-                      f"{len(standing)} standing order(s) away from history", size=10, bold=True, space_after=0.03)
-            for step in cards[:cap]:
-                write_step(page, step)
-            if len(cards) > cap:
-                page.text(f"… and {len(cards) - cap} more cards (see the debrief on screen).",
-                          size=8.5, color=MUTED, indent=0.2)
-            if standing:
-                page.text("Standing orders away from history: " + standing_summary(standing) + ".", size=8.5,
-                          indent=0.2, hanging="–", space_after=0.06)
-    finally:
-        page.bottom += QUESTIONS_ROOM
-        page.full = False
-
-
-def standing_summary(steps: list[PathStep]) -> str:
-    """Standing departures by policy: "Offensive tempo: Consolidate and refit, Nov 1942 – Dec 1942" for one
-    run, "The Berlin channel: 7 months (Closed, Probing for terms)" for several."""
-    by_policy: dict[str, list[PathStep]] = {}
-    for step in steps:
-        by_policy.setdefault(step.title, []).append(step)
-    parts = []
-    for title, runs in by_policy.items():
-        if len(runs) == 1:
-            parts.append(f"{title}: {runs[0].chosen}, {runs[0].months}")
-            continue
-        months = sum(Month.parse(run.last_month).minus(Month.parse(run.first_month)) + 1 for run in runs)
-        chosen = ", ".join(dict.fromkeys(run.chosen for run in runs))
-        parts.append(f"{title}: {months} months ({chosen})")
-    return "; ".join(parts)
-
-
-def write_step(page: PageWriter, step: PathStep) -> bool:
-    """One departure; False if it no longer fits on the pages."""
-    text = f"{step.months} — {step.sentence()}"
-    if step.kind == "event":
-        text += f" {step.source()}"
-    return page.text(text, size=9, indent=0.2, hanging="–", space_after=0.03)
+    variables = list(data.own)
+    columns = 3
+    rows = max(1, -(-len(variables) // columns))
+    with rc_context(chart_rc()):  # type: ignore[arg-type]
+        fig = figure(width / 72 * 25.4, 52 * rows + 6)
+        axes = fig.subplots(rows, columns, squeeze=False).ravel()
+        for ax, var in zip(axes, variables, strict=False):
+            variable = scenario.variables[scenario.column(var)]
+            series = [(data.own[var], "your game"), (data.twin[var], "as in 1943")]
+            if var in scenario.reference:
+                series.append((list(scenario.reference[var]), "history"))
+            for index, (values, label) in enumerate(series):
+                ax.plot(range(len(values)), values, color=CHART_INK[index], linestyle=LINE_STYLES[index],
+                        marker=MARKERS[index], markersize=2.6, linewidth=1.5 if index == 0 else 1.0, label=label)
+            unit = f" ({variable.unit})" if variable.unit else ""
+            ax.set_title(f"{variable.label}{unit}", loc="left")
+            ax.set_xlim(-0.3, len(months) - 0.7)
+            if variable.max <= 100:
+                ax.set_ylim(variable.min, variable.max)
+            ax.set_xticks(ticks)
+            ax.set_xticklabels([month_label(months[t]).replace(" 19", " '") for t in ticks])
+            ax.grid(alpha=0.3, linewidth=0.5)
+            for spine in ("top", "right"):
+                ax.spines[spine].set_visible(False)
+        for ax in axes[len(variables):]:
+            ax.set_visible(False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        if variables and variables[0] not in scenario.reference:
+            for ax in axes[: len(variables)]:
+                more, names = ax.get_legend_handles_labels()
+                if len(more) > len(handles):
+                    handles, labels = more, names
+        fig.legend(handles, labels, loc="outside lower center", ncols=3, frameon=False)
+    return fig

@@ -29,6 +29,8 @@ class PathStep:
     notes: tuple[int, ...]
     evidence: str
     framing: str = ""
+    #: the first month of the run was set by lesson mode (keeping the team's earlier order)
+    auto: bool = False
 
     @property
     def months(self) -> str:
@@ -41,6 +43,9 @@ class PathStep:
 
     def sentence(self) -> str:
         """The departure in words."""
+        if self.auto:
+            return (f"{self.title}: the game kept the team's earlier order “{self.chosen}” "
+                    f"(1943 saw “{self.historical}”).")
         return f"{self.title}: chose “{self.chosen}” where 1943 saw “{self.historical}”."
 
     def source(self) -> str:
@@ -61,7 +66,7 @@ def path_steps(scenario: Scenario, session: Session) -> list[PathStep]:
         first, last = open_runs.pop(policy_id)
         policy = scenario.policy(policy_id)
         steps.append(PathStep(policy.power, "standing", policy_id, first.title, first.chosen, first.historical,
-                              first.month, last.month, (), ""))
+                              first.month, last.month, (), "", auto=first.auto))
 
     for departure in raw:
         if departure.kind == "standing":
@@ -76,7 +81,7 @@ def path_steps(scenario: Scenario, session: Session) -> list[PathStep]:
             event = scenario.event(departure.id)
             steps.append(PathStep(event.power or "", "event", event.id, departure.title, departure.chosen,
                                   departure.historical, departure.month, departure.month, departure.notes,
-                                  departure.evidence, event.framing))
+                                  departure.evidence, event.framing, departure.auto))
     for policy_id in list(open_runs):
         close(policy_id)
     order = {power.id: index for index, power in enumerate(scenario.powers)}

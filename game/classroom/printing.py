@@ -1,216 +1,226 @@
-"""Printable pages: A4 text and charts laid out with matplotlib, written with PdfPages.
+"""Printable pages through ReportLab's platypus: flowing paragraphs, tables, page templates.
 
-The text is measured with the font it is drawn in and wrapped word by word, so no
-line runs off the page; a block that does not fit on the page moves to the next one.
-Fonts are embedded as TrueType (``pdf.fonttype = 42``), so the words in the PDF can be
-searched, copied and read back by tests.
+Every printout (debrief, role sheets, packet, guide, class report) is a list of
+flowables handed to :func:`build_pdf`, which lays them out on A4 or US Letter with a
+footer and page numbers. Matplotlib draws only the charts; :func:`chart_image` renders a
+figure to PNG and places it as an image. The figures are made with
+:class:`matplotlib.figure.Figure`, never pyplot, so a printout can be built from a worker
+thread while a window keeps drawing.
+
+The pages are meant to print well in black and white: charts tell lines apart by line
+style and marker and bars by hatching as well as by colour, and no text refers to a colour.
+The fonts are DejaVu Sans, shipped with matplotlib, embedded as TrueType so that every
+character the game uses (dashes, arrows, "≥") prints and the text can be searched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import io
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
 
 import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
-from matplotlib.font_manager import FontProperties  # noqa: E402
-from matplotlib.textpath import TextToPath  # noqa: E402
-
-A4 = (8.27, 11.69)  # inches
-MARGIN = 0.75
-FOOTER = 0.35
-BODY = 10.0  # points
-INK = "#1a1a1a"
-MUTED = "#555555"
-ACCENT = "#8b1a1a"
-
-_measure = TextToPath()
-
-
-@lru_cache(maxsize=4096)
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of ``text`` in inches at ``size`` points, in the font the pages use."""
-    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
-    width, _, _ = _measure.get_text_width_height_descent(text, prop, ismath=False)
-    return width / 72.0
-
-
-def wrap(text: str, width: float, size: float, bold: bool = False, first_indent: float = 0.0) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` inches (the first one ``first_indent`` less)."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words = paragraph.split()
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            limit = width - (first_indent if not lines else 0.0)
-            if line and text_width(candidate, size, bold) > limit:
-                lines.append(line)
-                line = word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
+PAPERS = {"a4": A4, "letter": LETTER}
+MARGIN = 16 * mm
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+ACCENT = colors.HexColor("#7a1616")
+RULE = colors.HexColor("#999999")
+SHADE = colors.HexColor("#eeeeee")
+#: chart colours (dark, mid, light) and the line styles and markers that go with them
+CHART_INK = ("#7a1616", "#222222", "#777777")
+LINE_STYLES = ("-", "--", ":")
+MARKERS = ("o", "s", "^")
+HATCHES = ("////", "", "....")
+FONT = "DejaVuSans"
 
 
-class PageWriter:
-    """Writes text blocks and charts top to bottom over as many A4 pages as they need."""
+@lru_cache(maxsize=1)
+def register_fonts() -> str:
+    """Register DejaVu Sans (regular, bold, italic) with ReportLab once; returns the family name."""
+    from reportlab.lib.fonts import addMapping
 
-    def __init__(self, pdf: PdfPages, footer: str, max_pages: int | None = None) -> None:
-        self.pdf = pdf
-        self.footer = footer
-        self.max_pages = max_pages
-        self.figure: plt.Figure | None = None
-        self.pages = 0
-        self.y = MARGIN  # inches from the top of the page
-        self.width = A4[0] - 2 * MARGIN
-        self.bottom = A4[1] - MARGIN - FOOTER
-        #: set once something did not fit within max_pages: nothing more is written after it
-        self.full = False
-
-    # -- pages ----------------------------------------------------------------------
-
-    def new_page(self) -> None:
-        """Finish the current page and start another."""
-        self._flush()
-        self.figure = plt.figure(figsize=A4)
-        self.pages += 1
-        self.y = MARGIN
-
-    def _flush(self) -> None:
-        if self.figure is None:
-            return
-        self.figure.text(MARGIN / A4[0], (MARGIN * 0.6) / A4[1], f"{self.footer} — page {self.pages}",
-                         fontsize=7.5, color=MUTED, va="bottom", ha="left")
-        self.pdf.savefig(self.figure)
-        plt.close(self.figure)
-        self.figure = None
-
-    def close(self) -> None:
-        """Write the last page."""
-        self._flush()
-
-    def room(self) -> float:
-        """Inches left on the current page."""
-        return self.bottom - self.y if self.figure is not None else 0.0
-
-    def ensure(self, height: float) -> bool:
-        """Make sure ``height`` inches are free, starting a page if needed; False past max_pages."""
-        if self.full:
-            return False
-        if self.figure is not None and self.room() >= height:
-            return True
-        if self.max_pages is not None and self.pages >= self.max_pages:
-            self.full = True
-            return False
-        self.new_page()
-        return True
-
-    def keep_together(self, height: float) -> None:
-        """Start a new page unless ``height`` inches fit on this one (for a heading with its chart)."""
-        if self.figure is not None and self.room() < height and height <= self.bottom - MARGIN:
-            self.ensure(self.bottom)
-
-    def lines_height(self, count: int, size: float, leading: float = 1.35) -> float:
-        """The height of ``count`` lines of ``size`` points."""
-        return count * size * leading / 72.0
-
-    # -- text -----------------------------------------------------------------------
-
-    def text(self, text: str, size: float = BODY, bold: bool = False, color: str = INK, indent: float = 0.0,
-             hanging: str = "", space_after: float = 0.06, keep: bool = True, italic: bool = False) -> bool:
-        """A wrapped paragraph; ``hanging`` (e.g. a bullet) sits left of the first line.
-
-        With ``keep`` the paragraph is not split across pages. Returns False if it did not fit
-        within ``max_pages``.
-        """
-        lines = wrap(text, self.width - indent, size, bold)
-        height = self.lines_height(len(lines), size)
-        if keep:
-            if not self.ensure(height):
-                return False
-        elif not self.ensure(self.lines_height(1, size)):
-            return False
-        for index, line in enumerate(lines):
-            if not keep and not self.ensure(self.lines_height(1, size)):
-                return False
-            assert self.figure is not None
-            x = (MARGIN + indent) / A4[0]
-            y = 1 - self.y / A4[1]
-            if index == 0 and hanging:
-                self.figure.text((MARGIN + indent - 0.18) / A4[0], y, hanging, fontsize=size, color=color,
-                                 va="top", ha="left", fontweight="bold" if bold else "normal")
-            self.figure.text(x, y, line, fontsize=size, color=color, va="top", ha="left",
-                             fontweight="bold" if bold else "normal", fontstyle="italic" if italic else "normal")
-            self.y += self.lines_height(1, size)
-        self.y += space_after
-        return True
-
-    def heading(self, text: str, size: float = 13.0, color: str = ACCENT, space_before: float = 0.12) -> bool:
-        """A bold heading, kept with at least two lines of what follows."""
-        needed = space_before + self.lines_height(1, size) + self.lines_height(2, BODY)
-        if not self.ensure(needed):
-            return False
-        if self.y > MARGIN + 0.01:
-            self.y += space_before
-        return self.text(text, size=size, bold=True, color=color, space_after=0.05)
-
-    def rule(self, space: float = 0.08) -> None:
-        """A thin line across the text column."""
-        if not self.ensure(space * 2):
-            return
-        assert self.figure is not None
-        self.y += space
-        y = 1 - self.y / A4[1]
-        self.figure.add_artist(plt.Line2D([MARGIN / A4[0], 1 - MARGIN / A4[0]], [y, y], color="#bbbbbb",
-                                          linewidth=0.6))
-        self.y += space
-
-    def space(self, inches: float) -> None:
-        """Vertical space."""
-        self.y += inches
-
-    # -- charts ---------------------------------------------------------------------
-
-    def axes_grid(self, rows: int, columns: int, height: float, gap: float = 0.55,
-                  title_room: float = 0.22) -> list[Axes] | None:
-        """A grid of chart axes ``height`` inches tall in all (titles above each); None past max_pages."""
-        if not self.ensure(height + title_room):
-            return None
-        assert self.figure is not None
-        self.y += title_room
-        cell_w = (self.width - gap * (columns - 1)) / columns
-        cell_h = (height - gap * (rows - 1)) / rows
-        result = []
-        for row in range(rows):
-            for column in range(columns):
-                left = MARGIN + column * (cell_w + gap)
-                top = self.y + row * (cell_h + gap)
-                box = [left / A4[0], 1 - (top + cell_h) / A4[1], cell_w / A4[0], cell_h / A4[1]]
-                result.append(self.figure.add_axes(box))
-        self.y += height
-        return result
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    faces = {"": "DejaVuSans.ttf", "-Bold": "DejaVuSans-Bold.ttf", "-Oblique": "DejaVuSans-Oblique.ttf",
+             "-BoldOblique": "DejaVuSans-BoldOblique.ttf"}
+    for suffix, filename in faces.items():
+        pdfmetrics.registerFont(TTFont(FONT + suffix, str(folder / filename)))
+    addMapping(FONT, 0, 0, FONT)
+    addMapping(FONT, 1, 0, FONT + "-Bold")
+    addMapping(FONT, 0, 1, FONT + "-Oblique")
+    addMapping(FONT, 1, 1, FONT + "-BoldOblique")
+    return FONT
 
 
-@contextmanager
-def a4_pdf(path: str | Path, title: str, subject: str = "") -> Iterator[PdfPages]:
-    """A PdfPages file with TrueType fonts embedded and the document's title set."""
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles every printout shares, by name."""
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, alignment=TA_LEFT,
+                          spaceAfter=3)
+    made = {"body": base}
+
+    def add(name: str, **changes: Any) -> None:
+        made[name] = ParagraphStyle(name, parent=base, **changes)
+
+    add("kicker", fontSize=8, leading=10, textColor=MUTED, spaceAfter=1)
+    add("title", fontName=FONT + "-Bold", fontSize=19, leading=23, textColor=ACCENT, spaceAfter=4)
+    add("h1", fontName=FONT + "-Bold", fontSize=13, leading=16, textColor=ACCENT, spaceBefore=8, spaceAfter=3)
+    add("h2", fontName=FONT + "-Bold", fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=2)
+    add("small", fontSize=8.3, leading=10.5, spaceAfter=2)
+    add("muted", fontSize=8.3, leading=10.5, textColor=MUTED, spaceAfter=2)
+    add("cell", fontSize=8.3, leading=10.2, spaceAfter=0)
+    add("cellbold", fontName=FONT + "-Bold", fontSize=8.3, leading=10.2, spaceAfter=0)
+    add("quote", fontName=FONT + "-Oblique", fontSize=9.5, leading=12.5, leftIndent=10, spaceAfter=2)
+    add("code", fontName="Courier", fontSize=8.5, leading=10.5, leftIndent=12, textColor=colors.HexColor("#203050"))
+    return made
+
+
+def text(value: str) -> str:
+    """Plain text made safe for a paragraph's mark-up."""
+    return escape(value)
+
+
+def para(value: str, style: str = "body", markup: bool = False) -> Paragraph:
+    """A paragraph of plain text (``markup``: the text already holds ReportLab mark-up such as <b>)."""
+    return Paragraph(value if markup else escape(value), styles()[style])
+
+
+def bullets(items: Iterable[str], style: str = "body", markup: bool = False, numbered: bool = False) -> ListFlowable:
+    """A bulleted (or numbered) list of paragraphs."""
+    chosen = styles()[style]
+    entries = [ListItem(para(item, style, markup), leftIndent=12) for item in items]
+    if numbered:
+        return ListFlowable(entries, bulletType="1", bulletFontName=FONT, bulletFontSize=chosen.fontSize,
+                            leftIndent=14)
+    return ListFlowable(entries, bulletType="bullet", start="•", bulletFontName=FONT,
+                        bulletFontSize=chosen.fontSize, leftIndent=12)
+
+
+def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool = True,
+         shade_first_column: bool = False, repeat: bool = True,
+         heights: Sequence[float | None] | None = None) -> Table:
+    """A table with ruled cells; strings become wrapped paragraphs, the header row bold on grey.
+
+    ``widths`` are in points; ``heights`` (points, None for "as needed") leave room to write.
+    """
+    cells = []
+    for number, row in enumerate(rows):
+        style = "cellbold" if header and number == 0 else "cell"
+        cells.append([para(cell, style) if isinstance(cell, str) else cell for cell in row])
+    table = Table(cells, colWidths=list(widths), rowHeights=list(heights) if heights else None,
+                  repeatRows=1 if header and repeat else 0, hAlign="LEFT")
+    commands: list[tuple] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
+    if shade_first_column:
+        commands.append(("BACKGROUND", (0, 1 if header else 0), (0, -1), SHADE))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def writing_lines(count: int, width: float, gap: float = 7 * mm) -> Table:
+    """Ruled lines to write on."""
+    table = Table([[""] for _ in range(count)], colWidths=[width], rowHeights=[gap] * count, hAlign="LEFT")
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE)]))
+    return table
+
+
+def figure(width_mm: float, height_mm: float) -> Figure:
+    """A matplotlib figure of the given size, not attached to pyplot (safe in a worker thread)."""
+    fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
+    FigureCanvasAgg(fig)  # its own canvas: no pyplot state shared between threads
+    fig.set_layout_engine("constrained")
+    return fig
+
+
+def chart_image(fig: Figure, width: float, dpi: int = 170) -> Image:
+    """The figure as a PNG image ``width`` points wide (height keeps the figure's proportions)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    buffer.seek(0)
+    w, h = fig.get_size_inches()
+    return Image(buffer, width=width, height=width * h / w)
+
+
+def chart_rc() -> dict[str, Any]:
+    """Matplotlib settings for the printed charts."""
+    return {"font.family": "DejaVu Sans", "font.size": 7.5, "axes.titlesize": 8.5, "axes.labelsize": 7.5,
+            "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7}
+
+
+#: platypus keeps this much padding inside the frame on each side
+FRAME_PADDING = 6
+
+
+def text_width(paper: str = "a4") -> float:
+    """Points a flowable may fill: between the margins, less the frame's own padding."""
+    return PAPERS[paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
+
+
+def build_pdf(path: str | Path, story: list[Flowable], title: str, footer: str, paper: str = "a4",
+              subject: str = "") -> Path:
+    """Lay ``story`` out on pages of ``paper`` with ``footer`` and the page number on each; returns the path."""
+    register_fonts()
     path = Path(path)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": "DejaVu Sans", "axes.titlesize": 9,
-                                "axes.labelsize": 8, "xtick.labelsize": 7, "ytick.labelsize": 7,
-                                "legend.fontsize": 7}):
-        with PdfPages(path, metadata={"Title": title, "Subject": subject, "Creator": "Separate Peace 1943"}) as pdf:
-            yield pdf
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+    document = SimpleDocTemplate(str(path), pagesize=PAPERS[paper], leftMargin=MARGIN, rightMargin=MARGIN,
+                                 topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm, title=title, subject=subject,
+                                 author="Separate Peace 1943", creator="Separate Peace 1943")
+
+    def decorate(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN * 0.6, f"{footer} — page {doc.page}")
+        canvas.restoreState()
+
+    document.build(list(story), onFirstPage=decorate, onLaterPages=decorate)
+    return path
+
+
+def keep(*flowables: Flowable) -> KeepTogether:
+    """Flowables kept on one page (a heading with what it heads)."""
+    return KeepTogether(list(flowables))
+
+
+def space(points: float) -> Spacer:
+    """Vertical space."""
+    return Spacer(1, points)
 
 
 def today() -> str:

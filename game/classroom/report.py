@@ -1,35 +1,59 @@
-"""The class report: ``python -m game report SAVE... [--pdf FILE] [--json FILE]``.
+"""The class report: ``python -m game report SAVE... [--group NAME]... [--pdf FILE] [--json FILE] [--csv FILE]``.
 
-Gathers the saves of several groups: how many reached each ending, each group's path
-and departures from history, the decisions where most groups left history, and where
-each group's outcome falls among many runs of the historical policy (the lab's
-distribution, run here directly with the engine). A save that is damaged, foreign or
-made with another scenario is named and skipped with its reason; it never stops the
-report.
+Gathers the saves of several groups. The first page is a summary in plain words for the
+teacher: which group reached which ending, where each first left history, and one
+question to discuss. Then each group's decisions by team, and each group's main figures
+beside "history", which is the same dice played with the choices of 1943 in the month
+the group's game ended: the same figures the group's debrief prints
+(:func:`game.debrief.history_figures`). Where a group's outcome falls among many replays
+of history with other dice is given in words at the end.
+
+Groups are named by ``--group NAME`` (one per save, in order), by a ``group`` name stored
+in the save, or by the file's name. A save that is damaged, foreign or made with another
+scenario is named and skipped with its reason; it never stops the report.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from matplotlib import rc_context
+from reportlab.platypus import Flowable, PageBreak
 
 from game.classroom.lesson import team_decisions, was_lesson
 from game.classroom.paths import PathStep, path_steps
-from game.classroom.printing import ACCENT, MUTED, PageWriter, a4_pdf, month_label, today
+from game.classroom.printing import (
+    CHART_INK,
+    HATCHES,
+    build_pdf,
+    bullets,
+    chart_image,
+    chart_rc,
+    figure,
+    grid,
+    keep,
+    month_label,
+    para,
+    text_width,
+    today,
+)
 from game.classroom.teams import team_name
+from game.debrief import Decision, class_decisions, historical_twin, history_figures
 from game.engine import Engine, month_rng
 from game.policies import ComputerPlayer, Historical
-from game.saves import SaveError, load_game
+from game.saves import SaveError, load_game, read_envelope
 from game.scenario.model import Scenario
 
-#: the outcomes placed in the historical distribution
+#: the outcomes compared with history, when the scenario's [presentation] names none
 OUTCOMES = ("front", "stalin_trust", "western_alarm", "soviet_losses")
 DEFAULT_RUNS = 2000
 DISTRIBUTION_SEED = 1943
+CSV_COLUMNS = ("group", "team", "month", "decision", "option", "as_in_1943", "evidence", "reason", "ending")
 
 
 @dataclass
@@ -37,6 +61,7 @@ class GroupResult:
     """One group's game, as read from its save."""
 
     file: str
+    name: str
     humans: tuple[str, ...]
     seed: int
     lesson: bool
@@ -46,19 +71,39 @@ class GroupResult:
     decisions: int
     final: dict[str, float]
     steps: list[PathStep]
+    history: dict[str, float] = field(default_factory=dict)
+    choices: list[Decision] = field(default_factory=list)
     percentiles: dict[str, float] = field(default_factory=dict)
 
-    def to_json(self) -> dict:
-        """Plain data for ``--json``."""
+    def first_departure(self, scenario: Scenario) -> str:
+        """Where the group first left history, in words."""
+        own = [step for step in self.steps if not step.auto]
+        if not own:
+            return "Never: every decision was as in 1943."
+        step = own[0]
+        return f"{month_label(step.first_month)}, {team_name(scenario, step.power)}: {step.title} — “{step.chosen}”."
+
+    def to_json(self, scenario: Scenario) -> dict:
+        """Plain data for ``--json``, with labels beside the ids."""
+        labels = {variable.id: variable.label for variable in scenario.variables}
         return {
-            "file": self.file, "humans": list(self.humans), "seed": self.seed, "lesson": self.lesson,
-            "ending": self.ending, "ending_title": self.ending_title, "last_month": self.last_month,
-            "decisions": self.decisions, "final": {k: round(v, 3) for k, v in self.final.items()},
-            "percentiles": {k: round(v, 1) for k, v in self.percentiles.items()},
+            "group": self.name, "file": self.file,
+            "teams": [{"power": power, "team": team_name(scenario, power)} for power in self.humans],
+            "seed": self.seed, "lesson": self.lesson, "ending": self.ending, "ending_title": self.ending_title,
+            "last_month": self.last_month, "decisions": self.decisions,
+            "figures": [{"variable": var, "label": labels.get(var, var), "value": round(self.final[var], 3),
+                         "history": round(self.history.get(var, float("nan")), 3),
+                         "replays_lower_percent": round(self.percentiles.get(var, float("nan")), 1)}
+                        for var in outcomes(scenario)],
+            "final": {k: round(v, 3) for k, v in self.final.items()},
+            "choices": [{"month": d.month, "team": team_name(scenario, d.power), "decision": d.title,
+                         "option": d.chosen, "as_in_1943": not d.departed, "evidence": d.evidence}
+                        for d in self.choices],
             "departures": [
-                {"power": s.power, "kind": s.kind, "id": s.id, "title": s.title, "chosen": s.chosen,
-                 "historical": s.historical, "from": s.first_month, "to": s.last_month,
-                 "notes": list(s.notes), "evidence": s.evidence}
+                {"power": s.power, "team": team_name(scenario, s.power), "kind": s.kind, "id": s.id,
+                 "title": s.title, "chosen": s.chosen, "historical": s.historical, "from": s.first_month,
+                 "to": s.last_month, "set_by": "the game" if s.auto else "the team", "notes": list(s.notes),
+                 "evidence": s.evidence}
                 for s in self.steps
             ],
         }
@@ -113,27 +158,58 @@ class ClassReport:
         """(id, title, number of groups) for decisions where groups left history, most first."""
         counter: Counter[tuple[str, str]] = Counter()
         for group in self.groups:
-            for key in {(step.id, step.title) for step in group.steps}:
+            for key in {(step.id, step.title) for step in group.steps if not step.auto}:
                 counter[key] += 1
         return [(ident, title, count) for (ident, title), count in
                 sorted(counter.items(), key=lambda item: (-item[1], item[0][1]))]
 
+    def question(self) -> str:
+        """One question for the class to discuss, from what the groups did."""
+        reached = {group.ending_title for group in self.groups}
+        common = self.common_departures()
+        if len(reached) > 1:
+            names = sorted(reached)
+            return (f"Your groups reached {len(reached)} different endings ({'; '.join(names)}). Which decision "
+                    "made the difference, and would the people of 1943 have taken it knowing what they knew?")
+        if common and common[0][2] > 1:
+            return (f"{common[0][2]} of {len(self.groups)} groups left history at “{common[0][1]}”. Why did that "
+                    "option look better to you than what was done in 1943, and what did it cost?")
+        title = next(iter(reached), "the same ending")
+        return (f"Every group reached “{title}”. Was that ending decided before the first card, or could one "
+                "decision have changed it? Use the evidence grades in your answer.")
+
     def to_json(self) -> dict:
         """The report as plain data."""
+        titles = {ending.id: ending.title for ending in self.scenario.endings} | {"unfinished": "Not finished"}
         return {
             "scenario": self.scenario.id,
-            "groups": [group.to_json() for group in self.groups],
+            "groups": [group.to_json(self.scenario) for group in self.groups],
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
             "endings": self.ending_counts(),
+            "ending_titles": titles,
+            "question": self.question(),
             "common_departures": [{"id": i, "title": t, "groups": n} for i, t, n in self.common_departures()],
             "historical_distribution": {
                 "runs": self.distribution.runs, "seed": self.distribution.seed,
                 "endings": {k: round(v, 4) for k, v in self.distribution.endings.items()},
-                "final": {var: {q: round(float(np.percentile(values, p)), 2)
-                                for q, p in (("p10", 10), ("p50", 50), ("p90", 90))}
+                "final": {var: {"label": self.scenario.variables[self.scenario.column(var)].label}
+                          | {q: round(float(np.percentile(values, p)), 2)
+                             for q, p in (("p10", 10), ("p50", 50), ("p90", 90))}
                           for var, values in self.distribution.finals.items()},
             },
         }
+
+
+def outcomes(scenario: Scenario) -> tuple[str, ...]:
+    """The figures the report compares: the scenario's ``[presentation]`` main variables (three) and
+    its losses variable when it names them, else :data:`OUTCOMES`."""
+    known = {variable.id for variable in scenario.variables}
+    presentation = getattr(scenario, "presentation", None)
+    main = [var for var in getattr(presentation, "main_variables", ()) or () if var in known][:3]
+    losses = getattr(presentation, "losses_variable", None)
+    if main:
+        return tuple(main + ([losses] if losses in known and losses not in main else []))
+    return tuple(var for var in OUTCOMES if var in known)
 
 
 def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
@@ -143,38 +219,56 @@ def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
     batch = engine.new_batch(runs)
     policies: dict[str, object] = {power.id: ComputerPlayer() for power in scenario.powers}
     policies["ussr"] = Historical()
-    columns = [scenario.column(var) for var in OUTCOMES]
-    by_month = {var: np.empty((len(scenario.months), runs)) for var in OUTCOMES}
+    columns = [scenario.column(var) for var in outcomes(scenario)]
+    by_month = {var: np.empty((len(scenario.months), runs)) for var in outcomes(scenario)}
     for turn in range(len(scenario.months)):
         engine.run_month(batch, policies, month_rng(seed, 0, turn))
-        for var, column in zip(OUTCOMES, columns, strict=True):
+        for var, column in zip(outcomes(scenario), columns, strict=True):
             by_month[var][turn] = batch.state[:, column]
-    finals = {var: by_month[var][-1].copy() for var in OUTCOMES}
+    finals = {var: by_month[var][-1].copy() for var in outcomes(scenario)}
     shares = {ending.id: float(np.mean(batch.ending == index)) for index, ending in enumerate(scenario.endings)}
     return Distribution(runs, seed, finals, shares, by_month)
 
 
-def read_group(path: Path, scenario: Scenario) -> GroupResult:
+def stored_name(path: Path) -> str | None:
+    """A group name kept in the save (``group``), if the save has one."""
+    try:
+        name = read_envelope(path).get("group")
+    except SaveError:
+        return None
+    return name.strip()[:60] if isinstance(name, str) and name.strip() else None
+
+
+def read_group(path: Path, scenario: Scenario, name: str | None = None) -> GroupResult:
     """Load one group's save (raises SaveError with the reason when it cannot be used)."""
     session = load_game(path, scenario)
     ending = session.ending
     last = session.months[-1].month if session.months else str(scenario.months[0])
+    twin = historical_twin(session)
     return GroupResult(
-        file=path.name, humans=tuple(session.humans), seed=session.seed, lesson=was_lesson(session),
+        file=path.name, name=name or stored_name(path) or path.stem, humans=tuple(session.humans),
+        seed=session.seed, lesson=was_lesson(session),
         ending=ending.id if ending else None, ending_title=ending.title if ending else "not finished",
         last_month=last, decisions=team_decisions(session), final=session.state,
-        steps=path_steps(scenario, session),
+        steps=path_steps(scenario, session), history=history_figures(session, twin),
+        choices=class_decisions(scenario, session),
     )
 
 
-def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAULT_RUNS) -> ClassReport:
-    """Read every save, skip the unusable ones with their reasons, and place the outcomes."""
+def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAULT_RUNS,
+                 names: list[str] | None = None) -> ClassReport:
+    """Read every save, skip the unusable ones with their reasons, and place the outcomes.
+
+    ``names`` are the groups' names, in the order of ``paths`` (fewer names: the rest by file).
+    """
     groups: list[GroupResult] = []
     skipped: list[Skipped] = []
-    for item in paths:
+    names = list(names or [])
+    for number, item in enumerate(paths):
         path = Path(item)
+        name = names[number] if number < len(names) else None
         try:
-            groups.append(read_group(path, scenario))
+            groups.append(read_group(path, scenario, name))
         except SaveError as error:
             skipped.append(Skipped(path.name, _reason(error, path)))
         except Exception as error:  # a classroom report must not fail on one odd file
@@ -183,7 +277,7 @@ def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAUL
     months = [str(month) for month in scenario.months]
     for group in groups:
         month = months.index(group.last_month) if group.last_month in months else None
-        group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in OUTCOMES}
+        group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in outcomes(scenario)}
     return ClassReport(scenario, groups, skipped, distribution)
 
 
@@ -191,6 +285,12 @@ def _reason(error: SaveError, path: Path) -> str:
     text = str(error)
     prefix = f"{path}: "
     return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def label(scenario: Scenario, var: str) -> str:
+    """A variable's label with its unit."""
+    variable = scenario.variables[scenario.column(var)]
+    return f"{variable.label} ({variable.unit})" if variable.unit else variable.label
 
 
 # -- text ----------------------------------------------------------------------------
@@ -208,8 +308,8 @@ def report_lines(report: ClassReport) -> list[str]:
     for group in report.groups:
         teams = ", ".join(team_name(scenario, power) for power in group.humans)
         mode = "lesson" if group.lesson else "full game"
-        lines.append(f"  {group.file}: {group.ending_title} ({month_label(group.last_month)}); {teams}; {mode}; "
-                     f"{group.decisions} decisions, {len(group.steps)} departures from history")
+        lines.append(f"  {group.name} ({group.file}): {group.ending_title} ({month_label(group.last_month)}); "
+                     f"{teams}; {mode}; {group.decisions} decisions, {len(group.steps)} departures from history")
         for step in group.steps[:8]:
             lines.append(f"      {step.months}: {step.sentence()}")
         if len(group.steps) > 8:
@@ -221,23 +321,30 @@ def report_lines(report: ClassReport) -> list[str]:
     if common:
         lines += ["", "Where most groups left history:"]
         lines += [f"  {count} of {len(report.groups)}  {title}" for _, title, count in common[:10]]
+    lines += ["", f"To discuss: {report.question()}"]
     lines += distribution_lines(report)
     return lines
 
 
-def distribution_lines(report: ClassReport) -> list[str]:
-    """Where each group's outcome falls among the historical policy's runs, one block per variable."""
+def figures_sentence(report: ClassReport, group: GroupResult) -> str:
+    """A group's main figures beside history (the same dice with 1943's choices, same month)."""
     scenario = report.scenario
+    return "; ".join(f"{label(scenario, var)} {group.final[var]:,.0f} (history {group.history[var]:,.0f})"
+                     for var in outcomes(scenario))
+
+
+def distribution_lines(report: ClassReport) -> list[str]:
+    """Each group's figures beside history, and where they fall among replays with other dice."""
     dist = report.distribution
-    lines = ["", f"Against {dist.runs:,} runs of the historical policy (seed {dist.seed}); "
-             "(n%) is the share of those runs that ended lower:"]
-    for var in OUTCOMES:
-        variable = scenario.variables[scenario.column(var)]
-        p10, p50, p90 = (np.percentile(dist.finals[var], q) for q in (10, 50, 90))
-        lines.append(f"  {variable.label}: history {p50:.0f} (middle 80%: {p10:.0f} to {p90:.0f})")
+    lines = ["", "Figures beside history (the same dice with the choices of 1943, in the month the game ended):"]
+    for group in report.groups:
+        lines.append(f"  {group.name}: {figures_sentence(report, group)}")
+    lines += ["", f"Against {dist.runs:,} runs of the historical policy (seed {dist.seed}); "
+              "(n%) is the share of those runs that ended lower:"]
+    for var in outcomes(report.scenario):
         for group in report.groups:
-            lines.append(f"      {group.file:<30} {group.final[var]:8.0f}  ({group.percentiles[var]:.0f}%)"
-                         + _compared_when(report, group))
+            lines.append(f"  {label(report.scenario, var)}: {group.name:<24} {group.final[var]:8.0f}  "
+                         f"({group.percentiles[var]:.0f}%)" + _compared_when(report, group))
     return lines
 
 
@@ -254,52 +361,109 @@ def write_report_json(report: ClassReport, path: str | Path) -> Path:
     return path
 
 
-# -- print ---------------------------------------------------------------------------
+def csv_rows(report: ClassReport) -> list[dict[str, str]]:
+    """One row per decision a team made: for a spreadsheet or a gradebook.
+
+    ``reason`` is left empty for the teacher to copy from the team's worksheet.
+    """
+    rows = []
+    for group in report.groups:
+        for decision in group.choices:
+            rows.append({"group": group.name, "team": team_name(report.scenario, decision.power),
+                         "month": month_label(decision.month), "decision": decision.title,
+                         "option": decision.chosen, "as_in_1943": "no" if decision.departed else "yes",
+                         "evidence": decision.evidence, "reason": "", "ending": group.ending_title})
+    return rows
 
 
-def write_report_pdf(report: ClassReport, path: str | Path) -> Path:
-    """The class report on A4: endings, groups, common departures, the distribution charts."""
-    scenario = report.scenario
+def write_report_csv(report: ClassReport, path: str | Path) -> Path:
+    """Write :func:`csv_rows` as a CSV file (UTF-8 with a byte-order mark, so spreadsheets read the dashes)."""
     path = Path(path)
-    with a4_pdf(path, f"{scenario.title}: class report", scenario.title) as pdf:
-        page = PageWriter(pdf, f"{scenario.title} — class report — printed {today()}")
-        page.new_page()
-        page.text(f"{scenario.title.upper()} — CLASS REPORT", size=9, color=MUTED, space_after=0.02)
-        page.text(f"{len(report.groups)} groups", size=20, bold=True, color=ACCENT, space_after=0.04)
-        if report.skipped:
-            page.text(f"{len(report.skipped)} file(s) skipped: see the end of the report.", size=9, color=MUTED)
-        draw_endings(page, report)
-        page.heading("The groups", size=12)
-        for group in report.groups:
-            teams = ", ".join(team_name(scenario, power) for power in group.humans)
-            mode = "lesson" if group.lesson else "full game"
-            page.text(f"{group.file}: {group.ending_title}, {month_label(group.last_month)}", size=10, bold=True,
-                      space_after=0.0)
-            page.text(f"{teams}; {mode}; {group.decisions} decisions; {len(group.steps)} departures from history.",
-                      size=9, color=MUTED, indent=0.18, space_after=0.02)
-            for step in group.steps[:6]:
-                page.text(f"{step.months} — {step.sentence()}", size=8.5, indent=0.3, hanging="–", space_after=0.0)
-            if len(group.steps) > 6:
-                page.text(f"… and {len(group.steps) - 6} more.", size=8.5, color=MUTED, indent=0.3)
-            page.space(0.05)
-        common = report.common_departures()
-        page.heading("Where most groups left history", size=12)
-        if not common:
-            page.text("Every group followed the decisions of 1943.", size=9.5)
-        for _, title, count in common[:12]:
-            page.text(f"{count} of {len(report.groups)} groups — {title}", size=9.5, indent=0.18, hanging="•",
-                      space_after=0.01)
-        draw_distribution(page, report)
-        if report.skipped:
-            page.heading("Files skipped", size=12)
-            for item in report.skipped:
-                page.text(f"{item.file}: {item.reason}", size=9, indent=0.18, hanging="•")
-        page.close()
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(csv_rows(report))
     return path
 
 
-def draw_endings(page: PageWriter, report: ClassReport) -> None:
-    """A bar per ending: the class against the historical policy's share."""
+# -- print ---------------------------------------------------------------------------
+
+
+def write_report_pdf(report: ClassReport, path: str | Path, paper: str = "a4") -> Path:
+    """The class report: a one-page summary, then each group's decisions and figures."""
+    scenario = report.scenario
+    width = text_width(paper)
+    story: list[Flowable] = summary_page(report, width)
+    story.append(PageBreak())
+    story.append(para("Each group's decisions", "h1"))
+    for group in report.groups:
+        story += group_section(report, group, width)
+    story.append(para("Against history's dice", "h1"))
+    story.append(para(f"The game has dice. {report.distribution.runs:,} replays of the year with the choices of "
+                      "1943 and other dice show how unusual each group's result is. “Lower in n of 100” counts "
+                      "the replays that ended lower, in the month the group's game ended.", "muted"))
+    rows: list[list[object]] = [["Group", *(label(scenario, var) for var in outcomes(scenario))]]
+    for group in report.groups:
+        rows.append([group.name, *(f"{group.final[var]:,.0f}: lower in {group.percentiles[var]:.0f} of 100"
+                                   for var in outcomes(scenario))])
+    story.append(grid(rows, [0.2 * width] + [0.2 * width] * len(outcomes(scenario))))
+    if report.skipped:
+        story.append(para("Files skipped", "h1"))
+        story.append(bullets([f"{item.file}: {item.reason}" for item in report.skipped], "small"))
+    return build_pdf(path, story, f"{scenario.title}: class report",
+                     f"{scenario.title} — class report — printed {today()}", paper, subject=scenario.title)
+
+
+def summary_page(report: ClassReport, width: float) -> list[Flowable]:
+    """Page one: who reached which ending, where each left history, one question."""
+    scenario = report.scenario
+    flow: list[Flowable] = [
+        para(f"{scenario.title.upper()} — CLASS REPORT", "kicker"),
+        para(f"{len(report.groups)} group{'s' if len(report.groups) != 1 else ''}: the class at a glance",
+             "title"),
+    ]
+    if report.skipped:
+        flow.append(para(f"{len(report.skipped)} file(s) could not be read: see the last page.", "muted"))
+    rows: list[list[object]] = [["Group", "Ending", "Where it first left history", "Decisions"]]
+    for group in report.groups:
+        rows.append([group.name, f"{group.ending_title} ({month_label(group.last_month)})",
+                     group.first_departure(scenario), str(group.decisions)])
+    flow.append(grid(rows, [0.16 * width, 0.28 * width, 0.44 * width, 0.12 * width]))
+    flow.append(para("Endings: this class and history", "h1"))
+    flow.append(para("Hatched bars: your groups. Dotted bars: the share of replays of history (the choices of "
+                     "1943, other dice) that end this way.", "muted"))
+    flow.append(chart_image(draw_endings(report, width), width))
+    common = report.common_departures()
+    if common:
+        flow.append(para("Where most groups left history", "h2"))
+        flow.append(bullets([f"{count} of {len(report.groups)} groups: {title}" for _, title, count in common[:5]],
+                            "small"))
+    flow.append(keep(para("One question to discuss", "h1"), para(report.question())))
+    return flow
+
+
+def group_section(report: ClassReport, group: GroupResult, width: float) -> list[Flowable]:
+    """One group: its teams' decisions and its figures beside history."""
+    scenario = report.scenario
+    teams = ", ".join(team_name(scenario, power) for power in group.humans)
+    mode = "lesson" if group.lesson else "full game"
+    head = [para(f"{group.name}: {group.ending_title}, {month_label(group.last_month)}", "h2"),
+            para(f"{teams}; {mode}; {group.decisions} decisions; file {group.file}.", "muted")]
+    rows: list[list[object]] = [["Month", "Team", "Decision", "Choice", "As in 1943?"]]
+    for decision in group.choices[:30]:
+        rows.append([month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
+                     decision.title, decision.chosen, "no" if decision.departed else "yes"])
+    flow: list[Flowable] = [keep(*head, grid(rows, [0.11 * width, 0.14 * width, 0.24 * width, 0.39 * width,
+                                                    0.12 * width]))]
+    if len(group.choices) > 30:
+        flow.append(para(f"… and {len(group.choices) - 30} more decisions (in the CSV export).", "muted"))
+    flow.append(para("Beside history (the same dice with the choices of 1943, in the same month, as on the "
+                     "group's debrief): " + figures_sentence(report, group) + ".", "small"))
+    return flow
+
+
+def draw_endings(report: ClassReport, width: float):
+    """A pair of bars per ending: the class's share (hatched) and history's (dotted), with counts."""
     scenario = report.scenario
     counts = report.ending_counts()
     titles = [ending.title for ending in scenario.endings]
@@ -307,63 +471,24 @@ def draw_endings(page: PageWriter, report: ClassReport) -> None:
     if counts.get("unfinished"):
         titles.append("Not finished")
         ids.append("unfinished")
-    page.heading("Endings", size=12)
-    axes = page.axes_grid(1, 1, 0.32 * len(ids) + 0.4, title_room=0.05)
-    if axes is None:
-        return
-    ax = axes[0]
     total = max(1, len(report.groups))
     shares = [counts.get(i, 0) / total for i in ids]
     history = [report.distribution.endings.get(i, 0.0) for i in ids]
     positions = np.arange(len(ids))
-    ax.barh(positions - 0.18, shares, height=0.34, color=ACCENT, label="this class")
-    ax.barh(positions + 0.18, history, height=0.34, color="#999999",
-            label=f"historical policy ({report.distribution.runs:,} runs)")
-    for position, share, ident in zip(positions, shares, ids, strict=True):
-        ax.text(share + 0.01, position - 0.18, str(counts.get(ident, 0)), va="center", fontsize=7)
-    ax.set_yticks(positions)
-    ax.set_yticklabels(titles, fontsize=7.5)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1.08)
-    ax.set_xlabel("share of games", fontsize=7.5)
-    ax.legend(loc="lower right", frameon=False, fontsize=7)
-    for spine in ("top", "right"):
-        ax.spines[spine].set_visible(False)
-    # the labels sit left of the axes: move the axes right to make room for them
-    box = ax.get_position()
-    ax.set_position([box.x0 + 0.27, box.y0, box.width - 0.27, box.height])
-    page.space(0.3)
-
-
-def draw_distribution(page: PageWriter, report: ClassReport) -> None:
-    """Histograms of the historical policy's outcomes with each group marked."""
-    scenario = report.scenario
-    page.keep_together(5.6)
-    page.heading("The class against history's dice", size=12)
-    page.text(f"Grey: where {report.distribution.runs:,} runs of the historical policy ended (same choices as "
-              "1943, different dice). Red lines: the groups, numbered as below, where their games ended. The "
-              "percentage is the share of historical runs that ended lower.", size=8.5, color=MUTED)
-    axes = page.axes_grid(2, 2, 4.2)
-    if axes is None:
-        return
-    for ax, var in zip(axes, OUTCOMES, strict=True):
-        variable = scenario.variables[scenario.column(var)]
-        values = report.distribution.finals[var]
-        ax.hist(values, bins=30, color="#bbbbbb")
-        top = ax.get_ylim()[1]
-        for number, group in enumerate(report.groups, 1):
-            ax.axvline(group.final[var], color=ACCENT, linewidth=1.2)
-            height = top * (1.02 + 0.09 * ((number - 1) % 3))
-            ax.text(group.final[var], height, str(number), color=ACCENT, fontsize=6.5, ha="center", va="bottom",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
-        ax.set_ylim(0, top * 1.3)
-        unit = f" ({variable.unit})" if variable.unit else ""
-        ax.set_title(f"{variable.label}{unit} at the end", loc="left", fontsize=8.5, pad=2)
-        ax.set_yticks([])
-        for spine in ("top", "right", "left"):
+    with rc_context(chart_rc() | {"hatch.linewidth": 0.6}):  # type: ignore[arg-type]
+        fig = figure(width / 72 * 25.4, 8 * len(ids) + 16)
+        ax = fig.add_subplot()
+        ax.barh(positions - 0.2, shares, height=0.38, color="white", edgecolor=CHART_INK[0], hatch=HATCHES[0],
+                label="your groups")
+        ax.barh(positions + 0.2, history, height=0.38, color="white", edgecolor=CHART_INK[1], hatch=HATCHES[2],
+                label="replays of history")
+        for position, share, ident in zip(positions, shares, ids, strict=True):
+            ax.text(share + 0.01, position - 0.2, f"{counts.get(ident, 0)} of {total}", va="center", fontsize=6.5)
+        ax.set_yticks(positions, titles)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 1.15)
+        ax.set_xlabel("share of games")
+        ax.legend(loc="lower right", frameon=False)
+        for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
-    page.space(0.3)
-    for number, group in enumerate(report.groups, 1):
-        cells = "; ".join(f"{scenario.variables[scenario.column(v)].label} {group.final[v]:.0f} "
-                          f"({group.percentiles[v]:.0f}%)" for v in OUTCOMES) + _compared_when(report, group)
-        page.text(f"{group.file}: {cells}", size=8.5, indent=0.22, hanging=f"{number}.", space_after=0.01)
+    return fig

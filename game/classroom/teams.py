@@ -20,3 +20,12 @@ def team_name(scenario: Scenario, power: str) -> str:
         return found.team
     name = found.name[4:] if found.name.lower().startswith("the ") else found.name
     return f"the {name} team"
+
+
+def player_name(scenario: Scenario, power: str) -> str:
+    """Who decided for ``power`` in history (``player`` of ``[[powers]]``), or the power's name."""
+    try:
+        found = scenario.power(power)
+    except KeyError:
+        return power
+    return getattr(found, "player", None) or found.name

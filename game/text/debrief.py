@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from game.debrief import departures, epilogue, historical_twin, judgements
+from game.debrief import decision_count_text, departure_sentence, departures, epilogue, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table.calendar import month_name
@@ -47,14 +47,15 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     lines.append("")
     lines.append(f"History ended this seed with: {twin.ending.title if twin.ending else '?'}")
     gone = departures(scenario, session)
-    lines.append(f"Where you left history ({len(gone)} decisions):")
+    lines += textwrap.wrap(decision_count_text(scenario, session), 78)
+    lines.append(f"Where you left history ({len(gone)}):")
     for departure in gone[:25]:
         source = ""
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
         when = month_name(departure.month, short=True)
-        lines += textwrap.wrap(f"- {when} {departure.title}: you chose '{departure.chosen}', "
-                               f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
+        lines += textwrap.wrap(f"- {when} {departure.title}: {departure_sentence(scenario, departure)}"
+                               f"{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
     for paragraph in epilogue(scenario, ending.id):

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.lesson import LESSON_DECISIONS, Lesson, lesson_plan, start_lesson, team_decisions, was_lesson
+from game.classroom.lesson import (
+    KEY_CARD,
+    LESSON_DECISIONS,
+    Lesson,
+    lesson_plan,
+    start_lesson,
+    team_decisions,
+    was_lesson,
+)
 from game.engine.session import Choice, Session, answer_with_policy
 from game.policies import make_policy
 from game.saves import load_game, save_game
@@ -37,8 +45,10 @@ def test_a_lesson_asks_at_most_fifteen_decisions_and_ends(scenario, humans, poli
 def test_the_plan_for_three_teams_leaves_room_for_a_peace_offer(scenario) -> None:
     plan = lesson_plan(scenario, ("ussr", "germany", "west"))
     scheduled = [item for item in plan if not item.conditional]
-    assert len(scheduled) <= LESSON_DECISIONS - 2
+    assert len(scheduled) == LESSON_DECISIONS
     assert any(item.id == "berlin_terms" and item.conditional for item in plan)
+    # a peace offer, when it comes, takes the place of a Soviet decision that matters less
+    assert any(item.power == "ussr" and item.priority < KEY_CARD and item.turn > 0 for item in scheduled)
     assert {item.power for item in scheduled} == {"ussr", "germany", "west"}
 
 
@@ -48,7 +58,8 @@ def test_a_single_soviet_team_also_gets_the_extra_cards(scenario) -> None:
     # historical years, and that card then takes the place of an extra one)
     session, asked = play_lesson(scenario, ("ussr",), seed=3, policy="historical")
     decided = {choice.id for choice in session.history if choice.kind == "event" and not choice.auto}
-    assert extras and extras <= decided
+    # fifteen decisions spread over the year: most of the extra cards fit beside the key ones
+    assert extras and len(extras & decided) >= len(extras) - 2
     assert 10 <= asked <= LESSON_DECISIONS
     three, _ = play_lesson(scenario, ("ussr", "germany", "west"), seed=1, policy="historical")
     decided_by_three = {c.id for c in three.history if c.kind == "event" and not c.auto}
