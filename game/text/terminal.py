@@ -174,6 +174,7 @@ class Terminal:
             self.say(f"{view.month}  —  month {view.turn + 1} of {view.months_total}")
             self.say("=" * WIDTH)
             self.show_state(view)
+            self.show_orders(view)
         self.start_clock(view)
         try:
             if isinstance(view.request, StandingAsk):
@@ -194,6 +195,15 @@ class Terminal:
             if self.read() is None:
                 self.save(None)
                 raise QuitGame
+
+    def show_orders(self, view: SeatView) -> None:
+        """The standing orders of the other powers that this power knows of."""
+        if not view.orders:
+            return
+        self.say("What the others are known to do:")
+        for order in view.orders:
+            changed = "  (changed)" if order.changed else ""
+            self.say(f"  {order.power_name}: {order.label}: {order.option}{changed}")
 
     def hand_over(self, power: str) -> None:
         """Clear the screen and wait until the next team has the keyboard."""
