@@ -166,16 +166,17 @@ def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
             away = event.historical is not None and option.id != event.options[event.historical].id
             result.append(Decision(choice.turn, month, event.power or "", "event", event.id, event.title,
                                    option.label, away, event.notes, event.evidence))
-    return [Decision(d.turn, d.month, d.power, d.kind, d.id, d.title, _levers_text(standing[(d.turn, d.power)]),
+    return [Decision(d.turn, d.month, d.power, d.kind, d.id, d.title, _levers_text(standing[(d.turn, d.power)], scenario),
                      departed[(d.turn, d.power)], d.notes, d.evidence) if d.kind == "standing" else d
             for d in result]
 
 
-def _levers_text(away: list[str]) -> str:
-    """Standing orders in words: the levers set away from history, or that all were as in 1943."""
+def _levers_text(away: list[str], scenario: Scenario) -> str:
+    """Standing orders in words: the levers set away from history, or that all were as in history."""
+    as_in = scenario.presentation.as_in_history
     if not away:
-        return "Every lever as in 1943"
-    return "; ".join(away) + "; the other levers as in 1943"
+        return f"Every lever {as_in}"
+    return "; ".join(away) + f"; the other levers {as_in}"
 
 
 def team_label(scenario: Scenario, power: str) -> str:
@@ -189,7 +190,7 @@ def decision_count_text(scenario: Scenario, session: Session) -> str:
     """"The class made 15 decisions: the Soviet team 5 (2 away from history), ..." plus what the game set."""
     made = class_decisions(scenario, session)
     if not made:
-        return "No team made a decision: every choice was taken as in 1943."
+        return f"No team made a decision: every choice was taken {scenario.presentation.as_in_history}."
     parts = []
     for power in scenario.powers:
         own = [d for d in made if d.power == power.id]
@@ -225,10 +226,10 @@ def departure_sentence(scenario: Scenario, item: Departure | Any) -> str:
     """
     team = team_label(scenario, item.power) if item.power else "the team"
     if not item.auto:
-        return f"{upper_first(team)} chose “{item.chosen}” where 1943 saw “{item.historical}”."
+        return f"{upper_first(team)} chose “{item.chosen}” where history saw “{item.historical}”."
     if item.kind == "standing":
-        return f"The game kept {team}'s earlier order “{item.chosen}” (1943 saw “{item.historical}”)."
-    return f"The game took “{item.chosen}”: the 1943 option “{item.historical}” was not open."
+        return f"The game kept {team}'s earlier order “{item.chosen}” (history saw “{item.historical}”)."
+    return f"The game took “{item.chosen}”: the historical option “{item.historical}” was not open."
 
 
 def change_text(label: str, value: float, before: float, since: str) -> str:

@@ -45,8 +45,8 @@ class PathStep:
         """The departure in words."""
         if self.auto:
             return (f"{self.title}: the game kept the team's earlier order “{self.chosen}” "
-                    f"(1943 saw “{self.historical}”).")
-        return f"{self.title}: chose “{self.chosen}” where 1943 saw “{self.historical}”."
+                    f"(history saw “{self.historical}”).")
+        return f"{self.title}: chose “{self.chosen}” where history saw “{self.historical}”."
 
     def source(self) -> str:
         """The article's notes and the evidence grade, for an event card."""
