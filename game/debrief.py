@@ -167,7 +167,8 @@ def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
             result.append(Decision(choice.turn, month, event.power or "", "event", event.id, event.title,
                                    option.label, away, event.notes, event.evidence))
     return [Decision(d.turn, d.month, d.power, d.kind, d.id, d.title,
-                     _levers_text(standing[(d.turn, d.power)], scenario), departed[(d.turn, d.power)], d.notes, d.evidence) if d.kind == "standing" else d
+                     _levers_text(standing[(d.turn, d.power)], scenario), departed[(d.turn, d.power)],
+                     d.notes, d.evidence) if d.kind == "standing" else d
             for d in result]
 
 
