@@ -85,6 +85,11 @@ class RandomChoice(Policy):
 #: the scenario parameter that sets how far computer players stray from their favourite
 TEMPERATURE = "ai_temperature"
 
+#: an option whose weight trails the favourite's by more than this many temperatures (a
+#: chance below e^-6, a quarter of a percent) is not drawn at all: such long shots would
+#: only scatter a batch into masks for nothing a player could see
+CUTOFF = 6.0
+
 
 class ComputerPlayer(Policy):
     """A power played by the computer, reacting to the state through ``ai`` weights.
@@ -165,7 +170,8 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
     pick = rng.random(runs)
     if available is None and all(isinstance(weight, float) for weight in weights):
         values = np.array([w if np.isfinite(w) else -np.inf for w in weights], dtype=np.float64)
-        chances = np.exp((values - values.max()) / temperature)
+        gaps = (values - values.max()) / temperature
+        chances = np.where(gaps < -CUTOFF, 0.0, np.exp(gaps))
         totals = np.cumsum(chances / chances.sum())
         return np.minimum(np.searchsorted(totals, pick, side="right"), len(weights) - 1).astype(np.int16)
     if len(weights) == 2:
@@ -186,6 +192,7 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
     for column in columns:
         column -= top
         column /= temperature
+        column[column < -CUTOFF] = -np.inf
         np.exp(column, out=column)
         total += column
         cumulative.append(total.copy())
@@ -216,6 +223,8 @@ def _drawn_pair(weights: list[float | np.ndarray], available: np.ndarray | None,
         gap = np.where(available[:, 0] | available[:, 1], gap, 0.0)
     with np.errstate(over="ignore"):
         second_chance = 1.0 / (1.0 + np.exp(np.minimum(gap, 700.0)))
+    second_chance[gap > CUTOFF] = 0.0
+    second_chance[gap < -CUTOFF] = 1.0
     return (pick < second_chance).astype(np.int16)
 
 
