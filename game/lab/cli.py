@@ -143,9 +143,9 @@ def list_strategies(scenario: Scenario, as_json: bool) -> str:
     """The named policies of ``scenario`` with their descriptions, as text or JSON."""
     from game.policies import GENERIC, built_in_strategies
 
-    generic = {"historical": "Every choice as Stalin made it in 1943.",
+    generic = {"historical": "Every choice as it was made in history (the options marked historical).",
                "random": "Any open option with equal chance: a Stalin with no plan.",
-               "computer": "The scenario's own ai weights, as for Berlin and the West."}
+               "computer": "The scenario's own ai weights, as for the computer powers."}
     rows = [{"name": name, "description": generic[name], "kind": "built-in"} for name in GENERIC]
     rows += [{"name": s.name, "description": s.description, "kind": "strategy"}
              for s in built_in_strategies(scenario).values()]

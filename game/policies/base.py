@@ -8,6 +8,8 @@ same policies serve any scenario.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from game.engine.core import MonthContext, run_values
@@ -85,6 +87,11 @@ class RandomChoice(Policy):
 #: the scenario parameter that sets how far computer players stray from their favourite
 TEMPERATURE = "ai_temperature"
 
+#: an option whose weight trails the favourite's by more than this many temperatures (a
+#: chance below e^-6, a quarter of a percent) is not drawn at all: such long shots would
+#: only scatter a batch into masks for nothing a player could see
+CUTOFF = 6.0
+
 
 class ComputerPlayer(Policy):
     """A power played by the computer, reacting to the state through ``ai`` weights.
@@ -156,67 +163,63 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
           rng: np.random.Generator) -> np.ndarray:
     """Per run, an option drawn with chance proportional to ``exp(weight / temperature)``.
 
-    Unavailable options (and NaN weights) get no chance; one uniform number is drawn for
-    every run, whatever the weights, so the random stream stays aligned across runs.
-    Computed one option (column) at a time, like :func:`heaviest`: rows of two to four
-    options are far slower to reduce than a few whole columns. Where the weights are the
-    same in every run and all options are open, one table of chances serves every run.
+    Unavailable options (and NaN weights) get no chance, nor does an option more than
+    ``CUTOFF`` temperatures behind the favourite; one uniform number is drawn for every
+    run, whatever the weights, so the random stream stays aligned across runs. Computed
+    one option (column) at a time with whole-array operations, like :func:`heaviest`:
+    rows of two to four options are far slower to reduce than a few columns. Where the
+    weights are the same in every run and all options are open, one table serves all.
     """
     pick = rng.random(runs)
     if available is None and all(isinstance(weight, float) for weight in weights):
         values = np.array([w if np.isfinite(w) else -np.inf for w in weights], dtype=np.float64)
-        chances = np.exp((values - values.max()) / temperature)
+        gaps = (values - values.max()) / temperature
+        chances = np.where(gaps < -CUTOFF, 0.0, np.exp(gaps))
         totals = np.cumsum(chances / chances.sum())
         return np.minimum(np.searchsorted(totals, pick, side="right"), len(weights) - 1).astype(np.int16)
-    if len(weights) == 2:
-        return _drawn_pair(weights, available, runs, temperature, pick)
-    columns = []
-    for index, weight in enumerate(weights):
-        column = np.array(np.broadcast_to(np.asarray(weight, dtype=np.float64), (runs,)))
-        column[np.isnan(column)] = -np.inf
-        if available is not None:
-            column[~available[:, index]] = -np.inf
-        columns.append(column)
-    top = columns[0].copy()
+    columns = [np.asarray(weight, dtype=np.float64) for weight in weights]
+    if any(np.isnan(column).any() for column in columns):
+        columns = [np.where(np.isnan(column), -np.inf, column) for column in columns]
+    if available is not None:
+        columns = [np.where(available[:, index], column, -np.inf) for index, column in enumerate(columns)]
+    top = columns[0]
     for column in columns[1:]:
-        np.maximum(top, column, out=top)
-    top[~np.isfinite(top)] = 0.0
+        top = np.maximum(top, column)
+    if not np.isfinite(top).all():
+        top = np.where(np.isfinite(top), top, 0.0)
+    # the usual case: in every run one option leads all others by more than the cutoff,
+    # so nothing is left to chance (the uniform numbers are drawn all the same)
+    threshold = top - CUTOFF * temperature
+    leading = [column >= threshold for column in columns]
+    count = np.zeros(runs, dtype=np.int16)
+    for lead in leading:
+        count += lead
+    if (count == 1).all():
+        choice = np.zeros(runs, dtype=np.int16)
+        for index, lead in enumerate(leading[1:], start=1):
+            choice[lead] = index
+        return choice
+    floor = math.exp(-CUTOFF)
+    scale = 1.0 / temperature
     total = np.zeros(runs)
     cumulative = []
     for column in columns:
-        column -= top
-        column /= temperature
-        np.exp(column, out=column)
-        total += column
-        cumulative.append(total.copy())
+        gap = (column - top) * scale
+        np.maximum(gap, -CUTOFF - 1.0, out=gap)  # exp of a large negative number is slow (underflow)
+        chance = np.exp(gap)
+        chance *= chance >= floor
+        total = total + chance
+        cumulative.append(total)
     dead = total == 0
     if dead.any():  # no option open and weighted: every option alike
-        total[dead] = 1.0
-        for index, column in enumerate(cumulative):
-            column[dead] = (index + 1) / len(cumulative)
+        cumulative = [np.where(dead, (index + 1) / len(cumulative), column)
+                      for index, column in enumerate(cumulative)]
+        total = cumulative[-1]
     pick *= total
     choice = np.zeros(runs, dtype=np.int16)
     for column in cumulative[:-1]:
         choice += column <= pick
     return choice
-
-
-def _drawn_pair(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int, temperature: float,
-                pick: np.ndarray) -> np.ndarray:
-    """:func:`drawn` for two options: the second is taken with chance 1 / (1 + exp((w0 - w1) / T))."""
-    first, second = (np.asarray(weight, dtype=np.float64) for weight in weights)
-    gap = np.broadcast_to((first - second) / temperature, (runs,))
-    if np.isnan(gap).any():
-        gap = np.where(np.isnan(np.broadcast_to(first, (runs,))), np.inf, gap)
-        gap = np.where(np.isnan(np.broadcast_to(second, (runs,))), -np.inf, gap)
-        gap = np.where(np.isnan(gap), 0.0, gap)
-    if available is not None:
-        gap = np.where(available[:, 0], gap, np.inf)
-        gap = np.where(available[:, 1], gap, -np.inf)
-        gap = np.where(available[:, 0] | available[:, 1], gap, 0.0)
-    with np.errstate(over="ignore"):
-        second_chance = 1.0 / (1.0 + np.exp(np.minimum(gap, 700.0)))
-    return (pick < second_chance).astype(np.int16)
 
 
 class TagPreference(Policy):

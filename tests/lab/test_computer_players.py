@@ -90,3 +90,27 @@ def test_the_same_stalin_meets_different_years(scenario) -> None:
     kursk = scenario.column("kursk_fought")
     assert 0.0 < batch.state[:, kursk].mean() < 1.0, "Berlin should sometimes hold back at Kursk"
     assert frozen.state[:, kursk].mean() == 1.0
+
+
+def test_a_draw_follows_the_softmax_of_the_weights_and_respects_what_is_open() -> None:
+    from game.policies.base import CUTOFF, drawn
+
+    rng = np.random.default_rng(5)
+    runs = 200_000
+    weights = [0.5, 0.3, 0.0]
+    expected = np.exp(np.array(weights) / 0.2)
+    expected /= expected.sum()
+    for as_arrays in (False, True):
+        given = [np.full(runs, w) for w in weights] if as_arrays else weights
+        chosen = drawn(given, None, runs, 0.2, rng)
+        shares = np.bincount(chosen, minlength=3) / runs
+        assert np.allclose(shares, expected, atol=0.005), (as_arrays, shares, expected)
+    closed = np.ones((runs, 3), dtype=bool)
+    closed[:, 0] = False
+    chosen = drawn(weights, closed, runs, 0.2, rng)
+    assert not (chosen == 0).any()
+    # two options: the same law; a long shot beyond the cutoff is never drawn
+    pair = drawn([np.zeros(runs), np.full(runs, 0.1)], None, runs, 0.2, rng)
+    assert abs(pair.mean() - 1 / (1 + np.exp(-0.5))) < 0.005
+    far = drawn([np.zeros(runs), np.full(runs, 0.2 * (CUTOFF + 0.5))], None, runs, 0.2, rng)
+    assert (far == 1).all()
