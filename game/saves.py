@@ -389,7 +389,8 @@ def _check_fields(body: dict) -> None:
     hashes = body.get("month_hashes")
     need(isinstance(hashes, list) and all(isinstance(h, str) and h for h in hashes), "month_hashes",
          "a list of state hashes")
-    need(body.get("ending") is None or isinstance(body.get("ending"), str), "ending", "an ending id or null")
+    need("ending" in body and (body["ending"] is None or isinstance(body["ending"], str)), "ending",
+         "an ending id or null")
     timer = body.get("timer")
     need(timer is None or (_finite_number(timer) and 0 < timer <= MAX_TIMER_SECONDS), "timer",
          f"null or seconds from 0 to {MAX_TIMER_SECONDS:.0f}")

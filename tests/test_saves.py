@@ -330,3 +330,14 @@ def test_special_files_are_refused_without_reading_them(tmp_path: Path) -> None:
     for path in (fifo, Path("/dev/zero"), tmp_path):
         with pytest.raises(SaveError, match="not a save"):
             read_envelope(path)
+
+
+@pytest.mark.parametrize("field", ["ending", "turn", "month", "month_hashes", "choices", "seed", "game_id"])
+def test_a_resigned_save_missing_a_field_is_refused(mini, tmp_path: Path, field: str) -> None:
+    path = save_game(midgame(mini), tmp_path / "game.json")
+    body = json.loads(path.read_text())
+    del body[field]
+    body["checksum"] = checksum(body)
+    path.write_text(json.dumps(body))
+    with pytest.raises(SaveError, match=field):
+        load_game(path, mini)

@@ -23,6 +23,8 @@ import numpy as np
 MAX_LENGTH = 400
 MAX_DEPTH = 12
 MAX_NODES = 120
+#: the largest constant an expression may hold (as every number of a scenario)
+MAX_CONSTANT = 1e9
 
 #: Functions an expression may call, and the numpy routine each stands for.
 FUNCTIONS: dict[str, tuple[int, int, Callable]] = {
@@ -162,6 +164,8 @@ class _Compiler:
         if isinstance(value, bool):
             number = 1.0 if value else 0.0
         elif isinstance(value, int | float):
+            if not -MAX_CONSTANT <= value <= MAX_CONSTANT:  # also inf and nan (1e999 parses as inf)
+                raise ExpressionError(f"the number {str(value)[:20]} is out of range (at most ±{MAX_CONSTANT:.0e})")
             number = float(value)
         else:
             raise ExpressionError(f"the constant {value!r} is not a number")

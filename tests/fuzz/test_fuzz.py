@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzz.harness import TRIALS, run_trial
+from .harness import TRIALS, run_trial
 
 EXAMPLES = {"scenario": 80, "save": 80, "terminal": 50, "cli": 80, "kill": 6}
 

@@ -28,6 +28,7 @@ CASES = {
     "min of -inf": (_first(r"^min = 0$", "min = -inf"), "not a finite number"),
     "empty random range": (_first(r"random = \[[^\]]*\]", "random = [20, 8]"), "is empty"),
     "huge number": (_first(r"^max = 100$", "max = 1e300"), "too large"),
+    "huge constant in an expression": (_first(r'^condition = "', 'condition = "1e999 > 0 or '), "out of range"),
     "too many variables": (SOURCE + "".join(f'\n[[variables]]\nid = "v{i}"\nlabel = "v"\nmin = 0\nmax = 1\n'
                                             f'start = 0\ndescription = "v"\n' for i in range(400)), "more than 400"),
 }
