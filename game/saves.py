@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine.session import Choice, Session
+from game.engine.session import Choice, Note, Session
 from game.scenario.model import Scenario
 
 FORMAT_VERSION = 1
@@ -47,6 +47,7 @@ def envelope(session: Session, note: str = "") -> dict:
         "humans": list(session.humans),
         "params": dict(session.params or {}),
         "choices": [choice.to_json() for choice in session.history],
+        "notes": [note.to_json() for note in session.notes],
         "turn": session.turn,
         "month": session.month,
         "month_hashes": [record.hash for record in session.months],
@@ -174,6 +175,7 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
         humans = tuple(str(power) for power in body["humans"])
         params = {str(k): float(v) for k, v in dict(body.get("params") or {}).items()}
         choices = [Choice.from_json(item) for item in body["choices"]]
+        notes = [Note.from_json(item) for item in body.get("notes") or []]
         hashes = [str(h) for h in body.get("month_hashes", [])]
         timer = body.get("timer")
         timer = float(timer) if timer is not None else None
@@ -181,7 +183,7 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
         raise SaveError(f"{path}: malformed save ({error})") from None
     try:
         session = Session(scenario, seed=seed, humans=humans, params=params or None, timer_seconds=timer)
-        session.replay(choices)
+        session.replay(choices, notes=notes)
     except (KeyError, ValueError, RuntimeError) as error:
         raise SaveError(f"{path}: the recorded choices do not replay: {error}") from None
     for record, expected in zip(session.months, hashes, strict=False):

@@ -19,6 +19,7 @@ from game.scenario.model import (
     EVIDENCE_GRADES,
     Branch,
     Change,
+    Channel,
     Effect,
     Ending,
     Event,
@@ -185,7 +186,7 @@ class _Reader:
 
     def read(self, data: dict) -> Scenario | None:
         known = {"meta", "variables", "params", "powers", "policies", "events", "rules",
-                 "endings", "glossary", "reference"}
+                 "endings", "glossary", "reference", "channels"}
         for key in data:
             if key not in known:
                 self.problem((key,), f"unknown top-level key '{key}'")
@@ -205,6 +206,7 @@ class _Reader:
         endings = self.read_endings(data)
         glossary = self.read_glossary(data)
         reference = self.read_reference(data)
+        channels = self.read_channels(data, power_ids)
         if self.problems:
             return None
         return Scenario(
@@ -224,6 +226,7 @@ class _Reader:
             endings=tuple(endings),
             glossary=tuple(glossary),
             reference=reference,
+            channels=tuple(channels),
         )
 
     def read_meta(self, meta: dict) -> dict[str, Any]:
@@ -488,6 +491,31 @@ class _Reader:
                 effects=self.read_effects(table.get("effects", []), path + ("effects",)),
             ))
         return rules
+
+    def read_channels(self, data: dict, power_ids: set[str]) -> list[Channel]:
+        """``[[channels]]``: who may send notes to whom, and what a note does to the state."""
+        seen: set[str] = set()
+        channels = []
+        for path, table in self.tables(data, "channels"):
+            unknown = set(table) - {"id", "label", "powers", "text", "effects", "per_month"}
+            if unknown:
+                self.problem(path, f"unknown keys in a channel: {', '.join(sorted(unknown))}")
+            ident = self.identifier(table, path, seen, "channel")
+            powers = self.get(table, "powers", path, list, default=[])
+            if len(powers) < 2 or any(power not in power_ids for power in powers):
+                self.problem(path + ("powers",), f"a channel needs two or more known powers, not {powers!r}")
+            per_month = self.get(table, "per_month", path, int, required=False, default=2)
+            if per_month < 1:
+                self.problem(path + ("per_month",), "per_month must be 1 or more")
+            channels.append(Channel(
+                id=ident,
+                label=self.get(table, "label", path, str, default=ident),
+                powers=tuple(str(power) for power in powers),
+                text=self.get(table, "text", path, str, required=False, default=""),
+                effects=self.read_effects(table.get("effects", []), path + ("effects",)),
+                per_month=per_month,
+            ))
+        return channels
 
     def read_notes(self, table: dict, path: tuple) -> tuple[int, ...]:
         notes = self.get(table, "notes", path, list, required=False, default=[])

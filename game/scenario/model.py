@@ -232,6 +232,24 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """A way notes travel between teams (``[[channels]]``), and what sending one does.
+
+    A note is words between people, but the channel it travels on is part of the model:
+    a note through go-betweens in a neutral capital deepens the contact and may leak.
+    ``effects`` are applied to the state each time a note is sent (at most
+    ``per_month`` notes per sending power and month).
+    """
+
+    id: str
+    label: str
+    powers: tuple[str, ...]
+    text: str
+    effects: tuple[Effect, ...]
+    per_month: int = 2
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     """Who or what a name on a card refers to."""
 
@@ -259,6 +277,15 @@ class Scenario:
     endings: tuple[Ending, ...]
     glossary: tuple[GlossaryEntry, ...]
     reference: dict[str, tuple[float, ...]]
+    #: the channels teams may send notes on (empty: no notes)
+    channels: tuple[Channel, ...] = ()
+
+    def channel(self, channel_id: str) -> Channel:
+        """A channel by id; raise KeyError if unknown."""
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
 
     @property
     def variable_ids(self) -> list[str]:

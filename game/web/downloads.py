@@ -1,0 +1,54 @@
+"""The files the teacher downloads from the console, made inside the game's folder.
+
+Only the names in :data:`DOWNLOADS` exist; each is written into the room's
+``downloads`` folder and the resolved path is checked to lie inside the game's
+folder, so no request can reach another file on the teacher's machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.web.room import FINAL_FILE, Room
+
+#: the downloadable files and their media types
+DOWNLOADS = {
+    "debrief.pdf": "application/pdf",
+    "class-report.pdf": "application/pdf",
+    "worksheets.pdf": "application/pdf",
+    "game-final.json": "application/json",
+}
+#: runs of the historical distribution the class report compares the game with
+REPORT_RUNS = 300
+
+
+class DownloadError(Exception):
+    """A download that does not exist or is not ready; the message says which."""
+
+
+def prepare_download(room: Room, name: str) -> Path:
+    """Write the file ``name`` for ``room`` (if needed) and return its path inside the game's folder."""
+    if name not in DOWNLOADS:
+        raise DownloadError(f"There is no download called {name!r}.")
+    folder = room.folder.resolve()
+    target = (folder / "downloads" / name).resolve()
+    if not target.is_relative_to(folder):
+        raise DownloadError("That file is outside the game's folder.")
+    if name == "worksheets.pdf":
+        from game.classroom.rolecards import write_rolecards_pdf
+
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return write_rolecards_pdf(room.scenario, target)
+    if not room.ended:
+        raise DownloadError("The debrief and the report are ready once the game is over.")
+    final = folder / FINAL_FILE
+    if name == "game-final.json":
+        return final
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if name == "debrief.pdf":
+        from game.classroom.debrief_pdf import write_debrief_pdf
+
+        return write_debrief_pdf(room.session, target)
+    from game.classroom.report import class_report, write_report_pdf
+
+    return write_report_pdf(class_report(room.scenario, [final], runs=REPORT_RUNS), target)

@@ -1,0 +1,152 @@
+// A team's page: the card when the team decides, otherwise a task, the notes, the state.
+"use strict";
+
+const token = location.pathname.split("/").pop();
+let current = null;
+const drawn = {};
+
+// Redraw a section only when what it shows has changed, so focus and typing survive.
+function section(id, data, build) {
+  const key = JSON.stringify(data);
+  if (drawn[id] === key) return;
+  drawn[id] = key;
+  fill(id, build(data));
+}
+
+const link = connect(() => ({ type: "hello", role: "team", token }), render, (message) => {
+  if (message.type === "error") showError(message.message);
+});
+
+function send(message) { showError(""); link.send(message); }
+
+function render(view) {
+  current = view;
+  document.title = `${view.team.team} — ${view.month}`;
+  section("who", view.team, (team) => [teamBadge(team), team.player ? el("span", { class: "small" }, ` (${team.player})`) : null]);
+  fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
+  let status = statusLine(view);
+  if (view.status === "playing") {
+    status = view.card ? "Your team decides now." : view.deciding ? `${view.deciding.title} is deciding.` : "";
+  }
+  fill("status", status);
+  document.getElementById("status").classList.toggle("yours", Boolean(view.card) && view.status === "playing");
+  section("card", { card: view.card, seq: view.seq, status: view.status }, (data) => card(data));
+  section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
+  section("since", view.since, since);
+  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
+  section("state", { vars: view.variables, why: view.why }, stateTable);
+  section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
+  section("rolecard", view.role_card, roleCard);
+  section("debrief", view.debrief, (d) => debriefBlock(d) || []);
+  if (!drawn.glossary) { drawn.glossary = "loading"; loadGlossary(); }
+}
+
+function card(data) {
+  const c = data.card;
+  if (!c) return [];
+  const waiting = data.status !== "playing";
+  if (c.kind === "standing") {
+    const form = el("form", { class: "card", "aria-labelledby": "card-title" },
+      el("h2", { id: "card-title" }, c.title),
+      el("p", { class: "small" }, "Keep each policy or change it, then confirm."),
+      c.policies.map((p, pi) => el("fieldset", {},
+        el("legend", {}, p.label),
+        el("p", { class: "small" }, p.explain),
+        p.options.map((o) => el("label", { class: "option" },
+          el("input", { type: "radio", name: `p${pi}`, value: o.index, checked: o.index === p.current }),
+          el("span", {}, el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null))))),
+      el("button", { type: "submit", class: "decide", disabled: waiting }, "Confirm our policies"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const choice = c.policies.map((p, pi) => Number(form.querySelector(`input[name=p${pi}]:checked`).value));
+      send({ type: "answer", seq: data.seq, choice });
+    });
+    return form;
+  }
+  return el("article", { class: "card", "aria-labelledby": "card-title" },
+    el("p", { class: "date" }, c.date),
+    el("h2", { id: "card-title" }, c.title),
+    el("p", { class: "evidence" }, `Evidence: ${c.evidence}`,
+      c.notes.length ? ` · article notes ${c.notes.join(", ")}` : ""),
+    el("p", {}, c.text),
+    c.framing ? el("p", { class: "framing" }, c.framing) : null,
+    el("h3", {}, "Your options"),
+    el("ol", { class: "options" }, c.options.map((o) => el("li", {},
+      el("button", { type: "button", class: "option-button", disabled: waiting,
+                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index }) },
+        el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null)))));
+}
+
+function since(items) {
+  if (!items.length) return [];
+  return [el("h2", {}, "Since you last decided"),
+    el("ul", { class: "since" }, items.map((i) => el("li", {}, el("strong", {}, `${i.month}: ${i.title}`),
+      i.text ? ` — ${i.text}` : "")))];
+}
+
+function stateTable(data) {
+  const rows = data.vars.map((v) => {
+    const why = data.why[v.id] || [];
+    const trend = v.trend > 0 ? `▲ +${v.trend}` : v.trend < 0 ? `▼ ${v.trend}` : "·";
+    return el("tr", {},
+      el("th", { scope: "row" }, v.label),
+      el("td", { class: "num" }, v.value === null ? "not known to you" : `${v.value}${v.unit ? " " + v.unit : ""}`),
+      el("td", { class: "trend" }, v.value === null ? "" : trend),
+      el("td", {}, why.length ? el("details", {}, el("summary", {}, "why?"),
+        el("ul", { class: "why" }, why.slice(-4).map((m) => el("li", {}, `${m.month}: ${m.total > 0 ? "+" : ""}${m.total}`,
+          el("ul", {}, m.causes.map((cause) => el("li", {}, `${cause.amount > 0 ? "+" : ""}${cause.amount} ${cause.label}`))))))) : ""));
+  });
+  return [el("h2", {}, "What your team knows"),
+    el("div", { class: "table-wrap" }, el("table", { class: "state" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Number"), el("th", { scope: "col" }, "Now"),
+        el("th", { scope: "col" }, "Since you decided"), el("th", { scope: "col" }, "Why"))),
+      el("tbody", {}, rows)))];
+}
+
+function diplomacy(data) {
+  if (!data.channels.length) return [];
+  const open = data.status === "playing" || data.status === "paused";
+  return [el("h2", {}, "Notes to other teams"),
+    data.channels.map((ch) => {
+      const box = el("textarea", { id: `note-${ch.id}`, maxlength: 600, rows: 3, "aria-label": `Note ${ch.label}` });
+      const form = el("form", { class: "note-form" },
+        el("h3", {}, `To ${ch.to.join(" and ")}, ${ch.label}`),
+        el("p", { class: "small" }, ch.text),
+        box,
+        el("button", { type: "submit", disabled: !open || ch.left < 1 }, `Send (${ch.left} left this month)`));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        if (!box.value.trim()) return;
+        send({ type: "note", channel: ch.id, text: box.value });
+        box.value = "";
+      });
+      return form;
+    }),
+    data.notes.length ? el("h3", {}, "Notes sent and received") : null,
+    el("ul", { class: "notes" }, data.notes.map((n) => el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text)))];
+}
+
+function roleCard(card) {
+  return el("details", {}, el("summary", {}, "Your role card"),
+    el("p", {}, el("strong", {}, "You want: "), card.aims),
+    el("p", {}, el("strong", {}, "You fear: "), card.fears),
+    el("p", {}, el("strong", {}, "You know: "), card.knows));
+}
+
+async function loadGlossary() {
+  try {
+    const response = await fetch(`/api/glossary?token=${encodeURIComponent(token)}`);
+    if (!response.ok) return;
+    const entries = await response.json();
+    const filter = el("input", { type: "search", id: "glossary-filter", "aria-label": "Look up a name" });
+    const list = el("dl", { class: "glossary" });
+    const show = () => {
+      const word = filter.value.trim().toLowerCase();
+      list.replaceChildren(...entries.filter((e) => !word || e.term.toLowerCase().includes(word)).slice(0, 30)
+        .flatMap((e) => [el("dt", {}, e.term), el("dd", {}, e.text)]));
+    };
+    filter.addEventListener("input", show);
+    show();
+    fill("glossary", el("details", {}, el("summary", {}, "Glossary: who or what is it?"), filter, list));
+  } catch (error) { drawn.glossary = ""; }
+}
