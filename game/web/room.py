@@ -251,7 +251,8 @@ class Room:
         try:
             self.session.send_note(channel, power, text)
         except ValueError as error:
-            raise RoomError(str(error).capitalize() + ".") from None
+            text = str(error)
+            raise RoomError(text[:1].upper() + text[1:] + ".") from None
         self.changed()
 
     # -- the teacher -------------------------------------------------------------

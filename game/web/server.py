@@ -243,7 +243,7 @@ def build_app(hub: Hub) -> Starlette:
             return None
         hub.clients.add(client)
         await hub.send(client, hub.view_for(client, {}))
-        await refresh_consoles(client.room)
+        await refresh_consoles(client.room, skip=client)
         return client
 
     async def handle(client: Client, message: dict) -> None:
@@ -272,9 +272,10 @@ def build_app(hub: Hub) -> Starlette:
             await hub.send(client, json.dumps({"type": "error", "message": f"The server could not save: {error}"}))
         await hub.broadcast(room)
 
-    async def refresh_consoles(room: Room) -> None:
+    async def refresh_consoles(room: Room, skip: Client | None = None) -> None:
+        """Tell the consoles how many browsers each team has open now."""
         cache: dict = {}
-        for client in [c for c in hub.clients if c.room is room and c.role == "console"]:
+        for client in [c for c in hub.clients if c.room is room and c.role == "console" and c is not skip]:
             await hub.send(client, hub.view_for(client, cache))
 
     routes = [

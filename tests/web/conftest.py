@@ -58,6 +58,11 @@ def live_server(hub: Hub, port: int | None = None) -> Iterator[str]:
 
 
 @pytest.fixture
+def pin() -> str:
+    return PIN
+
+
+@pytest.fixture
 def room(scenario, tmp_path: Path) -> Room:
     return Room.create(scenario, tmp_path / "game", TEAMS, seed=11, lesson=True, minutes=30)
 

@@ -23,6 +23,15 @@ function fill(id, ...children) {
   return node;
 }
 
+// Redraw a section only when what it shows has changed, so focus, clicks and typing survive.
+const drawn = {};
+function section(id, data, build) {
+  const key = JSON.stringify(data);
+  if (drawn[id] === key) return;
+  drawn[id] = key;
+  fill(id, build(data));
+}
+
 function clockText(seconds) {
   const whole = Math.round(Math.abs(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;

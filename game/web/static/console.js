@@ -18,7 +18,12 @@ function start() {
       showError("");
     } else if (message.type === "error") {
       showError(message.message);
-      if (message.fatal) { key = ""; sessionStorage.removeItem(`console-key-${room}`); }
+      if (message.fatal) {
+        key = "";
+        sessionStorage.removeItem(`console-key-${room}`);
+        document.getElementById("login").hidden = false;
+        document.getElementById("desk").hidden = true;
+      }
     }
   });
 }
@@ -39,8 +44,9 @@ const CONTROLS = [
 function render(view) {
   fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
   fill("status", `${view.status}${view.revealed ? " · revealed on the projector" : ""}`);
-  fill("controls", CONTROLS.map(([name, label]) => el("button", {
-    type: "button", id: `do-${name}`, disabled: !allowed(view, name),
+  const enabled = CONTROLS.map(([name]) => allowed(view, name));
+  section("controls", enabled, () => CONTROLS.map(([name, label], i) => el("button", {
+    type: "button", id: `do-${name}`, disabled: !enabled[i],
     onclick: () => {
       if (name === "end" && !confirm("End the game now? The rest of the year is played as in history.")) return;
       link.send({ type: "command", name });
@@ -55,12 +61,12 @@ function render(view) {
   fill("pending", view.card ? [el("h2", {}, "On the table"),
     el("p", {}, teamBadge(view.deciding), ` — ${view.card.title}`)] : []);
   const ready = view.status === "over";
-  fill("downloads", el("h2", {}, "Downloads"), el("ul", {},
+  section("downloads", [ready, key], () => [el("h2", {}, "Downloads"), el("ul", {},
     [["worksheets.pdf", "Worksheets (role cards)", true], ["debrief.pdf", "Debrief (PDF)", ready],
      ["class-report.pdf", "Class report (PDF)", ready], ["game-final.json", "The finished game (save)", ready]]
       .map(([name, label, on]) => el("li", {}, on
         ? el("a", { href: `/c/${room}/download/${name}?key=${encodeURIComponent(key)}`, download: name }, label)
-        : el("span", { class: "small" }, `${label}: once the game is over`)))));
+        : el("span", { class: "small" }, `${label}: once the game is over`))))]);
   fill("state", el("h2", {}, "The whole state"), el("table", { class: "state" }, el("tbody", {},
     view.variables.map((v) => el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, v.value))))));
   fill("notes", view.notes.length ? [el("h2", {}, "Notes between teams"), el("ul", { class: "notes" },

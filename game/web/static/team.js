@@ -3,15 +3,6 @@
 
 const token = location.pathname.split("/").pop();
 let current = null;
-const drawn = {};
-
-// Redraw a section only when what it shows has changed, so focus and typing survive.
-function section(id, data, build) {
-  const key = JSON.stringify(data);
-  if (drawn[id] === key) return;
-  drawn[id] = key;
-  fill(id, build(data));
-}
 
 const link = connect(() => ({ type: "hello", role: "team", token }), render, (message) => {
   if (message.type === "error") showError(message.message);
@@ -46,7 +37,7 @@ function card(data) {
   if (!c) return [];
   const waiting = data.status !== "playing";
   if (c.kind === "standing") {
-    const form = el("form", { class: "card", "aria-labelledby": "card-title" },
+    const form = el("form", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
       el("h2", { id: "card-title" }, c.title),
       el("p", { class: "small" }, "Keep each policy or change it, then confirm."),
       c.policies.map((p, pi) => el("fieldset", {},
@@ -63,7 +54,7 @@ function card(data) {
     });
     return form;
   }
-  return el("article", { class: "card", "aria-labelledby": "card-title" },
+  return el("article", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
     el("p", { class: "date" }, c.date),
     el("h2", { id: "card-title" }, c.title),
     el("p", { class: "evidence" }, `Evidence: ${c.evidence}`,
