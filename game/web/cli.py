@@ -77,7 +77,8 @@ def run_serve_command(args: argparse.Namespace) -> int:
     print(f"Projector: {base}/p/{room.room_id}")
     print(f"Teacher's console: {base}/c/{room.room_id}   PIN {pin}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    uvicorn.run(build_app(hub), host=args.host, port=args.port, log_level="warning", ws_max_size=WS_MAX_BYTES)
+    uvicorn.run(build_app(hub), host=args.host, port=args.port, log_level="warning", ws_max_size=WS_MAX_BYTES,
+                ws_per_message_deflate=False)
     return 0
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from game.classroom.lesson import LessonSettings, historical_answer, start_lesson, was_lesson
 from game.engine.session import Session
-from game.saves import SaveError, load_game, save_game, write_atomically
+from game.saves import SaveError, envelope, load_game, write_atomically
 from game.scenario.model import Scenario
 from game.text.debrief import debrief_lines
 from game.web import seat
@@ -34,6 +34,12 @@ FINAL_FILE = "game-final.json"
 MAX_ROOM_BYTES = 200_000
 #: seconds the teacher's "add time" adds
 ADD_SECONDS = 60
+
+
+def write_files(files: list[tuple[Path, str]]) -> None:
+    """Write each (path, text) atomically, in order."""
+    for path, text in files:
+        write_atomically(path, text)
 
 
 class RoomError(Exception):
@@ -99,6 +105,10 @@ class Room:
     seq: int = 0
     #: moves on every change, so pages know when to redraw
     version: int = 0
+    #: the server saves after it has told the pages (see :meth:`snapshot`); tests save at once
+    defer_saves: bool = False
+    unsaved: bool = False
+    _debrief: tuple[int, dict] | None = field(default=None, repr=False)
 
     # -- making and loading ------------------------------------------------------
 
@@ -157,9 +167,17 @@ class Room:
         return room
 
     def save(self) -> None:
-        """Write the game and the room's state; the game first, so the room never runs ahead."""
-        save_game(self.session, self.folder / (FINAL_FILE if self.ended else GAME_FILE),
-                  note="finished class game" if self.ended else "class game")
+        """Write the game and the room's state now."""
+        write_files(self.snapshot())
+
+    def snapshot(self) -> list[tuple[Path, str]]:
+        """The files that hold the room, as texts: the game first, so the room never runs ahead.
+
+        Made on the server's loop (it reads the session) and written elsewhere, so a slow
+        disk does not hold up the pages.
+        """
+        game = self.folder / (FINAL_FILE if self.ended else GAME_FILE)
+        note = "finished class game" if self.ended else "class game"
         data = {
             "room_id": self.room_id,
             "tokens": self.tokens,
@@ -170,12 +188,16 @@ class Room:
             "seq": self.seq,
             "memory": {power: memory.to_json() for power, memory in self.memory.items()},
         }
-        write_atomically(self.folder / ROOM_FILE, json.dumps(data, indent=1) + "\n")
+        return [(game, json.dumps(envelope(self.session, note), indent=1, ensure_ascii=False) + "\n"),
+                (self.folder / ROOM_FILE, json.dumps(data, indent=1) + "\n")]
 
     def changed(self) -> None:
-        """Note a change: pages redraw, and the room is saved."""
+        """Note a change: pages redraw, and the room is saved (or marked for the server to save)."""
         self.version += 1
-        self.save()
+        if self.defer_saves:
+            self.unsaved = True
+        else:
+            self.save()
 
     # -- who is who --------------------------------------------------------------
 
@@ -255,6 +277,13 @@ class Room:
             raise RoomError(text[:1].upper() + text[1:] + ".") from None
         self.changed()
 
+    def why(self, power: str, variable: object) -> list[dict]:
+        """Why a number the team sees moved; RoomError for a number it does not see."""
+        months = seat.why_one(self.scenario, self.session, power, variable) if isinstance(variable, str) else None
+        if months is None:
+            raise RoomError("Your team does not know that number.")
+        return months
+
     # -- the teacher -------------------------------------------------------------
 
     def command(self, name: object) -> None:
@@ -330,9 +359,14 @@ class Room:
                 "debrief": self.debrief() if self.status == "over" else None}
 
     def debrief(self) -> dict:
-        """The end of the game for the room: the debrief text and every note sent."""
-        return {"lines": debrief_lines(self.scenario, self.session),
-                "notes": seat.notes_view(self.scenario, self.session, None)}
+        """The end of the game for the room: the debrief text and every note sent.
+
+        Made once per change (it replays the historical twin) and shared by every page.
+        """
+        if self._debrief is None or self._debrief[0] != self.version:
+            self._debrief = (self.version, {"lines": debrief_lines(self.scenario, self.session),
+                                            "notes": seat.notes_view(self.scenario, self.session, None)})
+        return self._debrief[1]
 
     def team_view(self, power: str) -> dict:
         """One team's page."""

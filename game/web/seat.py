@@ -23,6 +23,8 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "October", "November", "December")
 #: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
 TEAM_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: the months of causes a page's "why?" tells
+WHY_MONTHS = 3
 #: the shapes that tell teams apart without colour
 TEAM_SHAPES = ("circle", "square", "triangle")
 
@@ -124,16 +126,29 @@ def variables_view(scenario: Scenario, visible: dict[str, float | None],
 
 
 def why_view(scenario: Scenario, session: Session, power: str | None,
-             visible: dict[str, float | None]) -> dict[str, list[dict]]:
-    """Why each known number moved, month by month; causes the seat may not know are pooled."""
+             visible: dict[str, float | None], only: str | None = None) -> dict[str, list[dict]]:
+    """Why each known number moved in the last months; causes the seat may not know are pooled.
+
+    Only the last :data:`WHY_MONTHS` months are told (a page shows no more), which also keeps
+    the view's cost flat as the game's cause log grows.
+    """
     result: dict[str, list[dict]] = {}
-    for cause in session.log.causes:
-        if visible.get(cause.var) is None:
+    since = session.turn - WHY_MONTHS + 1
+    causes = session.log.causes
+    start = len(causes)
+    while start > 0 and causes[start - 1].turn >= since:
+        start -= 1
+    known: dict[tuple[str, str], bool] = {}
+    names = [month_name(str(m)) for m in scenario.months]
+    for cause in causes[start:]:
+        if visible.get(cause.var) is None or (only is not None and cause.var != only):
             continue
-        label = cause.label if cause_known(scenario, cause.kind, cause.source, power, visible) \
-            else "Things you do not know of"
+        key = (cause.kind, cause.source)
+        if key not in known:
+            known[key] = cause_known(scenario, cause.kind, cause.source, power, visible)
+        label = cause.label if known[key] else "Things you do not know of"
         months = result.setdefault(cause.var, [])
-        month = month_name(str(scenario.months[cause.turn]))
+        month = names[cause.turn]
         if not months or months[-1]["month"] != month:
             months.append({"month": month, "total": 0.0, "causes": {}})
         entry = months[-1]
@@ -143,7 +158,7 @@ def why_view(scenario: Scenario, session: Session, power: str | None,
         for entry in months:
             entry["total"] = round(entry["total"], 1)
             entry["causes"] = [{"label": k, "amount": round(v, 1)} for k, v in
-                               sorted(entry["causes"].items(), key=lambda item: -abs(item[1]))[:6]]
+                               sorted(entry["causes"].items(), key=lambda item: -abs(item[1]))[:4]]
     return result
 
 
@@ -206,6 +221,17 @@ def card_view(scenario: Scenario, request: Request) -> dict:
             "notes": list(event.notes), "framing": event.framing, "options": options}
 
 
+def why_one(scenario: Scenario, session: Session, power: str, variable_id: str) -> list[dict] | None:
+    """Why one number moved, as the seat may know it; None when the seat does not see it.
+
+    Pages ask for this when a student opens "why?", so views stay small.
+    """
+    visible = visible_state(scenario, session, power, internal=True)
+    if visible.get(variable_id) is None:
+        return None
+    return why_view(scenario, session, power, visible, only=variable_id).get(variable_id, [])
+
+
 def channels_view(scenario: Scenario, session: Session, power: str) -> list[dict]:
     """The channels the seat may write on, with whom they reach and how many notes are left."""
     rows = []
@@ -238,9 +264,9 @@ def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
     if deciding is None:
         return ""
     other = team_name(scenario, deciding)
-    return (f"{other[:1].upper() + other[1:]} is deciding. Meanwhile: read your role card's aims again, agree as a team "
-            f"what you expect {other} to choose and why, and write a note on one of your channels if it "
-            "could help you.")
+    return (f"{other[:1].upper() + other[1:]} is deciding. Meanwhile: read your role card's aims again, "
+            f"agree as a team what you expect {other} to choose and why, and write a note on one of your "
+            "channels if it could help you.")
 
 
 def lesson_progress(session: Session) -> dict:
@@ -266,7 +292,6 @@ def seat_view(scenario: Scenario, session: Session, power: str, memory: SeatMemo
         "front": front(scenario, visible),
         "variables": variables_view(scenario, visible, memory.state_seen),
         "since": since_view(scenario, session, power, memory, visible),
-        "why": why_view(scenario, session, power, visible),
         "card": card_view(scenario, request) if request is not None and deciding == power else None,
         "task": waiting_task(scenario, power, deciding) if deciding != power else "",
         "channels": channels_view(scenario, session, power),

@@ -33,7 +33,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.web.downloads import DOWNLOADS, DownloadError, prepare_download
 from game.web.qr import qr_svg
-from game.web.room import Room, RoomError
+from game.web.room import Room, RoomError, write_files
 from game.web.seat import team_style
 
 STATIC = Path(__file__).parent / "static"
@@ -67,6 +67,25 @@ class Hub:
     pin_failures: list[float] = field(default_factory=list)
     #: called after each room change with the seconds it took to send every page (for the bench)
     on_broadcast: Callable[[Room, float], None] | None = None
+    locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for room in self.rooms.values():
+            room.defer_saves = True
+
+    async def flush(self, room: Room) -> None:
+        """Save a changed room, writing in a worker thread; one save of a room at a time."""
+        lock = self.locks.setdefault(room.room_id, asyncio.Lock())
+        async with lock:
+            if not room.unsaved:
+                return
+            room.unsaved = False
+            files = room.snapshot()
+            try:
+                await asyncio.to_thread(write_files, files)
+            except OSError as error:
+                room.unsaved = True
+                log.error("could not save the game in %s: %s", room.folder, error)
 
     def room_of_token(self, token: str) -> tuple[Room, str] | None:
         """The room and team a link token opens, or None."""
@@ -186,6 +205,7 @@ def build_app(hub: Hub) -> Starlette:
         if not hub.key_ok(request.query_params.get("key")):
             return PlainTextResponse("The console's PIN is needed for downloads.", status_code=403)
         name = request.path_params["name"]
+        await hub.flush(room)
         try:
             path = await asyncio.to_thread(prepare_download, room, name)
         except DownloadError as error:
@@ -253,6 +273,11 @@ def build_app(hub: Hub) -> Starlette:
             if kind == "ping":
                 await hub.send(client, json.dumps({"type": "pong"}))
                 return
+            if kind == "why" and client.role == "team":
+                assert client.power is not None
+                months = room.why(client.power, message.get("var"))
+                await hub.send(client, json.dumps({"type": "why", "var": message.get("var"), "months": months}))
+                return
             if kind == "answer" and client.role == "team":
                 assert client.power is not None
                 room.answer(client.power, message.get("seq"), message.get("choice"))
@@ -267,10 +292,8 @@ def build_app(hub: Hub) -> Starlette:
             log.info("refused %s from %s/%s: %s", kind, client.role, client.power, error)
             await hub.send(client, json.dumps({"type": "error", "message": str(error)}))
             return
-        except OSError as error:
-            log.error("could not save the game: %s", error)
-            await hub.send(client, json.dumps({"type": "error", "message": f"The server could not save: {error}"}))
         await hub.broadcast(room)
+        await hub.flush(room)
 
     async def refresh_consoles(room: Room, skip: Client | None = None) -> None:
         """Tell the consoles how many browsers each team has open now."""
@@ -322,7 +345,8 @@ def join_page(hub: Hub) -> str:
     title = html.escape(next(iter(hub.rooms.values())).scenario.title) if hub.rooms else "Class game"
     room_id = html.escape(next(iter(hub.rooms))) if hub.rooms else ""
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en" class="big"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}: join your team</title><link rel="stylesheet" href="/static/app.css"></head>
 <body class="join"><main>
 <h1>{title}</h1>

@@ -39,7 +39,8 @@ def live_server(hub: Hub, port: int | None = None) -> Iterator[str]:
     import uvicorn
 
     port = port or free_port()
-    config = uvicorn.Config(build_app(hub), host="127.0.0.1", port=port, log_level="warning", ws_max_size=65536)
+    config = uvicorn.Config(build_app(hub), host="127.0.0.1", port=port, log_level="warning", ws_max_size=65536,
+                            ws_per_message_deflate=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from game.web.room import Room
-from game.web.seat import knows_event, visible_state
+from game.web.seat import visible_state
 from game.web.server import Hub
 
 from .conftest import TEAMS, live_server
@@ -57,6 +57,23 @@ def check_secrets(room: Room, power: str | None, text: str, where: str) -> None:
                 assert row and row.group(1).startswith("not known"), f"{where} shows {variable.label} to {power}"
 
 
+SMALLEST_TEXT = """() => {
+  let smallest = 1000;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim() || !node.parentElement.getClientRects().length) continue;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(node.parentElement).fontSize));
+  }
+  return smallest;
+}"""
+
+
+def smallest_text(page) -> float:
+    """The smallest font size, in px, of any text shown on a page."""
+    return float(page.evaluate(SMALLEST_TEXT))
+
+
 def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: str, shots: Path, scenario) -> None:
     with live_server(hub) as base:
         port = int(base.rsplit(":", 1)[1])
@@ -82,8 +99,8 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         wait_for(lambda: room.status == "playing", "the start")
 
         # readable: the projector's body text is at least 28 px, a phone needs no sideways scrolling
-        size = projector.evaluate("parseFloat(getComputedStyle(document.querySelector('#status')).fontSize)")
-        assert size >= 28
+        for page in (projector, join):
+            assert smallest_text(page) >= 28
         for page in teams.values():
             page.wait_for_selector(".when")
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -113,6 +130,8 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
                 assert "Moscow is listening" not in teams["west"].inner_text("body")
                 assert "Moscow is listening" not in projector.inner_text("body")
                 assert room.session.notes and room.session.notes[0].channel == "stockholm"
+                sender.click("#state tr:has-text('Berlin channel') summary")
+                sender.wait_for_selector("#why-berlin_channel:has-text('through Stockholm')")
                 noted = True
             if decisions == 3 and not reloaded:
                 page.reload()
@@ -129,7 +148,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
                 keyboard = True
             else:
                 page.click("#card .option-button >> nth=0")
-            wait_for(lambda: room.seq > seq or room.status == "over", "the decision")
+            wait_for(lambda seq=seq: room.seq > seq or room.status == "over", "the decision")
             decisions += 1
 
     # the server stops; a new one starts on the same folder and port and the pages come back by themselves
@@ -162,12 +181,13 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
                 page.click("#card button.decide")
             else:
                 page.click("#card .option-button >> nth=0")
-            wait_for(lambda: resumed.seq > seq or resumed.status == "over", "the decision")
+            wait_for(lambda seq=seq: resumed.seq > seq or resumed.status == "over", "the decision")
             decisions += 1
         for power, page in teams.items():
             page.wait_for_selector("#debrief h2")
             page.screenshot(path=str(shots / f"debrief-{power}.png"), full_page=True)
         projector.wait_for_selector("#debrief h2")
+        assert smallest_text(projector) >= 28
         projector.screenshot(path=str(shots / "projector-debrief.png"))
         console.wait_for_selector("a[download='debrief.pdf']")
         console.screenshot(path=str(shots / "console-debrief.png"), full_page=True)

@@ -115,3 +115,21 @@ def test_the_join_page_has_a_qr_code_per_team(client: TestClient, room: Room) ->
     assert page.count("<svg") == len(room.tokens)
     for token in room.tokens.values():
         assert f"/t/{token}" in page
+
+
+def test_why_is_told_only_for_numbers_the_team_sees(client: TestClient, room: Room) -> None:
+    room.command("start")
+    room.send_note("ussr", "stockholm", "A word to Berlin.")
+    with client.websocket_connect("/ws") as socket:
+        socket.send_json({"type": "hello", "role": "team", "token": room.tokens["west"]})
+        view = view_of(socket)
+        assert [v["value"] for v in view["variables"] if v["id"] == "berlin_channel"] == [None]
+        socket.send_json({"type": "why", "var": "berlin_channel"})
+        assert socket.receive_json() == {"type": "error", "message": "Your team does not know that number."}
+    with client.websocket_connect("/ws") as socket:
+        socket.send_json({"type": "hello", "role": "team", "token": room.tokens["ussr"]})
+        view_of(socket)
+        socket.send_json({"type": "why", "var": "berlin_channel"})
+        reply = socket.receive_json()
+        labels = [c["label"] for month in reply["months"] for c in month["causes"]]
+        assert reply["type"] == "why" and any("through Stockholm" in label for label in labels)

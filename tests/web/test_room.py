@@ -109,4 +109,6 @@ def test_team_tokens_are_long_and_distinct(room: Room) -> None:
     tokens = list(room.tokens.values())
     assert len(set(tokens)) == len(tokens)
     assert all(len(token) >= 24 for token in tokens)
-    assert room.power_of(tokens[0][:-1] + "x") is None
+    wrong = tokens[0][:-1] + ("x" if tokens[0][-1] != "x" else "y")
+    assert room.power_of(wrong) is None
+    assert room.power_of(tokens[0]) is not None

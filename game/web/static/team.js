@@ -6,7 +6,16 @@ let current = null;
 
 const link = connect(() => ({ type: "hello", role: "team", token }), render, (message) => {
   if (message.type === "error") showError(message.message);
+  if (message.type === "why") showWhy(message.var, message.months);
 });
+
+function showWhy(variable, months) {
+  const list = document.getElementById(`why-${variable}`);
+  if (!list) return;
+  list.replaceChildren(...(months.length ? months.map((m) => el("li", {}, `${m.month}: ${m.total > 0 ? "+" : ""}${m.total}`,
+    el("ul", {}, m.causes.map((cause) => el("li", {}, `${cause.amount > 0 ? "+" : ""}${cause.amount} ${cause.label}`)))))
+    : [el("li", {}, "Nothing has moved it in the last months.")]));
+}
 
 function send(message) { showError(""); link.send(message); }
 
@@ -25,7 +34,7 @@ function render(view) {
   section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
   section("since", view.since, since);
   section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
-  section("state", { vars: view.variables, why: view.why }, stateTable);
+  section("state", { vars: view.variables }, stateTable);
   section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
   section("rolecard", view.role_card, roleCard);
   section("debrief", view.debrief, (d) => debriefBlock(d) || []);
@@ -77,15 +86,15 @@ function since(items) {
 
 function stateTable(data) {
   const rows = data.vars.map((v) => {
-    const why = data.why[v.id] || [];
     const trend = v.trend > 0 ? `▲ +${v.trend}` : v.trend < 0 ? `▼ ${v.trend}` : "·";
+    const why = v.value === null ? "" : el("details", {
+      ontoggle: (event) => { if (event.target.open) send({ type: "why", var: v.id }); },
+    }, el("summary", {}, "why?"), el("ul", { class: "why", id: `why-${v.id}` }, el("li", {}, "…")));
     return el("tr", {},
       el("th", { scope: "row" }, v.label),
       el("td", { class: "num" }, v.value === null ? "not known to you" : `${v.value}${v.unit ? " " + v.unit : ""}`),
       el("td", { class: "trend" }, v.value === null ? "" : trend),
-      el("td", {}, why.length ? el("details", {}, el("summary", {}, "why?"),
-        el("ul", { class: "why" }, why.slice(-4).map((m) => el("li", {}, `${m.month}: ${m.total > 0 ? "+" : ""}${m.total}`,
-          el("ul", {}, m.causes.map((cause) => el("li", {}, `${cause.amount > 0 ? "+" : ""}${cause.amount} ${cause.label}`))))))) : ""));
+      el("td", {}, why));
   });
   return [el("h2", {}, "What your team knows"),
     el("div", { class: "table-wrap" }, el("table", { class: "state" },
