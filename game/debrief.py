@@ -52,31 +52,41 @@ def departures(scenario: Scenario, session: Session) -> list[Departure]:
 
 
 def historical_twin(session: Session) -> Session:
-    """The same seed played with Stalin's historical choices, to compare against."""
-    twin = Session(session.scenario, seed=session.seed, humans=("ussr",), params=session.params)
+    """The same seed played with the historical choices of every power, to compare against."""
+    scenario = session.scenario
+    twin = Session(scenario, seed=session.seed, humans=scenario.human_powers or (scenario.powers[0].id,),
+                   params=session.params)
     play_with_policy(twin, Historical())
     return twin
 
 
+class Reading(float):
+    """A variable's value at the end, with ``.history`` (the twin's) and ``.diff`` for templates."""
+
+    history: float
+    diff: float
+
+    @classmethod
+    def of(cls, value: float, history: float) -> Reading:
+        reading = cls(value)
+        reading.history = history
+        reading.diff = value - history
+        return reading
+
+
 def judgements(scenario: Scenario, session: Session, twin: Session) -> dict[str, str]:
-    """Soviet security, cost in lives and the alliance's standing, against the twin."""
+    """The debrief's judgements (the scenario's ``[[presentation.judgements]]``), against the twin."""
     state, base = session.state, twin.state
-
-    def delta(var: str) -> float:
-        return state.get(var, 0.0) - base.get(var, 0.0)
-
-    security = (f"Front at {state['front']:.0f} (history: {base['front']:.0f}); Soviet aims "
-                f"{state['soviet_aims']:.0f} against Western tolerance {state['western_tolerance']:.0f}.")
-    ending = session.ending
-    if ending is not None and not ending.final:
-        security += " The alliance no longer decides what Moscow keeps."
-    elif state["western_tolerance"] >= state["soviet_aims"]:
-        security += " The West is ready to accept what Moscow wants."
-    else:
-        security += " Moscow wants more than the West will grant: trouble ahead."
-    losses = delta("soviet_losses")
-    lives = (f"{state['soviet_losses']:,.0f} thousand Soviet losses since November 1942 "
-             f"({losses:+,.0f} thousand against history).")
-    alliance = (f"Stalin's trust {state['stalin_trust']:.0f} (history {base['stalin_trust']:.0f}); "
-                f"Western alarm {state['western_alarm']:.0f} (history {base['western_alarm']:.0f}).")
-    return {"security": security, "lives": lives, "alliance": alliance}
+    readings = {var: Reading.of(value, base.get(var, 0.0)) for var, value in state.items()}
+    row = session.batch.state[:1]
+    params = session.engine.params
+    turn = min(session.turn, len(scenario.months) - 1)
+    result = {}
+    for judgement in scenario.presentation.judgements:
+        text = judgement.text.format(**readings)
+        for condition, clause in judgement.clauses:
+            if bool(condition.holds(row, params, turn)[0]):
+                text += clause.format(**readings)
+                break
+        result[judgement.heading] = text
+    return result

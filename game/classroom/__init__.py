@@ -22,7 +22,6 @@ _EXPORTS = {
     "was_lesson": "game.classroom.lesson",
     "team_name": "game.classroom.teams",
     "can_see": "game.classroom.visibility",
-    "hidden_variables": "game.classroom.visibility",
     "visible_state": "game.classroom.visibility",
     "write_debrief_pdf": "game.classroom.debrief_pdf",
     "write_rolecards_pdf": "game.classroom.rolecards",

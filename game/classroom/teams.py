@@ -1,10 +1,8 @@
-"""How the classroom names the teams: "the Soviet team", "the German team"."""
+"""How the classroom names the teams: the scenario's ``team`` of each power."""
 
 from __future__ import annotations
 
 from game.scenario.model import Scenario
-
-TEAM_NAMES = {"ussr": "the Soviet team", "germany": "the German team", "west": "the Western team"}
 
 
 def team_name(scenario: Scenario, power: str) -> str:
@@ -14,9 +12,8 @@ def team_name(scenario: Scenario, power: str) -> str:
     >>> team_name(load_scenario("scenarios/1943.toml"), "germany")
     'the German team'
     """
-    if power in TEAM_NAMES:
-        return TEAM_NAMES[power]
     try:
-        return f"the {scenario.power(power).name} team"
+        found = scenario.power(power)
     except KeyError:
         return "your team"
+    return found.team or f"the {found.name} team"

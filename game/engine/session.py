@@ -123,7 +123,8 @@ class Session:
 
     scenario: Scenario
     seed: int
-    humans: tuple[str, ...] = ("ussr",)
+    #: the powers people play (None: the scenario's ``human = true`` powers)
+    humans: tuple[str, ...] = None  # type: ignore[assignment]
     params: Mapping[str, float] | None = None
     computer: Mapping[str, Policy] | None = None
     history: list[Choice] = field(default_factory=list)
@@ -137,6 +138,9 @@ class Session:
     lesson: Autopilot | None = None
 
     def __post_init__(self) -> None:
+        if self.humans is None:
+            self.humans = self.scenario.human_powers
+        self.humans = tuple(self.humans)
         unknown = [power for power in self.humans if power not in {p.id for p in self.scenario.powers}]
         if unknown:
             raise ValueError(f"unknown power(s): {', '.join(unknown)}")
@@ -156,7 +160,8 @@ class Session:
                 self.policies[power.id] = ASK
             elif self.computer and power.id in self.computer:
                 self.policies[power.id] = self.computer[power.id]
-            elif power.id == "ussr":
+            elif power.human:
+                # a power people usually play, left to the computer, does what was done in history
                 self.policies[power.id] = Historical()
             else:
                 self.policies[power.id] = ComputerPlayer()

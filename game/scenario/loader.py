@@ -6,8 +6,10 @@ every problem at once, each with the file, the key path and the line.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
+import string
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,17 +19,21 @@ from game.scenario.expressions import Expression, ExpressionError, compile_expre
 from game.scenario.locate import PathPart, locate
 from game.scenario.model import (
     EVIDENCE_GRADES,
+    SHAPES,
     Branch,
     Change,
     Channel,
+    Edge,
     Effect,
     Ending,
     Event,
     GlossaryEntry,
+    Judgement,
     Month,
     Option,
     Param,
     Power,
+    Presentation,
     Rule,
     Scenario,
     StandingPolicy,
@@ -37,6 +43,35 @@ from game.scenario.model import (
 SUPPORTED_FORMAT = 1
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 MAX_EFFECT_NESTING = 4
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+#: every key each kind of table may hold; any other key is a mistake (docs/scenario-format.md)
+KEYS: dict[str, frozenset[str]] = {
+    "": frozenset({"meta", "variables", "params", "powers", "policies", "events", "rules", "endings",
+                   "glossary", "reference", "presentation", "grades", "notes", "epilogue", "channels"}),
+    "meta": frozenset({"id", "format", "title", "start", "end", "description", "sources"}),
+    "variables": frozenset({"id", "label", "description", "min", "max", "start", "unit", "hidden",
+                            "hidden_from", "reveal"}),
+    "params": frozenset({"id", "value", "description"}),
+    "powers": frozenset({"id", "name", "human", "description", "aims", "fears", "knows", "lesson_months",
+                         "team", "colour", "shape", "player"}),
+    "policies": frozenset({"id", "power", "label", "explain", "default", "historical", "options", "seen_by"}),
+    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason"}),
+    "events": frozenset({"id", "title", "text", "notes", "evidence", "power", "historical", "date", "when",
+                         "window", "probability", "condition", "effects", "options", "once", "framing",
+                         "lesson", "lesson_extra", "in_1943", "seen_by", "figures", "chance_texts"}),
+    "rules": frozenset({"id", "title", "explain", "notes", "condition", "effects", "chance_texts"}),
+    "endings": frozenset({"id", "title", "text", "condition", "final", "judgement"}),
+    "glossary": frozenset({"term", "text"}),
+    "notes": frozenset({"number", "source"}),
+    "epilogue": frozenset({"title", "text", "notes", "endings"}),
+    "channels": frozenset({"id", "label", "powers", "text", "effects", "per_month"}),
+    "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
+                               "main_variables", "good_when_high", "losses_variable"}),
+    "triangle": frozenset({"a", "b", "variable", "style"}),
+    "judgements": frozenset({"heading", "text", "clauses"}),
+    "clauses": frozenset({"when", "text"}),
+}
 
 
 @dataclass(frozen=True)
@@ -140,8 +175,18 @@ class _Reader:
         seen.add(ident)
         return ident
 
+    def known_keys(self, table: dict, path: tuple, kind: str) -> None:
+        """Report every key of ``table`` that a table of this ``kind`` may not hold (typos included)."""
+        allowed = KEYS[kind]
+        for key in table:
+            if key not in allowed:
+                close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                where = f" in [{kind}]" if kind else " at the top level"
+                self.problem(path + (key,), f"unknown key '{key}'{where}{hint}")
+
     def tables(self, data: dict, key: str, path: tuple = ()) -> list[tuple[tuple, dict]]:
-        """The tables of an array of tables, with their paths; reports non-tables."""
+        """The tables of an array of tables, with their paths; reports non-tables and unknown keys."""
         value = data.get(key, [])
         if not isinstance(value, list):
             self.problem(path + (key,), f"'{key}' must be an array of tables ([[{key}]])")
@@ -150,6 +195,8 @@ class _Reader:
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 result.append((path + (key, index), item))
+                if key in KEYS:
+                    self.known_keys(item, path + (key, index), key)
             else:
                 self.problem(path + (key, index), f"each '{key}' entry must be a table")
         return result
@@ -185,15 +232,14 @@ class _Reader:
     # -- sections ----------------------------------------------------------------
 
     def read(self, data: dict) -> Scenario | None:
-        known = {"meta", "variables", "params", "powers", "policies", "events", "rules",
-                 "endings", "glossary", "reference", "channels"}
-        for key in data:
-            if key not in known:
-                self.problem((key,), f"unknown top-level key '{key}'")
+        self.known_keys(data, (), "")
         meta = data.get("meta")
         if not isinstance(meta, dict):
             self.problem(("meta",), "missing [meta] table")
             meta = {}
+        self.known_keys(meta, ("meta",), "meta")
+        if isinstance(data.get("epilogue"), dict):
+            self.known_keys(data["epilogue"], ("epilogue",), "epilogue")
         meta_info = self.read_meta(meta)
         variables = self.read_variables(data)
         params = self.read_params(data)
@@ -207,6 +253,7 @@ class _Reader:
         glossary = self.read_glossary(data)
         reference = self.read_reference(data)
         channels = self.read_channels(data, power_ids)
+        presentation = self.read_presentation(data, power_ids)
         if self.problems:
             return None
         return Scenario(
@@ -226,6 +273,7 @@ class _Reader:
             endings=tuple(endings),
             glossary=tuple(glossary),
             reference=reference,
+            presentation=presentation,
             channels=tuple(channels),
         )
 
@@ -351,10 +399,109 @@ class _Reader:
                 fears=self.get(table, "fears", path, str, required=False, default=""),
                 knows=self.get(table, "knows", path, str, required=False, default=""),
                 lesson_turns=tuple(sorted(set(lesson_turns))),
+                team=self.get(table, "team", path, str, required=False, default=""),
+                colour=self.colour(table, path),
+                shape=self.shape(table, path),
+                player=self.get(table, "player", path, str, required=False, default=""),
             ))
         if not powers:
             self.problem(("powers",), "a scenario needs at least one [[powers]] table")
         return powers
+
+    def colour(self, table: dict, path: tuple) -> str:
+        colour = self.get(table, "colour", path, str, required=False, default="")
+        if colour and not COLOUR.match(colour):
+            self.problem(path + ("colour",), f"colour {colour!r} must be written #rrggbb")
+            return ""
+        return colour
+
+    def shape(self, table: dict, path: tuple) -> str:
+        shape = self.get(table, "shape", path, str, required=False, default="")
+        if shape and shape not in SHAPES:
+            self.problem(path + ("shape",), f"shape {shape!r} must be one of {', '.join(SHAPES)}")
+            return ""
+        return shape
+
+    def read_presentation(self, data: dict, power_ids: set[str]) -> Presentation:
+        """The ``[presentation]`` table: what front ends bind to, every binding checked."""
+        path: tuple = ("presentation",)
+        table = data.get("presentation", {})
+        if not isinstance(table, dict):
+            self.problem(path, "[presentation] must be a table")
+            return Presentation()
+        self.known_keys(table, path, "presentation")
+
+        def variable(value: Any, where: tuple) -> str | None:
+            if not isinstance(value, str) or value not in self.columns:
+                self.problem(where, f"unknown variable id {value!r}")
+                return None
+            return value
+
+        def variables(key: str) -> tuple[str, ...]:
+            values = self.get(table, key, path, list, required=False, default=[])
+            found = [variable(value, path + (key,)) for value in values]
+            return tuple(v for v in found if v is not None)
+
+        def one_variable(key: str) -> str | None:
+            return variable(table[key], path + (key,)) if key in table else None
+
+        edges = []
+        for edge_path, edge in self.tables(table, "triangle", path):
+            ends = [self.get(edge, end, edge_path, str, default="") for end in ("a", "b")]
+            for end, power in zip(("a", "b"), ends, strict=True):
+                if power not in power_ids:
+                    self.problem(edge_path + (end,), f"unknown power {power!r}")
+            shown = variable(self.get(edge, "variable", edge_path, str, default=""), edge_path + ("variable",))
+            if shown is not None:
+                edges.append(Edge(ends[0], ends[1], shown, self.get(edge, "style", edge_path, str, required=False,
+                                                                    default="")))
+        judgements = []
+        for judgement_path, judgement in self.tables(table, "judgements", path):
+            text = self.get(judgement, "text", judgement_path, str, default="")
+            self.check_template(text, judgement_path + ("text",))
+            clauses = []
+            for clause_path, clause in self.tables(judgement, "clauses", judgement_path):
+                condition = self.expression(self.get(clause, "when", clause_path, (str, bool), default="true"),
+                                            clause_path + ("when",))
+                clause_text = self.get(clause, "text", clause_path, str, default="")
+                self.check_template(clause_text, clause_path + ("text",))
+                if condition is not None:
+                    clauses.append((condition, clause_text))
+            judgements.append(Judgement(self.get(judgement, "heading", judgement_path, str, default=""), text,
+                                        tuple(clauses)))
+        good = []
+        for power, values in self.get(table, "good_when_high", path, dict, required=False, default={}).items():
+            where = path + ("good_when_high", power)
+            if power not in power_ids:
+                self.problem(where, f"unknown power {power!r}")
+                continue
+            if not isinstance(values, list):
+                self.problem(where, "must be a list of variable ids")
+                continue
+            found = [variable(value, where) for value in values]
+            good.append((power, tuple(v for v in found if v is not None)))
+        return Presentation(
+            front_variable=one_variable("front_variable"),
+            triangle=tuple(edges),
+            charts=variables("charts"),
+            as_in_history=self.get(table, "as_in_history", path, str, required=False, default="as in history"),
+            judgements=tuple(judgements),
+            main_variables=variables("main_variables"),
+            good_when_high=tuple(good),
+            losses_variable=one_variable("losses_variable"),
+        )
+
+    def check_template(self, template: str, path: tuple) -> None:
+        """A judgement template's fields must be variable ids, optionally ``.history``, with a format spec."""
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        except ValueError as error:
+            self.problem(path, f"bad template: {error}")
+            return
+        for name in fields:
+            var, _, suffix = name.partition(".")
+            if var not in self.columns or suffix not in ("", "history", "diff"):
+                self.problem(path, f"template field {{{name}}} is not a variable id (or id.history, id.diff)")
 
     def read_effects(self, value: Any, path: tuple, depth: int = 0) -> tuple[Effect, ...]:
         if not isinstance(value, list):
@@ -437,6 +584,7 @@ class _Reader:
                 condition=self.optional_expression(option, "condition", option_path),
                 ai=self.optional_expression(option, "ai", option_path),
                 tags=tuple(str(tag) for tag in tags),
+                outcome=self.get(option, "outcome", option_path, str, required=False, default=""),
             ))
         return tuple(options)
 
@@ -474,6 +622,7 @@ class _Reader:
                 label=self.get(table, "label", path, str, default=ident),
                 explain=self.get(table, "explain", path, str, required=False, default=""),
                 options=options, default=default, historical=tuple(schedule),
+                seen_by=self.seen_by(table, path, power_ids),
             ))
         return policies
 
@@ -497,9 +646,6 @@ class _Reader:
         seen: set[str] = set()
         channels = []
         for path, table in self.tables(data, "channels"):
-            unknown = set(table) - {"id", "label", "powers", "text", "effects", "per_month"}
-            if unknown:
-                self.problem(path, f"unknown keys in a channel: {', '.join(sorted(unknown))}")
             ident = self.identifier(table, path, seen, "channel")
             powers = self.get(table, "powers", path, list, default=[])
             if len(powers) < 2 or any(power not in power_ids for power in powers):
@@ -607,7 +753,19 @@ class _Reader:
             framing=self.get(table, "framing", path, str, required=False, default=""),
             lesson=self.get(table, "lesson", path, bool, required=False, default=False),
             lesson_extra=self.get(table, "lesson_extra", path, bool, required=False, default=False),
+            in_1943=self.get(table, "in_1943", path, str, required=False, default=""),
+            seen_by=self.seen_by(table, path, power_ids),
         )
+
+    def seen_by(self, table: dict, path: tuple, power_ids: set[str]) -> tuple[str, ...] | None:
+        """``seen_by``: the powers that learn of an event or a standing order (None if absent)."""
+        if "seen_by" not in table:
+            return None
+        powers = self.get(table, "seen_by", path, list, required=False, default=[])
+        unknown = [power for power in powers if not isinstance(power, str) or power not in power_ids]
+        if unknown:
+            self.problem(path + ("seen_by",), f"unknown power(s) {unknown!r} in seen_by")
+        return tuple(power for power in powers if isinstance(power, str) and power in power_ids)
 
     def read_day(self, date_text: str, path: tuple) -> int:
         parts = date_text.split("-")

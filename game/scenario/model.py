@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from game.scenario.expressions import Expression
 
-EVIDENCE_GRADES = ("documented", "reported", "alleged", "doubtful")
+EVIDENCE_GRADES = ("documented", "reported", "alleged", "doubtful", "general")
 
 
 @dataclass(frozen=True, order=True)
@@ -102,6 +102,12 @@ class Power:
     knows: str = ""
     #: lesson mode: the turns at which a team playing this power sets its standing policies
     lesson_turns: tuple[int, ...] = ()
+    #: what front ends show: the team's name ("the Soviet team"), its colour ("#rrggbb"),
+    #: its marker shape ("circle", "square" or "triangle") and who decided for it in history
+    team: str = ""
+    colour: str = ""
+    shape: str = ""
+    player: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,8 @@ class Option:
     condition: Expression | None = None
     ai: Expression | None = None
     tags: tuple[str, ...] = ()
+    #: told to the deciding seat after the choice: what the choice did
+    outcome: str = ""
 
 
 def option_index(options: tuple[Option, ...], option_id: str) -> int:
@@ -162,6 +170,9 @@ class StandingPolicy:
     default: int
     #: option index in force historically for every turn of the calendar
     historical: tuple[int, ...]
+    #: the other powers that learn which option is in force (None: decided by what the
+    #: options change, see game/table/knowledge.py)
+    seen_by: tuple[str, ...] | None = None
 
     def option_index(self, option_id: str) -> int:
         """The index of an option by id; raise KeyError if there is none."""
@@ -196,6 +207,11 @@ class Event:
     lesson: bool = False
     #: lesson mode: a card a team decides only if the budget still has room for it
     lesson_extra: bool = False
+    #: what happened in 1943, told after the card is decided
+    in_1943: str = ""
+    #: the powers that learn of the event and of the option chosen on it (None: decided
+    #: by what it changes, see game/table/knowledge.py)
+    seen_by: tuple[str, ...] | None = None
 
     @property
     def is_decision(self) -> bool:
@@ -257,6 +273,55 @@ class GlossaryEntry:
     text: str
 
 
+SHAPES = ("circle", "square", "triangle")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One edge of the triangle a front end draws: between powers ``a`` and ``b``, showing ``variable``."""
+
+    a: str
+    b: str
+    variable: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One heading of the debrief's judgement: a template and clauses added when they hold.
+
+    Template fields are variable ids: ``{front:.0f}`` the value at the end,
+    ``{front.history:.0f}`` the value in the historical twin, ``{front.diff:+.0f}`` the
+    difference. Of the ``clauses`` (condition, template), the first that holds at the end
+    is appended.
+    """
+
+    heading: str
+    text: str
+    clauses: tuple[tuple[Expression, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """What front ends bind to (the ``[presentation]`` table): never hard-coded ids.
+
+    ``judgements`` are the debrief's headings (see :class:`Judgement`).
+    """
+
+    front_variable: str | None = None
+    triangle: tuple[Edge, ...] = ()
+    charts: tuple[str, ...] = ()
+    as_in_history: str = "as in history"
+    judgements: tuple[Judgement, ...] = ()
+    main_variables: tuple[str, ...] = ()
+    good_when_high: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    losses_variable: str | None = None
+
+    def good_for(self, power: str) -> tuple[str, ...]:
+        """The variables that are good for ``power`` when high."""
+        return dict(self.good_when_high).get(power, ())
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A whole checked scenario. Built by :func:`game.scenario.load_scenario`."""
@@ -277,6 +342,7 @@ class Scenario:
     endings: tuple[Ending, ...]
     glossary: tuple[GlossaryEntry, ...]
     reference: dict[str, tuple[float, ...]]
+    presentation: Presentation = field(default_factory=Presentation)
     #: the channels teams may send notes on (empty: no notes)
     channels: tuple[Channel, ...] = ()
 

@@ -7,24 +7,19 @@ import textwrap
 from game.debrief import departures, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.table.view import WhyView
 
 
-def describe_causes(scenario: Scenario, session: Session, var: str) -> list[str]:
+def why_lines(why: WhyView) -> list[str]:
     """Lines answering "why did VAR change?", month by month, biggest causes first."""
-    variable = scenario.variables[scenario.column(var)]
-    lines = [f"Why {variable.label} ({var}) moved:"]
-    causes = session.log.why(var)
-    if not causes:
+    lines = [f"Why {why.label} ({why.var}) moved:"]
+    if not why.known:
+        return lines + ["  it is not known to you."]
+    if not why.months:
         return lines + ["  nothing has changed it yet."]
-    for turn in sorted({c.turn for c in causes}):
-        month_causes = [c for c in causes if c.turn == turn]
-        total = sum(c.amount for c in month_causes)
-        lines.append(f"  {scenario.months[turn]}: {total:+.1f}")
-        merged: dict[str, float] = {}
-        for cause in month_causes:
-            merged[cause.label] = merged.get(cause.label, 0.0) + cause.amount
-        for label, amount in sorted(merged.items(), key=lambda item: -abs(item[1]))[:6]:
-            lines.append(f"      {amount:+6.1f}  {label}")
+    for month in why.months:
+        lines.append(f"  {month.month}: {month.total:+.1f}")
+        lines += [f"      {line.amount:+6.1f}  {line.label}" for line in month.lines]
     return lines
 
 

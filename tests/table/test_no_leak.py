@@ -1,0 +1,86 @@
+"""No seat is ever handed a text its power did not know: three-team games and lessons, seeded."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from game.classroom.lesson import LessonSettings
+from game.scenario import Scenario
+from game.table import AskKind, Knowledge, SeatView, Table
+from tests.table.leaks import Leak, leaks
+
+ALL = ("ussr", "germany", "west")
+
+
+def play_and_check(table: Table, rng: random.Random, every_seat: bool = True) -> tuple[int, list[Leak]]:
+    """Play to the end with random answers; check the view of every seat before every decision."""
+    found: list[Leak] = []
+    checked = 0
+    while not table.over:
+        table.handed_over()
+        seats = table.humans if every_seat else (table.waiting_for,)
+        for power in seats:
+            found += leaks(table, table.view(power))
+            checked += 1
+        view: SeatView = table.view(table.waiting_for)
+        request = view.request
+        assert request is not None
+        if request.kind is AskKind.STANDING:
+            table.answer(view.power or "", [rng.randrange(len(p.options)) for p in request.policies])
+        else:
+            table.answer(view.power or "", rng.choice([o.index for o in request.options if o.available]))
+    for power in table.humans:  # and the last look, at the end
+        found += leaks(table, table.view(power))
+    return checked, found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_three_teams_are_never_told_what_their_power_did_not_know(scenario: Scenario, seed: int) -> None:
+    table = Table.new(scenario, seed=seed, humans=ALL, autosaving=False)
+    checked, found = play_and_check(table, random.Random(seed))
+    assert checked > 50
+    assert not found, "\n".join(map(str, found[:10]))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_lesson_games_leak_nothing_either(scenario: Scenario, seed: int) -> None:
+    table = Table.new(scenario, seed=seed, humans=ALL, lesson=LessonSettings(), autosaving=False)
+    checked, found = play_and_check(table, random.Random(seed))
+    assert checked >= 10
+    assert not found, "\n".join(map(str, found[:10]))
+
+
+def test_the_check_finds_a_leak_when_every_event_is_told_to_everyone(scenario: Scenario,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The presenter of old told every team every card: the check must catch it."""
+    original = Knowledge.knows_fired
+
+    def told_to_all(self: Knowledge, power: str | None, turn: int, event: object) -> bool:
+        return True
+
+    table = Table.new(scenario, seed=5, humans=ALL, autosaving=False)
+    # the views are built as before, but with every card told to every team
+    from game.table import observer as observer_module
+
+    class Leaky(observer_module.Observer):
+        def __init__(self, table: Table, power: str | None) -> None:
+            super().__init__(table, power)
+            self.knowledge = _Leaky(self.knowledge)
+
+    class _Leaky:
+        def __init__(self, inner: Knowledge) -> None:
+            self.inner = inner
+
+        def knows_fired(self, power: str | None, turn: int, event: object) -> bool:
+            return told_to_all(self.inner, power, turn, event)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+    monkeypatch.setattr(observer_module, "Observer", Leaky)
+    _, found = play_and_check(table, random.Random(5), every_seat=False)
+    assert original is Knowledge.knows_fired
+    german = {leak.secret for leak in found if leak.power == "germany"}
+    assert "No landing before May 1944" in german

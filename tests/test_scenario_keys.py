@@ -1,0 +1,59 @@
+"""The format forgives no typo, and every binding of [presentation] must resolve."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.paths import DEFAULT_SCENARIO
+from game.scenario import check_scenario
+
+
+def check_text(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "edited.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario, problems = check_scenario(path)
+    assert (scenario is None) == bool(problems)
+    return [str(problem) for problem in problems]
+
+
+def test_misspelt_keys_are_refused_with_file_key_and_line(tmp_path: Path) -> None:
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    marker = 'id = "kursk_offensive"\n'
+    line = text[:text.index(marker)].count("\n") + 2
+    edited = text.replace(marker, marker + 'historcal = "refuse"\nlesson_extr = true\n')
+    problems = check_text(tmp_path, edited)
+    assert len(problems) == 2
+    assert problems[0].startswith(f"{tmp_path / 'edited.toml'}:{line}:")
+    assert "unknown key 'historcal'" in problems[0] and "did you mean 'historical'" in problems[0]
+    assert f":{line + 1}:" in problems[1] and "unknown key 'lesson_extr'" in problems[1]
+
+
+def test_unknown_keys_anywhere_are_refused(tmp_path: Path) -> None:
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    for anchor, typo in (("[meta]\n", "titel = 'x'\n"), ('id = "front"\n', "lable = 'x'\n"),
+                         ('id = "ussr"\n', "colur = '#ffffff'\n"), ("[presentation]\n", "chart = []\n"),
+                         ('  id = "attack"\n', "  hnt = 'x'\n")):
+        problems = check_text(tmp_path, text.replace(anchor, anchor + typo, 1))
+        assert len(problems) == 1 and "unknown key" in problems[0], (anchor, problems)
+
+
+def test_presentation_bindings_must_resolve(tmp_path: Path) -> None:
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    for old, new, expected in (
+            ('front_variable = "front"', 'front_variable = "frontline"', "unknown variable id 'frontline'"),
+            ('{ a = "ussr", b = "germany"', '{ a = "ussr", b = "japan"', "unknown power 'japan'"),
+            ("{front.history:.0f}", "{front.past:.0f}", "template field {front.past}"),
+            ('shape = "circle"', 'shape = "hexagon"', "shape 'hexagon'"),
+            ('colour = "#be1e2d"', 'colour = "red"', "#rrggbb")):
+        assert old in text, old
+        problems = check_text(tmp_path, text.replace(old, new, 1))
+        assert len(problems) == 1 and expected in problems[0], (old, problems)
+
+
+def test_the_real_scenario_binds_what_the_front_ends_need(scenario) -> None:
+    presentation = scenario.presentation
+    ids = set(scenario.variable_ids)
+    assert presentation.front_variable in ids and presentation.losses_variable in ids
+    assert set(presentation.charts) <= ids and presentation.triangle
+    assert {j.heading for j in presentation.judgements} == {"security", "lives", "alliance"}
+    assert all(power.team and power.colour and power.shape and power.player for power in scenario.powers)
