@@ -20,10 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom.lesson import LessonSettings, historical_answer, start_lesson, was_lesson
+from game.classroom.lesson import LessonSettings, was_lesson
 from game.engine.session import Session
 from game.saves import SaveError, envelope, load_game, write_atomically
 from game.scenario.model import Scenario
+from game.table import Table, TurnError
 from game.text.debrief import debrief_lines
 from game.web import seat
 
@@ -89,7 +90,7 @@ class Room:
     """A class game: who plays, their links, the state of the lesson, and the session."""
 
     scenario: Scenario
-    session: Session
+    table: Table
     folder: Path
     room_id: str
     tokens: dict[str, str]
@@ -100,7 +101,6 @@ class Room:
     paused: bool = False
     revealed: bool = False
     ended: bool = False
-    memory: dict[str, seat.SeatMemory] = field(default_factory=dict)
     #: the number of the decision now pending; answers must name it
     seq: int = 0
     #: moves on every change, so pages know when to redraw
@@ -117,12 +117,10 @@ class Room:
                minutes: float = 30, timer: float | None = None, room_id: str = "class") -> Room:
         """A new game for ``teams`` in ``folder`` (written at once, so a restart finds it)."""
         session = Session(scenario, seed=seed, humans=teams, timer_seconds=timer)
-        if lesson:
-            start_lesson(session, LessonSettings(timer_seconds=timer))
+        settings = LessonSettings(timer_seconds=timer) if lesson else None
+        table = Table(session, lesson=settings, timer_seconds=timer, autosaving=False)
         tokens = {power: secrets.token_urlsafe(18) for power in teams}
-        room = cls(scenario, session, folder, room_id, tokens, Clock(timer if timer else minutes * 60), timer)
-        room.memory = {power: seat.SeatMemory(0, seat.visible_state(scenario, session, power)) for power in teams}
-        session.step()
+        room = cls(scenario, table, folder, room_id, tokens, Clock(timer if timer else minutes * 60), timer)
         room.save()
         return room
 
@@ -145,26 +143,29 @@ class Room:
             session = load_game(game, scenario)
         except SaveError as error:
             raise RoomError(str(error)) from None
-        if was_lesson(session) or data.get("lesson") is True:
-            start_lesson(session, LessonSettings(timer_seconds=session.timer_seconds))
+        lesson = was_lesson(session) or data.get("lesson") is True
+        settings = LessonSettings(timer_seconds=session.timer_seconds) if lesson else None
+        table = Table(session, lesson=settings, autosaving=False)
         tokens = data.get("tokens")
         if not isinstance(tokens, dict) or set(tokens) != set(session.humans) or not all(
                 isinstance(t, str) and len(t) >= 16 for t in tokens.values()):
             raise RoomError(f"{path}: 'tokens' must give one link token for each team of the save")
         seconds = data.get("clock_seconds")
-        if not isinstance(seconds, int | float):
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
             raise RoomError(f"{path}: 'clock_seconds' must be a number")
-        room_id = data.get("room_id", "class")
-        room = cls(scenario, session, folder, str(room_id), dict(tokens), Clock(float(seconds)),
-                   session.timer_seconds, started=data.get("started") is True, paused=True,
+        started = data.get("started") is True
+        room = cls(scenario, table, folder, str(data.get("room_id", "class")), dict(tokens), Clock(float(seconds)),
+                   session.timer_seconds, started=started, paused=started,
                    ended=data.get("ended") is True or session.over)
-        memory = data.get("memory") if isinstance(data.get("memory"), dict) else {}
-        room.memory = {power: seat.SeatMemory.from_json(memory.get(power)) for power in session.humans}
-        room.seq = data.get("seq", 0) if isinstance(data.get("seq"), int) else 0
-        session.step()
-        if not room.started:
-            room.paused = False
+        room.seq = data["seq"] if isinstance(data.get("seq"), int) else 0
+        if room.paused:
+            table.pause()
         return room
+
+    @property
+    def session(self) -> Session:
+        """The engine's session of the game."""
+        return self.table.session
 
     def save(self) -> None:
         """Write the game and the room's state now."""
@@ -186,7 +187,6 @@ class Room:
             "ended": self.ended,
             "lesson": was_lesson(self.session),
             "seq": self.seq,
-            "memory": {power: memory.to_json() for power, memory in self.memory.items()},
         }
         return [(game, json.dumps(envelope(self.session, note), indent=1, ensure_ascii=False) + "\n"),
                 (self.folder / ROOM_FILE, json.dumps(data, indent=1) + "\n")]
@@ -242,19 +242,14 @@ class Room:
         elif not isinstance(choice, int) or isinstance(choice, bool):
             raise RoomError("An answer is an option number.")
         try:
-            self.session.choose(choice)  # type: ignore[arg-type]
-        except ValueError as error:
+            self.table.answer(power, choice)  # type: ignore[arg-type]
+        except TurnError as error:
             raise RoomError(f"That answer does not fit the card: {error}") from None
-        self._decided(power)
+        self._advanced()
         self.changed()
 
-    def _decided(self, power: str) -> None:
-        self.memory[power] = seat.SeatMemory(len(self.session.log.fired),
-                                             seat.visible_state(self.scenario, self.session, power))
-        self._advance()
-
-    def _advance(self) -> None:
-        self.session.step()
+    def _advanced(self) -> None:
+        """A decision was taken: the next one gets a new number, the clock a new turn."""
         self.seq += 1
         if self.timer is not None:
             running = self.clock.running
@@ -277,12 +272,12 @@ class Room:
             raise RoomError(text[:1].upper() + text[1:] + ".") from None
         self.changed()
 
-    def why(self, power: str, variable: object) -> list[dict]:
-        """Why a number the team sees moved; RoomError for a number it does not see."""
-        months = seat.why_one(self.scenario, self.session, power, variable) if isinstance(variable, str) else None
-        if months is None:
+    def why(self, power: str, variable: object) -> dict:
+        """Why a number the team sees moved, as its observer tells it; RoomError for one it does not see."""
+        why = seat.why_view(self.table, power, variable) if isinstance(variable, str) else None
+        if why is None:
             raise RoomError("Your team does not know that number.")
-        return months
+        return why
 
     # -- the teacher -------------------------------------------------------------
 
@@ -302,18 +297,21 @@ class Room:
         self.started = True
         self.paused = False
         self.clock.start()
+        self.table.resume()
 
     def pause(self) -> None:
         """Stop the clock; no team may answer until resumed."""
         if self.status == "playing":
             self.paused = True
             self.clock.stop()
+            self.table.pause()
 
     def resume(self) -> None:
         """Go on after a pause (or after a server restart)."""
         if self.status == "paused":
             self.paused = False
             self.clock.start()
+            self.table.resume()
 
     def add_time(self) -> None:
         """Give the clock another minute."""
@@ -321,11 +319,10 @@ class Room:
 
     def skip(self) -> None:
         """Take what was done in history for the pending decision."""
-        request = self.session.pending
-        if request is None or self.status == "over":
+        if self.session.pending is None or self.status == "over":
             raise RoomError("Nothing to skip.")
-        self.session.choose(historical_answer(self.scenario, self.session, request), auto=True)
-        self._decided(request.power)
+        self.table.skip()
+        self._advanced()
 
     def reveal(self) -> None:
         """Show the whole state on the projector."""
@@ -339,10 +336,9 @@ class Room:
         """End the game now: the rest of the year as in history, then the debrief."""
         if self.ended:
             return
-        while self.session.step() is not None:
-            request = self.session.pending
-            assert request is not None
-            self.session.choose(historical_answer(self.scenario, self.session, request), auto=True)
+        while self.table.request is not None:
+            self.table.skip()
+            self.seq += 1
         self._finish()
 
     def _finish(self) -> None:
@@ -369,22 +365,22 @@ class Room:
         return self._debrief[1]
 
     def team_view(self, power: str) -> dict:
-        """One team's page."""
-        view = seat.seat_view(self.scenario, self.session, power, self.memory.get(power, seat.SeatMemory()))
+        """One team's page (its observer's view; the card only while the game is on)."""
+        view = seat.seat_view(self.table, power)
         view.update(self.common())
-        if view["status"] != "playing":
-            view["card"] = view["card"] if view["status"] == "paused" else None
+        if view["status"] in ("waiting", "over"):
+            view["seat"]["request"] = None
         return view
 
     def projector_view(self) -> dict:
         """The projector's page (public information, or everything once revealed)."""
-        view = seat.public_view(self.scenario, self.session, reveal=self.revealed)
+        view = seat.public_view(self.table, reveal=self.revealed)
         view.update(self.common())
         return view
 
     def console_view(self, connected: dict[str, int]) -> dict:
         """The teacher's console, with how many browsers each team has open."""
-        view = seat.teacher_view(self.scenario, self.session)
+        view = seat.teacher_view(self.table)
         view.update(self.common())
         view["revealed"] = self.revealed
         view["teams"] = [dict(seat.team_style(self.scenario, power), browsers=connected.get(power, 0),

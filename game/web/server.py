@@ -275,8 +275,8 @@ def build_app(hub: Hub) -> Starlette:
                 return
             if kind == "why" and client.role == "team":
                 assert client.power is not None
-                months = room.why(client.power, message.get("var"))
-                await hub.send(client, json.dumps({"type": "why", "var": message.get("var"), "months": months}))
+                why = room.why(client.power, message.get("var"))
+                await hub.send(client, json.dumps({"type": "why", **why}, ensure_ascii=False))
                 return
             if kind == "answer" and client.role == "team":
                 assert client.power is not None

@@ -13,8 +13,8 @@ import re
 import time
 from pathlib import Path
 
+from game.table.knowledge import Knowledge
 from game.web.room import Room
-from game.web.seat import visible_state
 from game.web.server import Hub
 
 from .conftest import TEAMS, live_server
@@ -32,29 +32,39 @@ def wait_for(condition, what: str, seconds: float = 15.0) -> None:
 
 
 def forbidden(room: Room, power: str | None) -> list[str]:
-    """Texts a page of ``power`` (None: the projector) must not show: cards and choices of others."""
+    """Texts a page of ``power`` (None: the projector) must not show, by the table's rules.
+
+    The titles of cards that fired and that the power did not learn of (the projector:
+    that some power did not learn of), unless the power learnt of another card of that title.
+    """
     scenario, session = room.scenario, room.session
-    secrets = []
-    for _, event_id in session.log.fired:
+    knowledge = Knowledge.of(session)
+    powers = [power] if power is not None else [p.id for p in scenario.powers]
+    hidden, known = set(), set()
+    for turn, event_id in session.log.fired:
         event = scenario.event(event_id)
-        if event.power is not None and event.power != power:
-            secrets.append(event.title)
-            secrets += [o.label for o in event.options if len(o.label) >= 25]
-    for policy in scenario.policies:
-        if policy.power != power:
-            secrets += [o.label for o in policy.options if len(o.label) >= 25]
-    return secrets
+        if event.is_decision and knowledge.choice(turn, event) is None:
+            continue  # the card being decided now: on the deciding team's page only
+        if all(knowledge.knows_fired(p, turn, event) for p in powers):
+            known.add(event.title)
+        else:
+            hidden.add(event.title)
+    return sorted(hidden - known)
 
 
 def check_secrets(room: Room, power: str | None, text: str, where: str) -> None:
     for secret in forbidden(room, power):
         assert secret not in text, f"{where} shows {secret!r}, hidden from {power or 'the room'}"
-    seen = visible_state(room.scenario, room.session, power) if power else None
-    if seen is not None:
-        for variable in room.scenario.variables:
-            if not variable.hidden and seen.get(variable.id) is None:
-                row = re.search(re.escape(variable.label) + r"\s+(\S.*)", text)
-                assert row and row.group(1).startswith("not known"), f"{where} shows {variable.label} to {power}"
+    for variable in room.scenario.variables:
+        if variable.hidden:
+            continue
+        if power is None:
+            unseen = not all(Knowledge.of(room.session).sees(p.id, variable.id) for p in room.scenario.powers)
+            if unseen and not room.revealed:
+                assert variable.label not in text, f"{where} shows {variable.label}"
+        elif not Knowledge.of(room.session).sees(power, variable.id):
+            row = re.search(re.escape(variable.label) + r"\s+(\S.*)", text)
+            assert row and row.group(1).startswith("not known"), f"{where} shows {variable.label} to {power}"
 
 
 SMALLEST_TEXT = """() => {

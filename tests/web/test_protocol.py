@@ -84,11 +84,13 @@ def test_two_browsers_of_one_team_answering_at_once_make_one_decision(client: Te
         made = len(room.session.history)
         one.send_json({"type": "answer", "seq": seq, "choice": answer})
         two.send_json({"type": "answer", "seq": seq, "choice": answer})
-        replies = []
-        while len([r for r in replies if r["type"] == "error"]) < 1:
-            replies.append(two.receive_json())
-        assert "already answered" in [r for r in replies if r["type"] == "error"][0]["message"] \
-            or "not your team's turn" in [r for r in replies if r["type"] == "error"][0]["message"]
+        errors = []
+        for socket in (one, two):  # read each page up to the answer to a ping sent after both answers
+            socket.send_json({"type": "ping"})
+            while (reply := socket.receive_json())["type"] != "pong":
+                if reply["type"] == "error":
+                    errors.append(reply["message"])
+        assert len(errors) == 1 and ("already answered" in errors[0] or "not your team's turn" in errors[0])
         assert room.seq == seq + 1
         request_size = 1 if not isinstance(answer, list) else len(answer)
         assert len(room.session.history) == made + request_size
@@ -123,7 +125,7 @@ def test_why_is_told_only_for_numbers_the_team_sees(client: TestClient, room: Ro
     with client.websocket_connect("/ws") as socket:
         socket.send_json({"type": "hello", "role": "team", "token": room.tokens["west"]})
         view = view_of(socket)
-        assert [v["value"] for v in view["variables"] if v["id"] == "berlin_channel"] == [None]
+        assert [v["value"] for v in view["seat"]["variables"] if v["id"] == "berlin_channel"] == [None]
         socket.send_json({"type": "why", "var": "berlin_channel"})
         assert socket.receive_json() == {"type": "error", "message": "Your team does not know that number."}
     with client.websocket_connect("/ws") as socket:

@@ -57,10 +57,16 @@ def test_pause_stops_the_clock_and_answers(room: Room) -> None:
 
 def test_skip_takes_history_and_end_finishes_the_game(room: Room) -> None:
     room.command("start")
-    before = room.seq
+    before, made = room.seq, len(room.session.history)
+    request = room.session.pending
+    expected = historical_answer(room.scenario, room.session, request)
     room.command("skip")
     assert room.seq == before + 1
-    assert room.session.history[-1].auto
+    taken = room.session.history[made:]
+    if request.kind == "standing":
+        assert [p.option_index(c.option) for p, c in zip(request.policies, taken, strict=True)] == expected
+    else:
+        assert request.event.option_index(taken[0].option) == expected
     room.command("end")
     assert room.status == "over" and room.session.over
     assert (room.folder / "game-final.json").exists()

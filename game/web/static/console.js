@@ -68,7 +68,7 @@ function render(view) {
         ? el("a", { href: `/c/${room}/download/${name}?key=${encodeURIComponent(key)}`, download: name }, label)
         : el("span", { class: "small" }, `${label}: once the game is over`))))]);
   fill("state", el("h2", {}, "The whole state"), el("table", { class: "state" }, el("tbody", {},
-    view.variables.map((v) => el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, v.value))))));
+    view.variables.map((v) => el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, v.value === null ? "" : Math.round(v.value)))))));
   fill("notes", view.notes.length ? [el("h2", {}, "Notes between teams"), el("ul", { class: "notes" },
     view.notes.map((n) => el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text)))] : []);
   fill("debrief", debriefBlock(view.debrief) || []);

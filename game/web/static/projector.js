@@ -20,6 +20,6 @@ function render(view) {
     view.news.map((n) => el("li", {}, el("strong", {}, `${n.month}: `), n.title)))] : []);
   fill("revealed", view.revealed ? [el("h2", {}, "The whole state, revealed by the teacher"),
     el("table", { class: "state" }, el("tbody", {}, view.revealed.map((v) =>
-      el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, `${v.value}${v.unit ? " " + v.unit : ""}`)))))] : []);
+      el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, `${Math.round(v.value)}${v.unit ? " " + v.unit : ""}`)))))] : []);
   fill("debrief", debriefBlock(view.debrief) || []);
 }

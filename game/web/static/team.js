@@ -21,40 +21,51 @@ function send(message) { showError(""); link.send(message); }
 
 function render(view) {
   current = view;
-  document.title = `${view.team.team} — ${view.month}`;
+  const seat = view.seat;
+  const ask = seat.request;
+  document.title = `${view.team.title} — ${seat.month}`;
   section("who", view.team, (team) => [teamBadge(team), team.player ? el("span", { class: "small" }, ` (${team.player})`) : null]);
-  fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
+  fill("month", `${seat.month} · month ${seat.turn + 1} of ${seat.months_total}`);
   let status = statusLine(view);
   if (view.status === "playing") {
-    status = view.card ? "Your team decides now." : view.deciding ? `${view.deciding.title} is deciding.` : "";
+    status = ask ? "Your team decides now." : view.deciding ? `${view.deciding.title} is deciding.` : "";
   }
   fill("status", status);
-  document.getElementById("status").classList.toggle("yours", Boolean(view.card) && view.status === "playing");
-  section("card", { card: view.card, seq: view.seq, status: view.status }, (data) => card(data));
+  document.getElementById("status").classList.toggle("yours", Boolean(ask) && view.status === "playing");
+  section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson }, card);
+  section("last", seat.last, lastDecision);
   section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
-  section("since", view.since, since);
+  section("since", { items: seat.since, span: seat.change_span, orders: seat.orders }, since);
   section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
-  section("state", { vars: view.variables }, stateTable);
+  section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
   section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
   section("rolecard", view.role_card, roleCard);
-  section("debrief", view.debrief, (d) => debriefBlock(d) || []);
+  section("debrief", { debrief: view.debrief, ending: seat.ending }, (d) => [
+    d.ending ? el("section", { class: "card" }, el("h2", {}, `The end (${d.ending.month}): ${d.ending.title}`),
+      el("p", {}, d.ending.text)) : null,
+    debriefBlock(d.debrief)]);
   if (!drawn.glossary) { drawn.glossary = "loading"; loadGlossary(); }
 }
 
+function optionText(o) {
+  return [el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null];
+}
+
 function card(data) {
-  const c = data.card;
+  const c = data.ask;
   if (!c) return [];
   const waiting = data.status !== "playing";
+  const count = data.lesson ? el("p", { class: "small" }, `Decision ${data.lesson.asked} of at most ${data.lesson.budget}`) : null;
   if (c.kind === "standing") {
     const form = el("form", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
-      el("h2", { id: "card-title" }, c.title),
+      el("h2", { id: "card-title" }, `Your standing policies for ${c.month}`), count,
       el("p", { class: "small" }, "Keep each policy or change it, then confirm."),
       c.policies.map((p, pi) => el("fieldset", {},
         el("legend", {}, p.label),
         el("p", { class: "small" }, p.explain),
-        p.options.map((o) => el("label", { class: "option" },
+        p.options.filter((o) => o.available).map((o) => el("label", { class: "option" },
           el("input", { type: "radio", name: `p${pi}`, value: o.index, checked: o.index === p.current }),
-          el("span", {}, el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null))))),
+          el("span", {}, optionText(o)))))),
       el("button", { type: "submit", class: "decide", disabled: waiting }, "Confirm our policies"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -64,42 +75,55 @@ function card(data) {
     return form;
   }
   return el("article", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
-    el("p", { class: "date" }, c.date),
+    el("p", { class: "date" }, c.date), count,
     el("h2", { id: "card-title" }, c.title),
     el("p", { class: "evidence" }, `Evidence: ${c.evidence}`,
       c.notes.length ? ` · article notes ${c.notes.join(", ")}` : ""),
     el("p", {}, c.text),
     c.framing ? el("p", { class: "framing" }, c.framing) : null,
     el("h3", {}, "Your options"),
-    el("ol", { class: "options" }, c.options.map((o) => el("li", {},
+    el("ol", { class: "options" }, c.options.filter((o) => o.available).map((o) => el("li", {},
       el("button", { type: "button", class: "option-button", disabled: waiting,
-                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index }) },
-        el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null)))));
+                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index }) }, optionText(o))))));
 }
 
-function since(items) {
-  if (!items.length) return [];
-  return [el("h2", {}, "Since you last decided"),
-    el("ul", { class: "since" }, items.map((i) => el("li", {}, el("strong", {}, `${i.month}: ${i.title}`),
-      i.text ? ` — ${i.text}` : "")))];
+function lastDecision(last) {
+  if (!last) return [];
+  return [el("h2", {}, `What your decision of ${last.month} did`),
+    el("ul", { class: "since" }, last.decided.map((d) => el("li", {}, el("strong", {}, `${d.title}: ${d.option}`),
+      d.outcome ? ` — ${d.outcome}` : "", d.in_1943 ? el("span", { class: "hint" }, `In 1943: ${d.in_1943}`) : null)),
+      last.changes.map((c) => el("li", {}, `${c.label} ${c.amount > 0 ? "+" : ""}${Math.round(c.amount)}`)),
+      last.chances.map((c) => el("li", {}, c)))];
+}
+
+function since(data) {
+  if (!data.items.length && !data.orders.length) return [];
+  return [el("h2", {}, `What you heard ${data.span}`),
+    el("ul", { class: "since" }, data.items.map((i) => el("li", {}, el("strong", {}, `${i.date}: `), i.headline,
+      i.framing ? el("span", { class: "hint" }, i.framing) : null))),
+    data.orders.length ? [el("h3", {}, "What you know of the others' standing orders"),
+      el("ul", { class: "since" }, data.orders.map((o) => el("li", {}, `${o.power_name} — ${o.label}: ${o.option}`,
+        o.changed ? " (changed)" : "")))] : null];
 }
 
 function stateTable(data) {
   const rows = data.vars.map((v) => {
-    const trend = v.trend > 0 ? `▲ +${v.trend}` : v.trend < 0 ? `▼ ${v.trend}` : "·";
-    const why = v.value === null ? "" : el("details", {
+    const change = v.change === null ? 0 : Math.round(v.change);
+    const trend = change > 0 ? `▲ +${change}` : change < 0 ? `▼ ${change}` : "·";
+    const value = v.value === null ? null : Math.round(v.value);
+    const why = value === null ? "" : el("details", {
       ontoggle: (event) => { if (event.target.open) send({ type: "why", var: v.id }); },
     }, el("summary", {}, "why?"), el("ul", { class: "why", id: `why-${v.id}` }, el("li", {}, "…")));
     return el("tr", {},
-      el("th", { scope: "row" }, v.label),
-      el("td", { class: "num" }, v.value === null ? "not known to you" : `${v.value}${v.unit ? " " + v.unit : ""}`),
-      el("td", { class: "trend" }, v.value === null ? "" : trend),
+      el("th", { scope: "row", title: v.description }, v.label),
+      el("td", { class: "num" }, value === null ? "not known to you" : `${value}${v.unit ? " " + v.unit : ""}`),
+      el("td", { class: "trend" }, value === null ? "" : trend),
       el("td", {}, why));
   });
   return [el("h2", {}, "What your team knows"),
     el("div", { class: "table-wrap" }, el("table", { class: "state" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Number"), el("th", { scope: "col" }, "Now"),
-        el("th", { scope: "col" }, "Since you decided"), el("th", { scope: "col" }, "Why"))),
+        el("th", { scope: "col" }, `Change ${data.span}`), el("th", { scope: "col" }, "Why"))),
       el("tbody", {}, rows)))];
 }
 
