@@ -89,10 +89,10 @@ async def wait_all(pages: list[Page], seq: int) -> None:
 
 
 def answer_of(view: dict) -> object:
-    card = view["card"]
+    card = view["seat"]["request"]
     if card["kind"] == "standing":
         return [policy["current"] for policy in card["policies"]]
-    return card["options"][0]["index"]
+    return next(option["index"] for option in card["options"] if option["available"])
 
 
 async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rng: random.Random,

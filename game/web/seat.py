@@ -10,6 +10,10 @@ team colours and shapes, the channels a team may write on and the notes it may r
 
 from __future__ import annotations
 
+from dataclasses import replace
+from enum import Enum
+from typing import Any
+
 from game.classroom.teams import team_name
 from game.engine.session import Session
 from game.scenario.model import Scenario
@@ -88,10 +92,29 @@ def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
 
 
 def seat_json(table: Table, power: str | None) -> dict:
-    """The observer's view as JSON, without the raw cause list (pages ask "why?" one number at a time)."""
-    view = table.view(power).to_json()
-    view.pop("causes", None)
-    return view
+    """The observer's view as JSON, without the raw cause list (pages ask "why?" one number at a time).
+
+    The list is dropped before the conversion to JSON, which would otherwise cost most of a
+    page's time late in a game; :func:`plain` gives what ``SeatView.to_json`` gives, without
+    ``dataclasses.asdict``'s deep copies (a view is built, sent and dropped).
+    """
+    result = plain(replace(table.view(power), causes=[]))
+    assert isinstance(result, dict)
+    return result
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, enums, tuples and dicts as plain JSON values."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: plain(getattr(value, name)) for name in fields}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
 
 
 def seat_view(table: Table, power: str) -> dict:
@@ -138,40 +161,50 @@ def public_view(table: Table, reveal: bool = False) -> dict:
             continue  # being decided now
         if all(knowledge.knows_fired(power, turn, event) for power in powers):
             news.append({"month": month_name(str(scenario.months[turn])), "title": event.title})
-    everything = seat_json(table, None)
-    public = [row for row in everything["variables"] if all(knowledge.sees(power, row["id"]) for power in powers)]
+    everything = all_variables(table)
+    public = [row for row in everything if all(knowledge.sees(power, row["id"]) for power in powers)]
     deciding = table.waiting_for if not session.over else None
     return {
         "role": "projector",
         "title": scenario.title,
-        "month": everything["month"],
-        "turn": everything["turn"] + 1,
-        "months": everything["months_total"],
+        "month": month_name(session.month),
+        "turn": min(session.turn, len(scenario.months) - 1) + 1,
+        "months": len(scenario.months),
         "calendar": [month_name(str(m)) for m in scenario.months],
         "deciding": team_style(scenario, deciding) if deciding else None,
         "front": front(scenario, public),
         "news": news[-6:],
-        "progress": everything["lesson"],
-        "revealed": everything["variables"] if reveal else None,
+        "progress": lesson_progress(table),
+        "revealed": everything if reveal else None,
     }
+
+
+def all_variables(table: Table) -> list[dict]:
+    """Every shown variable as the teacher's observer has it (the whole state)."""
+    return [plain(row) for row in Observer(table, None).variables()]
+
+
+def lesson_progress(table: Table) -> dict | None:
+    """Decisions asked of the teams so far, and how many a lesson allows (None outside lesson mode)."""
+    lesson = table.lesson
+    return {"asked": lesson.asked, "budget": lesson.budget} if lesson is not None else None
 
 
 def teacher_view(table: Table) -> dict:
     """The console: the teacher's observer (everything) and every note."""
     scenario, session = table.scenario, table.session
-    seat = seat_json(table, None)
     deciding = table.waiting_for if not session.over else None
     request = table.request
     card = None
     if request is not None and not session.over:
         card = {"title": request.event.title if request.event is not None else "Standing policies"}
     return {
-        "month": seat["month"],
-        "turn": seat["turn"] + 1,
-        "months": seat["months_total"],
+        "month": month_name(session.month),
+        "turn": min(session.turn, len(scenario.months) - 1) + 1,
+        "months": len(scenario.months),
         "deciding": team_style(scenario, deciding) if deciding else None,
         "card": card,
-        "variables": seat["variables"],
+        "variables": all_variables(table),
         "notes": notes_view(scenario, session, None),
-        "progress": seat["lesson"],
+        "progress": lesson_progress(table),
     }

@@ -118,3 +118,14 @@ def test_team_tokens_are_long_and_distinct(room: Room) -> None:
     wrong = tokens[0][:-1] + ("x" if tokens[0][-1] != "x" else "y")
     assert room.power_of(wrong) is None
     assert room.power_of(tokens[0]) is not None
+
+
+def test_a_team_page_shows_its_observers_view(room: Room) -> None:
+    from dataclasses import replace
+
+    room.command("start")
+    for _ in range(4):
+        answer_historically(room)
+    for power in room.tokens:
+        expected = replace(room.table.view(power), causes=[]).to_json()
+        assert room.team_view(power)["seat"] == expected
