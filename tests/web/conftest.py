@@ -80,10 +80,11 @@ def chromium():
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.skip("Playwright for Python is not installed (pip install -e '.[dev]')")
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+    found = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+    if found is None:
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium; .ci/run does it)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, headless=True)
+        browser = playwright.chromium.launch(executable_path=found, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
 
