@@ -24,16 +24,19 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: a new one)")
     play.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
-    play.add_argument("--human", default="ussr", help="powers played by people, e.g. ussr,germany,west")
+    play.add_argument("--human", default=None,
+                      help="powers played by people, comma-separated (default: the scenario's human powers)")
     play.add_argument("--load", default=None, help="a save file to continue")
     play.add_argument("--lesson", action="store_true",
-                      help="lesson mode: the year in at most 15 decisions, the rest as in 1943")
+                      help="lesson mode: the game in at most 15 decisions, the rest as in history")
     play.add_argument("--timer", type=float, default=None, metavar="SECONDS",
                       help="time a team has for each decision (the terminal warns when it is up)")
 
     check = commands.add_parser("check", help="check a scenario file")
     check.add_argument("file")
     check.add_argument("--json", action="store_true", help="print a summary as JSON")
+    check.add_argument("--no-play", action="store_true",
+                       help="only read the file; do not play seeded games with each strategy")
 
     replay = commands.add_parser("replay", help="replay a game with a policy and write it as JSON")
     replay.add_argument("--scenario", default=str(DEFAULT_SCENARIO))
@@ -102,12 +105,26 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{args.file}: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(summarize(scenario), indent=2, ensure_ascii=False))
-    else:
-        decisions = sum(1 for e in scenario.events if e.is_decision)
-        print(f"{Path(args.file)}: ok — {len(scenario.variables)} variables, {len(scenario.params)} "
-              f"parameters, {len(scenario.policies)} standing policies, {len(scenario.events)} events "
-              f"({decisions} with decisions), {len(scenario.endings)} endings, "
-              f"{len(scenario.glossary)} glossary entries, {len(warnings)} warning(s)")
+        return 0
+    if not args.no_play:
+        from game.table.playcheck import play_check
+
+        report = play_check(scenario)
+        for name, failure in report.failures.items():
+            print(f"{args.file}: error: strategy {name} cannot play the scenario: {failure}", file=sys.stderr)
+        never = report.never_reached(scenario)
+        print(f"{args.file}: played {report.games} seeded games with every power seated, built "
+              f"{report.views} views; endings reached: "
+              + ", ".join(f"{ending} {count}" for ending, count in sorted(report.endings.items())))
+        if never:
+            print(f"{args.file}: note: endings no seeded game reached: {', '.join(never)}", file=sys.stderr)
+        if report.failures:
+            return EXIT_BAD_INPUT
+    decisions = sum(1 for e in scenario.events if e.is_decision)
+    print(f"{Path(args.file)}: ok — {len(scenario.variables)} variables, {len(scenario.params)} "
+          f"parameters, {len(scenario.policies)} standing policies, {len(scenario.events)} events "
+          f"({decisions} with decisions), {len(scenario.endings)} endings, "
+          f"{len(scenario.glossary)} glossary entries, {len(warnings)} warning(s)")
     return 0
 
 

@@ -24,13 +24,12 @@ def play_options(args, scenario) -> tuple[tuple[str, ...], float | None]:
 
     Shared by the terminal and the window so both refuse the same bad input the same way.
     """
-    human = getattr(args, "human", "ussr") or "ussr"
-    humans = tuple(dict.fromkeys(p.strip().lower() for p in human.split(",") if p.strip()))
-    known = {p.id for p in scenario.powers}
-    if not humans:
-        raise UsageError(f"--human: name at least one power; choose from {sorted(known)}")
-    if not set(humans) <= known:
-        raise UsageError(f"--human: unknown power(s) {sorted(set(humans) - known)}; choose from {sorted(known)}")
+    from game.table.seats import parse_humans
+
+    try:
+        humans = parse_humans(getattr(args, "human", None), scenario)
+    except ValueError as error:
+        raise UsageError(f"--human: {error}") from None
     timer = getattr(args, "timer", None)
     if timer is not None and timer <= 0:
         raise UsageError(f"--timer: give the seconds a team has for a decision (more than 0), not {timer}")

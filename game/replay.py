@@ -57,7 +57,7 @@ def run_replay_command(args: argparse.Namespace) -> int:
             policy = make_policy(args.policy)
         except KeyError as error:
             raise UsageError(error.args[0]) from None
-        session = Session(scenario, seed=args.seed, humans=("ussr",))
+        session = Session(scenario, seed=args.seed)  # the scenario's human powers play the policy
         play_with_policy(session, policy)
         policy_name = args.policy
     document = replay_document(session, policy_name)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from game.engine.core import Request
 from game.engine.session import Choice, Session
-from game.scenario.model import Event, Scenario
+from game.scenario.model import Scenario
 
 #: the most decisions the teams make in a lesson, all teams together
 LESSON_DECISIONS = 15
@@ -51,15 +51,6 @@ class LessonSettings:
     briefing_minutes: int = 6
     play_minutes: int = 30
     debrief_minutes: int = 9
-
-    @property
-    def total_minutes(self) -> int:
-        """The whole lesson."""
-        return self.briefing_minutes + self.play_minutes + self.debrief_minutes
-
-    def suggested_timer(self) -> float:
-        """Seconds per decision that fit the play time: 30 minutes over 15 decisions is 2 minutes."""
-        return self.play_minutes * 60 / max(1, self.decisions)
 
 
 @dataclass(frozen=True)
@@ -169,9 +160,7 @@ def historical_answer(scenario: Scenario, session: Session, request: Request) ->
     did (or before any checkpoint); once the team left history its choice stands.
     """
     if request.kind == "event":
-        event = request.event
-        assert event is not None
-        return _historical_option(event, request)
+        return request.historical_answer()
     answer = []
     for policy, current in zip(request.policies, request.current, strict=True):
         last = _last_team_choice(session, policy.id)
@@ -180,13 +169,6 @@ def historical_answer(scenario: Scenario, session: Session, request: Request) ->
         else:
             answer.append(current)
     return answer
-
-
-def _historical_option(event: Event, request: Request) -> int:
-    choice = event.historical
-    if choice is None or not request.available[choice]:
-        choice = next(i for i, available in enumerate(request.available) if available)
-    return choice
 
 
 def _last_team_choice(session: Session, policy_id: str) -> Choice | None:

@@ -16,4 +16,7 @@ def team_name(scenario: Scenario, power: str) -> str:
         found = scenario.power(power)
     except KeyError:
         return "your team"
-    return found.team or f"the {found.name} team"
+    if found.team:
+        return found.team
+    name = found.name[4:] if found.name.lower().startswith("the ") else found.name
+    return f"the {name} team"

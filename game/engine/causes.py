@@ -7,6 +7,18 @@ hot path pays nothing for it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class CauseKind(StrEnum):
+    """What made a change: a standing policy, an event, an option chosen on it, a monthly
+    rule, or a chance branch inside one of those. Equal to its text, and saved as it."""
+
+    POLICY = "policy"
+    EVENT = "event"
+    OPTION = "option"
+    RULE = "rule"
+    CHANCE = "chance"
 
 
 @dataclass(frozen=True)
@@ -16,7 +28,7 @@ class Cause:
     turn: int
     var: str
     amount: float
-    kind: str  # "policy", "event", "option", "rule" or "chance"
+    kind: str  # a CauseKind
     source: str  # the id of the policy, event or rule
     label: str  # readable: "Katyn: Deny and break with the London Poles"
 
@@ -24,6 +36,7 @@ class Cause:
         """A plain dict for saves and replays."""
         data = asdict(self)
         data["amount"] = round(self.amount, 6)
+        data["kind"] = str(self.kind)
         return data
 
 

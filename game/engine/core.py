@@ -15,10 +15,12 @@ import hashlib
 import math
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
 
 import numpy as np
 
-from game.engine.causes import CauseLog
+from game.engine.causes import CauseKind, CauseLog
 from game.scenario.expressions import Expression
 from game.scenario.model import Branch, Change, Effect, Event, Option, Scenario, StandingPolicy
 
@@ -57,22 +59,59 @@ class Batch:
                      self.standing.copy(order="K"), self.fired.copy(order="K"), self.turn)
 
 
-@dataclass
-class Request:
-    """A decision the engine needs from a person.
+class RequestKind(StrEnum):
+    """What a request asks for. A StrEnum: equal to its text, and saved as it."""
 
-    ``kind`` is ``"standing"`` (set the standing policies of ``power`` for the month;
-    answer with a list of option indices, one per policy in ``policies``) or ``"event"``
-    (answer with one option index of ``event``).
+    STANDING = "standing"
+    EVENT = "event"
+
+
+@dataclass
+class StandingRequest:
+    """A standing request: set the standing policies of ``power`` for the month.
+
+    Answer with a list of option indices, one per policy in ``policies``.
     """
 
-    kind: str
     power: str
     turn: int
-    event: Event | None = None
+    policies: tuple[StandingPolicy, ...]
+    current: tuple[int, ...]
+
+    kind = RequestKind.STANDING
+    #: not an event request: kept so that code written for one request class still reads it
+    event: None = None
+    available: tuple[bool, ...] = ()
+
+    def historical_answer(self) -> list[int]:
+        """What was done in history: each policy's historical option this month."""
+        return [policy.historical[self.turn] for policy in self.policies]
+
+
+@dataclass
+class EventRequest:
+    """An event request: decide ``event``; answer with the index of an available option."""
+
+    power: str
+    turn: int
+    event: Event
+    available: tuple[bool, ...]
+
+    kind = RequestKind.EVENT
+    #: not a standing request: kept so that code written for one request class still reads it
     policies: tuple[StandingPolicy, ...] = ()
     current: tuple[int, ...] = ()
-    available: tuple[bool, ...] = ()
+
+    def historical_answer(self) -> int:
+        """What was done in history: the historical option, or the first available one."""
+        choice = self.event.historical
+        if choice is None or not self.available[choice]:
+            choice = next(i for i, available in enumerate(self.available) if available)
+        return choice
+
+
+#: a decision the engine needs from a person
+Request = StandingRequest | EventRequest
 
 
 @dataclass
@@ -87,8 +126,23 @@ class MonthContext:
     batch: Batch = field(repr=False, default=None)  # type: ignore[assignment]
 
 
+class Player(Protocol):
+    """Who decides for a power in every run of a batch (the policies of game.policies).
+
+    The engine knows players only through this protocol, so it never imports a policy.
+    """
+
+    def standing(self, context: MonthContext, policy: StandingPolicy, index: int) -> np.ndarray:
+        """The option index of ``policy`` in force for each run this month."""
+        ...
+
+    def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
+        """The option index taken on ``event`` for each run; ``available`` is (runs, options) booleans."""
+        ...
+
+
 class AskPerson:
-    """The policy of a power played by a person: the engine yields a Request instead."""
+    """The player of a power played by a person: the engine yields a Request instead."""
 
     name = "person"
 
@@ -209,13 +263,13 @@ class Engine:
             fired=np.zeros((runs, len(self.scenario.events)), dtype=bool, order="F"),
         )
 
-    def run_month(self, batch: Batch, policies: Mapping[str, object], rng: np.random.Generator,
+    def run_month(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
                   log: CauseLog | None = None) -> None:
         """Resolve one month for a batch played entirely by computer policies."""
         for request in self.month_steps(batch, policies, rng, log):
             raise RuntimeError(f"a person must decide ({request.kind}) but none is playing")
 
-    def month_steps(self, batch: Batch, policies: Mapping[str, object], rng: np.random.Generator,
+    def month_steps(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
                     log: CauseLog | None = None) -> Generator[Request, object, None]:
         """Resolve the month ``batch.turn`` and move the batch to the next month.
 
@@ -240,19 +294,19 @@ class Engine:
                 mask = live
                 if rule.condition is not None:
                     mask = restrict(mask, run_holds(rule.condition, batch.state, self.params, turn), batch.runs)
-                self.apply_effects(batch.state, rule.effects, mask, context, log, "rule", rule.id, rule.title)
+                self.apply_effects(batch.state, rule.effects, mask, context, log, CauseKind.RULE, rule.id, rule.title)
             self._check_endings(batch, turn)
         batch.turn = turn + 1
 
     # -- the parts of a month ----------------------------------------------------
 
-    def _standing_policies(self, batch: Batch, policies: Mapping[str, object], context: MonthContext,
+    def _standing_policies(self, batch: Batch, policies: Mapping[str, Player | AskPerson], context: MonthContext,
                            live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         for power, indices in self._by_power.items():
             decider = policies.get(power, ASK)
-            if decider is ASK:
-                answer = yield Request(
-                    kind="standing", power=power, turn=context.turn,
+            if isinstance(decider, AskPerson):
+                answer = yield StandingRequest(
+                    power=power, turn=context.turn,
                     policies=tuple(self.scenario.policies[i] for i in indices),
                     current=tuple(int(batch.standing[0, i]) for i in indices),
                 )
@@ -267,7 +321,7 @@ class Engine:
             else:
                 for index in indices:
                     policy = self.scenario.policies[index]
-                    chosen = decider.standing(context, policy, index)  # type: ignore[attr-defined]
+                    chosen = decider.standing(context, policy, index)
                     if live is None:
                         batch.standing[:, index] = chosen
                     else:
@@ -275,7 +329,7 @@ class Engine:
         for index, policy in enumerate(self.scenario.policies):
             chosen = batch.standing[:, index]
             self._apply_options(batch.state, policy.options, chosen, _uniform(chosen), live, context, log,
-                                "policy", policy.id, policy.label)
+                                CauseKind.POLICY, policy.id, policy.label)
 
     def _chance(self, expression: Expression, state: np.ndarray, turn: int) -> float | np.ndarray:
         """A probability for every run, clipped to [0, 1]."""
@@ -284,7 +338,7 @@ class Engine:
             return min(max(chance, 0.0), 1.0)
         return np.clip(chance, 0, 1)
 
-    def _dated_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
+    def _dated_event(self, batch: Batch, event: Event, policies: Mapping[str, Player | AskPerson],
                      context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         mask = live
         runs = batch.runs
@@ -296,7 +350,7 @@ class Engine:
         if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
-    def _conditional_event(self, batch: Batch, event: Event, policies: Mapping[str, object],
+    def _conditional_event(self, batch: Batch, event: Event, policies: Mapping[str, Player | AskPerson],
                            context: MonthContext, live: Mask, log: CauseLog | None) -> Generator[Request, object, None]:
         if not event.first_turn <= context.turn <= event.last_turn:
             return
@@ -319,7 +373,7 @@ class Engine:
         if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
 
-    def _fire(self, batch: Batch, event: Event, mask: Mask, policies: Mapping[str, object],
+    def _fire(self, batch: Batch, event: Event, mask: Mask, policies: Mapping[str, Player | AskPerson],
               context: MonthContext, log: CauseLog | None) -> Generator[Request, object, None]:
         column = self.event_index[event.id]
         if mask is None:
@@ -329,26 +383,26 @@ class Engine:
         first_run = mask is None or bool(mask[0])
         if log is not None and first_run:
             log.fired.append((context.turn, event.id))
-        self.apply_effects(batch.state, event.effects, mask, context, log, "event", event.id, event.title)
+        self.apply_effects(batch.state, event.effects, mask, context, log, CauseKind.EVENT, event.id, event.title)
         if not event.is_decision:
             return
         available = self.available(event.options, batch.state, context.turn)
         decider = policies.get(event.power or "", ASK)
-        if decider is ASK:
-            answer = yield Request(kind="event", power=event.power or "", turn=context.turn,
-                                   event=event, available=tuple(bool(a) for a in available[0]))
+        if isinstance(decider, AskPerson):
+            answer = yield EventRequest(power=event.power or "", turn=context.turn,
+                                        event=event, available=tuple(bool(a) for a in available[0]))
             choice = int(answer)  # type: ignore[call-overload]
             if not 0 <= choice < len(event.options) or not available[0, choice]:
                 raise ValueError(f"option {choice} is not available on {event.id}")
             chosen = np.full(batch.runs, choice, dtype=np.int16)
             everywhere: int | None = choice
         else:
-            chosen = decider.decide(context, event, available)  # type: ignore[attr-defined]
+            chosen = decider.decide(context, event, available)
             everywhere = _uniform(chosen)
         if log is not None and first_run:
             log.choices.append((context.turn, event.id, event.options[int(chosen[0])].id))
         self._apply_options(batch.state, event.options, chosen, everywhere, mask, context, log,
-                            "option", event.id, event.title)
+                            CauseKind.OPTION, event.id, event.title)
 
     def _apply_options(self, state: np.ndarray, options: tuple[Option, ...], chosen: np.ndarray,
                        everywhere: int | None, mask: np.ndarray | None, context: MonthContext,
@@ -418,17 +472,17 @@ class Engine:
                 self._apply_change(state, effect, mask, context, log, kind, source, label)
             elif isinstance(effect, Branch):
                 chance = self._chance(effect.chance, state, context.turn)
-                happened = context.rng.random(state.shape[0]) < chance
+                happened: np.ndarray = np.asarray(context.rng.random(state.shape[0]) < chance)
                 branch_label = label
                 if log is not None:
                     branch_label = f"{label} ({effect.label}: {'yes' if happened[0] else 'no'})"
                     if mask is None or mask[0]:
                         log.outcomes.append((context.turn, source, effect.label, bool(happened[0])))
                 self.apply_effects(state, effect.then, happened if mask is None else mask & happened,
-                                   context, log, "chance", source, branch_label)
+                                   context, log, CauseKind.CHANCE, source, branch_label)
                 failed = ~happened
                 self.apply_effects(state, effect.orelse, failed if mask is None else mask & failed,
-                                   context, log, "chance", source, branch_label)
+                                   context, log, CauseKind.CHANCE, source, branch_label)
 
     def _apply_change(self, state: np.ndarray, change: Change, mask: Mask, context: MonthContext,
                       log: CauseLog | None, kind: str, source: str, label: str) -> None:

@@ -19,7 +19,18 @@ from typing import Protocol
 import numpy as np
 
 from game.engine.causes import CauseLog
-from game.engine.core import ASK, ONGOING, Engine, Request, month_rng, state_hash
+from game.engine.core import (
+    ASK,
+    ONGOING,
+    AskPerson,
+    Engine,
+    MonthContext,
+    Player,
+    Request,
+    RequestKind,
+    month_rng,
+    state_hash,
+)
 from game.policies import ComputerPlayer, Historical, Policy
 from game.scenario.model import Ending, Scenario
 
@@ -29,7 +40,7 @@ class Choice:
     """One decision a person made: a standing policy or an event card, in a month."""
 
     turn: int
-    kind: str  # "standing" or "event"
+    kind: str  # a RequestKind: "standing" or "event"
     id: str  # the policy or event id
     option: str
     #: taken as in history by lesson mode, not by a person (saves mark it only when true)
@@ -37,7 +48,7 @@ class Choice:
 
     def to_json(self) -> dict:
         """A plain dict for saves."""
-        data: dict = {"turn": self.turn, "kind": self.kind, "id": self.id, "option": self.option}
+        data: dict = {"turn": self.turn, "kind": str(self.kind), "id": self.id, "option": self.option}
         if self.auto:
             data["auto"] = True
         return data
@@ -55,7 +66,7 @@ class Choice:
         auto = data.get("auto", False)
         if not isinstance(auto, bool):
             raise ValueError(f"malformed choice: {data!r}")
-        return cls(turn, kind, ident, option, auto)
+        return cls(turn, RequestKind(kind), ident, option, auto)
 
 
 #: the longest note a team may send, in characters
@@ -126,7 +137,6 @@ class Session:
     #: the powers people play (None: the scenario's ``human = true`` powers)
     humans: tuple[str, ...] = None  # type: ignore[assignment]
     params: Mapping[str, float] | None = None
-    computer: Mapping[str, Policy] | None = None
     history: list[Choice] = field(default_factory=list)
     #: notes sent between teams, in the order sent (their effects are part of the game)
     notes: list[Note] = field(default_factory=list)
@@ -154,12 +164,10 @@ class Session:
         self._offered: Request | None = None
         #: the batch as it stood when the current month began (for rollouts and rewinds)
         self.month_start_batch = self.batch.copy()
-        self.policies: dict[str, object] = {}
+        self.policies: dict[str, Player | AskPerson] = {}
         for power in self.scenario.powers:
             if power.id in self.humans:
                 self.policies[power.id] = ASK
-            elif self.computer and power.id in self.computer:
-                self.policies[power.id] = self.computer[power.id]
             elif power.human:
                 # a power people usually play, left to the computer, does what was done in history
                 self.policies[power.id] = Historical()
@@ -234,22 +242,27 @@ class Session:
         if request is None or self._steps is None:
             raise RuntimeError("nothing to decide")
         if request.kind == "standing":
-            indices = [int(i) for i in answer]  # type: ignore[union-attr]
+            if isinstance(answer, int):
+                raise ValueError(f"expected one option index for each of {len(request.policies)} policies")
+            indices = [int(i) for i in answer]
             if len(indices) != len(request.policies):
                 raise ValueError(f"expected {len(request.policies)} choices")
             for policy, index in zip(request.policies, indices, strict=True):
                 if not 0 <= index < len(policy.options):
                     raise ValueError(f"{policy.id} has no option {index}")
             for policy, index in zip(request.policies, indices, strict=True):
-                self.history.append(Choice(request.turn, "standing", policy.id, policy.options[index].id, auto))
+                self.history.append(Choice(request.turn, RequestKind.STANDING, policy.id, policy.options[index].id,
+                                           auto))
             sent: object = indices
         else:
             assert request.event is not None
-            index = int(answer)  # type: ignore[arg-type]
+            if not isinstance(answer, int | np.integer):
+                raise ValueError("expected one option index for an event")
+            index = int(answer)
             if not 0 <= index < len(request.event.options) or not request.available[index]:
                 raise ValueError(f"option {index} is not available")
-            self.history.append(Choice(request.turn, "event", request.event.id, request.event.options[index].id,
-                                       auto))
+            self.history.append(Choice(request.turn, RequestKind.EVENT, request.event.id,
+                                       request.event.options[index].id, auto))
             sent = index
         self.pending = None
         try:
@@ -312,20 +325,9 @@ class Session:
         self.choose(self.pending.current)
 
     def play_to_end(self) -> Ending:
-        """Play the rest of the game with the computer answering every request historically."""
-        while True:
-            request = self.step()
-            if request is None:
-                break
-            if request.kind == "standing":
-                self.choose([p.historical[request.turn] for p in request.policies])
-            else:
-                assert request.event is not None
-                options = request.event.options
-                choice = request.event.historical
-                if choice is None or not request.available[choice]:
-                    choice = next(i for i in range(len(options)) if request.available[i])
-                self.choose(choice)
+        """Play the rest of the game with every request answered as in history."""
+        while (request := self.step()) is not None:
+            self.choose(request.historical_answer())
         assert self.ending is not None
         return self.ending
 
@@ -411,19 +413,13 @@ class Session:
             hash=state_hash(self.batch.state),
         ))
 
-    def state_array(self) -> np.ndarray:
-        """The state of the single run, as the engine holds it."""
-        return self.batch.state[0]
 
-
-def answer_with_policy(session: Session, policy: Policy) -> None:
-    """Answer the session's pending request as ``policy`` would, recording the choice.
+def policy_answer(session: Session, policy: Policy) -> int | list[int]:
+    """What ``policy`` would answer to the session's pending request (nothing is chosen yet).
 
     The policy draws from its own stream (chunk 1 of the seed) so that the game's own
     random draws are the same whether a person or a policy made the choices.
     """
-    from game.engine.core import MonthContext
-
     request = session.pending
     if request is None:
         raise RuntimeError("nothing to decide")
@@ -432,12 +428,15 @@ def answer_with_policy(session: Session, policy: Policy) -> None:
                            request.turn, rng, session.batch)
     if request.kind == "standing":
         indices = [session.scenario.policies.index(p) for p in request.policies]
-        session.choose([int(policy.standing(context, p, i)[0])
-                        for p, i in zip(request.policies, indices, strict=True)])
-    else:
-        assert request.event is not None
-        available = np.array([request.available], dtype=bool)
-        session.choose(int(policy.decide(context, request.event, available)[0]))
+        return [int(policy.standing(context, p, i)[0]) for p, i in zip(request.policies, indices, strict=True)]
+    assert request.event is not None
+    available = np.array([request.available], dtype=bool)
+    return int(policy.decide(context, request.event, available)[0])
+
+
+def answer_with_policy(session: Session, policy: Policy) -> None:
+    """Answer the session's pending request as ``policy`` would, recording the choice."""
+    session.choose(policy_answer(session, policy))
 
 
 def play_with_policy(session: Session, policy: Policy) -> Ending:

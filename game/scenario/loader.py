@@ -56,7 +56,8 @@ KEYS: dict[str, frozenset[str]] = {
     "powers": frozenset({"id", "name", "human", "description", "aims", "fears", "knows", "lesson_months",
                          "team", "colour", "shape", "player"}),
     "policies": frozenset({"id", "power", "label", "explain", "default", "historical", "options", "seen_by"}),
-    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason"}),
+    "options": frozenset({"id", "label", "hint", "effects", "condition", "ai", "tags", "outcome", "reason",
+                          "told"}),
     "events": frozenset({"id", "title", "text", "notes", "evidence", "power", "historical", "date", "when",
                          "window", "probability", "condition", "effects", "options", "once", "framing",
                          "lesson", "lesson_extra", "in_1943", "seen_by", "figures", "chance_texts"}),
@@ -288,8 +289,9 @@ class _Reader:
         version = self.get(meta, "format", path, int, required=False, default=SUPPORTED_FORMAT)
         if version != SUPPORTED_FORMAT:
             self.problem(path + ("format",), f"format {version} is not supported (this game reads {SUPPORTED_FORMAT})")
-        start = self.month(self.get(meta, "start", path, str, default="1942-11"), path + ("start",))
-        end = self.month(self.get(meta, "end", path, str, default="1943-12"), path + ("end",))
+        start, end = (self.month(text, path + (key,)) if text is not None else None
+                      for key, text in (("start", self.get(meta, "start", path, str)),
+                                        ("end", self.get(meta, "end", path, str))))
         if start and end:
             if end < start:
                 self.problem(path + ("end",), f"the calendar ends ({end}) before it starts ({start})")
@@ -585,6 +587,7 @@ class _Reader:
                 ai=self.optional_expression(option, "ai", option_path),
                 tags=tuple(str(tag) for tag in tags),
                 outcome=self.get(option, "outcome", option_path, str, required=False, default=""),
+                told=self.get(option, "told", option_path, str, required=False, default=""),
             ))
         return tuple(options)
 
@@ -784,6 +787,8 @@ class _Reader:
             condition = self.expression(self.get(table, "condition", path, (str, bool), default="true"),
                                         path + ("condition",))
             judgement = self.get(table, "judgement", path, dict, required=False, default={})
+            if condition is None:
+                continue  # reported
             endings.append(Ending(
                 id=ident,
                 title=self.get(table, "title", path, str, default=ident),

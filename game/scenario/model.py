@@ -148,6 +148,8 @@ class Option:
     tags: tuple[str, ...] = ()
     #: told to the deciding seat after the choice: what the choice did
     outcome: str = ""
+    #: told to the other powers that learn of the choice, as news ("Germany did not attack")
+    told: str = ""
 
 
 def option_index(options: tuple[Option, ...], option_id: str) -> int:

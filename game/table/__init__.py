@@ -21,6 +21,7 @@ from game.table.view import (
     Decided,
     EndingView,
     EventAsk,
+    Figure,
     LastDecision,
     LessonView,
     NewsItem,
@@ -36,7 +37,7 @@ from game.table.view import (
 
 __all__ = [
     "EVERYONE", "EVERYONE_LOOKS", "UNKNOWN_CAUSES", "Ask", "AskKind", "Branch", "CauseLine", "CauseMonth",
-    "CauseView", "Change", "ClockView", "Decided", "EndingView", "EventAsk", "Knowledge", "LastDecision",
+    "CauseView", "Change", "ClockView", "Decided", "EndingView", "EventAsk", "Figure", "Knowledge", "LastDecision",
     "LessonView", "NewsItem", "NewsKind", "Observer", "OptionView", "OrderView", "PolicyAsk", "SeatMark",
     "SeatView", "StandingAsk", "Table", "TurnError", "VariableView", "WhyView", "ask_view", "can_see",
     "format_date", "month_name", "summarise_causes", "visible_state",

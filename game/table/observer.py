@@ -8,7 +8,7 @@ who sees everything. The rules of what a power knows are in game/table/knowledge
 
 from __future__ import annotations
 
-from game.engine.core import Request
+from game.engine.core import Request, StandingRequest
 from game.table.calendar import format_date, month_name
 from game.table.causes import summarise_causes
 from game.table.knowledge import Knowledge
@@ -21,6 +21,7 @@ from game.table.view import (
     Decided,
     EndingView,
     EventAsk,
+    Figure,
     LastDecision,
     LessonView,
     NewsItem,
@@ -91,7 +92,7 @@ class Observer:
         request = self.table.request
         if request is None or self.power is None or request.power != self.power:
             return None
-        return ask_view(self.table, request)
+        return ask_view(self.table, request, self.knowledge)
 
     def since(self) -> list[NewsItem]:
         """What this power learnt since it last decided, in the order it happened."""
@@ -112,17 +113,18 @@ class Observer:
                 continue
             framing = event.framing if (power, event.framing) not in table.framed else ""
             date = format_date(event.date) if event.date else month_name(str(scenario.months[turn]))
-            chances = [f"{label}: {'yes' if happened else 'no'}" for t, source, label, happened
+            chances = [chance_text(event, label, happened) for t, source, label, happened
                        in session.log.outcomes if t == turn and source == event.id]
             if option is None:
+                grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))
                 items.append(NewsItem(NewsKind.EVENT, turn, date, event.title, event.title, event.text,
                                       framing=framing, chances=chances, evidence=event.evidence,
-                                      notes=list(event.notes)))
+                                      notes=list(event.notes), grade=grade))
                 continue
             decider = scenario.power(event.power or "").name
             as_in_history = (turn, event.id) in auto
             phrase = scenario.presentation.as_in_history
-            headline = option.outcome or (f"{decider}, {phrase}: {option.label}" if as_in_history
+            headline = option.told or (f"{decider}, {phrase}: {option.label}" if as_in_history
                                           else f"{decider}: {option.label}")
             items.append(NewsItem(NewsKind.DECISION, turn, date, headline, event.title, power=event.power,
                                   option=option.label, as_in_history=as_in_history, framing=framing,
@@ -186,6 +188,15 @@ class Observer:
                                   lambda cause: self.knowledge.knows_cause(self.power, cause))
         return WhyView(var, variable.label, True, months)
 
+    def series(self, var: str) -> list[float]:
+        """``var`` at the start and at the end of every finished month, for a chart; empty
+        when the variable is hidden from this power now (a chart would tell its value)."""
+        scenario = self.table.scenario
+        variable = scenario.variables[scenario.column(var)]
+        if variable.hidden or not self.knowledge.sees(self.power, var):
+            return []
+        return [variable.start] + [record.state[var] for record in self.table.session.months]
+
     def last(self) -> LastDecision | None:
         """What the seat's last decision did: its outcome, what was done in 1943, the changes."""
         if self.power is None or self.power not in self.table.last:
@@ -209,7 +220,9 @@ class Observer:
                 merged[cause.var] = merged.get(cause.var, 0.0) + cause.amount
         changes = [Change(var, scenario.variables[scenario.column(var)].label, amount)
                    for var, amount in merged.items() if amount]
-        chances = [f"{label}: {'yes' if happened else 'no'}" for turn, source, label, happened
+        parts: dict[str, object] = {event.id: event for event in scenario.events
+                                    if answer.kind == "event" and event.id in answer.sources}
+        chances = [chance_text(parts.get(source), label, happened) for turn, source, label, happened
                    in session.log.outcomes[answer.outcomes_from:]
                    if source in answer.sources and turn == answer.turn]
         kind = AskKind.STANDING if answer.kind == "standing" else AskKind.EVENT
@@ -249,10 +262,24 @@ class Observer:
         )
 
 
-def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
-    """A request as plain data, with every option's index, label, hint and availability."""
+def chance_text(part: object, label: str, happened: bool) -> str:
+    """A chance result told as what happened: the card's ``chance_texts`` for the branch's
+    label when the scenario has them, else "label: yes" / "label: no"."""
+    for text in getattr(part, "chance_texts", ()):
+        if text.label == label:
+            return str(text.then if happened else (text.orelse or f"{label}: no"))
+    return f"{label}: {'yes' if happened else 'no'}"
+
+
+def ask_view(table: Table, request: Request, knowledge: Knowledge | None = None) -> StandingAsk | EventAsk:
+    """A request as plain data, with every option's index, label, hint and availability.
+
+    A card's figures (``figures`` of the scenario) are given only where the deciding power
+    sees every variable they are computed from.
+    """
     scenario, session = table.scenario, table.session
-    if request.kind == "standing":
+    knowledge = knowledge or Knowledge.of(session)
+    if isinstance(request, StandingRequest):
         policies = []
         for policy, current in zip(request.policies, request.current, strict=True):
             historical = policy.historical[request.turn]
@@ -261,9 +288,16 @@ def ask_view(table: Table, request: Request) -> StandingAsk | EventAsk:
             policies.append(PolicyAsk(policy.id, policy.label, policy.explain, current, options))
         return StandingAsk(request.power, month_name(session.month), policies)
     event = request.event
-    assert event is not None
     options = [OptionView(i, o.id, o.label, o.hint, request.available[i], False, i == event.historical)
                for i, o in enumerate(event.options)]
     date = format_date(event.date) if event.date else month_name(str(scenario.months[request.turn]))
+    state = session.batch.state[:1]
+    figures = []
+    for label, expression in getattr(event, "figures", ()):
+        if all(knowledge.sees(request.power, name) for name in expression.names
+               if name in scenario.variable_ids and name not in knowledge.internal):
+            value = float(expression.evaluate_runs(state, session.engine.params, request.turn)[0])
+            figures.append(Figure(str(label), value))
+    grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))
     return EventAsk(request.power, event.id, event.title, event.text, date, list(event.notes), event.evidence,
-                    event.framing, options)
+                    event.framing, options, figures, grade)

@@ -108,17 +108,20 @@ class Table:
     @classmethod
     def new(cls, scenario: Scenario, seed: int | None = None, humans: Sequence[str] | None = None, *,
             params: dict[str, float] | None = None, lesson: LessonSettings | None = None,
-            timer_seconds: float | None = None, **options: object) -> Table:
+            timer_seconds: float | None = None, autosave_dir: Path | None = None, autosaving: bool = True,
+            clock: Callable[[], float] = time.monotonic) -> Table:
         """A new game; ``seed`` None draws one, ``humans`` None are the scenario's human powers."""
         if seed is None:
             seed = random.SystemRandom().randrange(1, 2**31)
         chosen = tuple(humans) if humans is not None else scenario.human_powers
         session = Session(scenario, seed=seed, humans=chosen, params=params, timer_seconds=timer_seconds)
-        return cls(session, lesson=lesson, timer_seconds=timer_seconds, **options)  # type: ignore[arg-type]
+        return cls(session, lesson=lesson, timer_seconds=timer_seconds, autosave_dir=autosave_dir,
+                   autosaving=autosaving, clock=clock)
 
     @classmethod
     def load(cls, path: str | Path, scenario: Scenario, *, lesson: LessonSettings | None = None,
-             timer_seconds: float | None = None, **options: object) -> Table:
+             timer_seconds: float | None = None, autosave_dir: Path | None = None, autosaving: bool = True,
+             clock: Callable[[], float] = time.monotonic) -> Table:
         """A saved game; a lesson save goes on in lesson mode. Raises :class:`game.saves.SaveError`."""
         session = load_game(path, scenario)
         if timer_seconds is None:
@@ -127,7 +130,8 @@ class Table:
             lesson = LessonSettings(timer_seconds=timer_seconds)
         if lesson is not None:
             start_lesson(session, lesson)
-        return cls(session, lesson=lesson, timer_seconds=timer_seconds, **options)  # type: ignore[arg-type]
+        return cls(session, lesson=lesson, timer_seconds=timer_seconds, autosave_dir=autosave_dir,
+                   autosaving=autosaving, clock=clock)
 
     def _reset(self) -> None:
         """Start the seats' bookkeeping afresh (a new, loaded or rewound session)."""
@@ -316,8 +320,14 @@ class Table:
         return (self.autosave_dir or saves_dir()) / f"game-seed{self.session.seed}.json"
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Save the game (to :meth:`default_save_path` without a path); raises OSError."""
-        return save_game(self.session, path if path is not None else self.default_save_path())
+        """Save the game (to :meth:`default_save_path` without a path); raises OSError.
+
+        The saves folder is made when needed; a folder a person named must exist.
+        """
+        if path is None:
+            path = self.default_save_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return save_game(self.session, path)
 
     def _autosave_if_new_month(self) -> None:
         if self.session.turn == self.saved_turn:

@@ -71,6 +71,14 @@ class StandingAsk:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A number shown on a card ("Berlin's offer"), computed from the state now."""
+
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
 class EventAsk:
     """An event request: a card to decide. Answer with the index of an available option."""
 
@@ -83,6 +91,9 @@ class EventAsk:
     evidence: str
     framing: str
     options: list[OptionView]
+    figures: list[Figure] = field(default_factory=list)
+    #: the sentence that explains the card's evidence grade (the scenario's ``[grades]``)
+    grade: str = ""
     kind: AskKind = AskKind.EVENT
 
 
@@ -126,6 +137,7 @@ class NewsItem:
     chances: list[str] = field(default_factory=list)  # chance results: "The bomb goes off: no"
     evidence: str = ""
     notes: list[int] = field(default_factory=list)
+    grade: str = ""  # the sentence that explains the evidence grade
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import textwrap
 from game.debrief import departures, historical_twin, judgements
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.table.calendar import month_name
 from game.table.view import WhyView
 
 
@@ -30,14 +31,16 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
     if ending is None:
         lines.append("The game is not over yet.")
         return lines
-    month = session.months[-1].month if session.months else ""
+    month = month_name(session.months[-1].month) if session.months else ""
     lines.append(f"THE END ({month}): {ending.title}")
     lines.append("=" * 78)
     lines += textwrap.wrap(" ".join(ending.text.split()), 78)
     twin = historical_twin(session)
-    lines.append("")
-    lines.append("Judgement")
-    for key, text in judgements(scenario, session, twin).items():
+    verdicts = judgements(scenario, session, twin)
+    if verdicts or ending.judgement:
+        lines.append("")
+        lines.append("Judgement")
+    for key, text in verdicts.items():
         lines += textwrap.wrap(f"{key.capitalize()}: {text}", 78, subsequent_indent="    ")
     for key, text in ending.judgement.items():
         lines += textwrap.wrap(f"  ({key}: {text})", 78, subsequent_indent="    ")
@@ -49,8 +52,9 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
         source = ""
         if departure.notes:
             source = f" [notes {', '.join(map(str, departure.notes))}; {departure.evidence}]"
-        lines += textwrap.wrap(f"- {departure.month} {departure.title}: you chose '{departure.chosen}', "
-                               f"1943 saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
+        when = month_name(departure.month, short=True)
+        lines += textwrap.wrap(f"- {when} {departure.title}: you chose '{departure.chosen}', "
+                               f"history saw '{departure.historical}'.{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
     return lines

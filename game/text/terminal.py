@@ -221,7 +221,8 @@ class Terminal:
             return
         for item in view.since:
             if item.kind is NewsKind.EVENT:
-                self.show_card(item.date, item.title, item.text, item.notes, item.evidence, item.framing)
+                self.show_card(item.date, item.title, item.text, item.notes, item.evidence, item.framing,
+                               item.grade)
                 for chance in item.chances:
                     self.say(f"  ({chance})")
             else:
@@ -241,11 +242,13 @@ class Terminal:
         if item.framing:
             self.para(f"For the classroom: {item.framing}", "              ")
 
-    def show_card(self, date: str, title: str, text: str, notes: list[int], evidence: str, framing: str) -> None:
+    def show_card(self, date: str, title: str, text: str, notes: list[int], evidence: str, framing: str,
+                  grade: str = "") -> None:
         self.say()
         self.say(f"--- {date}: {title} ---")
         self.para(text, "  ")
-        self.say(f"  [article notes: {', '.join(map(str, notes)) if notes else 'none'}; evidence: {evidence}]")
+        key = f" {grade}" if grade else ""
+        self.say(f"  [article notes: {', '.join(map(str, notes)) if notes else 'none'}; evidence: {evidence}{key}]")
         if framing:
             self.para(f"For the classroom: {framing}", "  ")
 
@@ -375,7 +378,10 @@ class Terminal:
             self.say(message)
 
     def ask_event(self, view: SeatView, request: EventAsk) -> None:
-        self.show_card(request.date, request.title, request.text, request.notes, request.evidence, request.framing)
+        self.show_card(request.date, request.title, request.text, request.notes, request.evidence, request.framing,
+                       request.grade)
+        for figure in request.figures:
+            self.say(f"  {figure.label}: {figure.value:.0f}")
         self.say(f"  {view.power_name} decides:")
         numbers = [option for option in request.options if option.available]
         for number, option in enumerate(numbers, 1):

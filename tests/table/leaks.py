@@ -45,7 +45,7 @@ def secrets(table: Table, power: str) -> tuple[set[str], set[str]]:
         option = knowledge.choice(turn, event)
         texts = {event.title}
         if option is not None:
-            texts |= {option.label, option.outcome} - {""}
+            texts |= {option.label, option.outcome, option.told} - {""}
         (known_texts if knowledge.knows_fired(power, turn, event) else unknown_texts).update(texts)
     # a text both known (from a card the power saw) and unknown is not a secret
     return hidden_labels, unknown_texts - known_texts

@@ -84,3 +84,16 @@ def test_the_check_finds_a_leak_when_every_event_is_told_to_everyone(scenario: S
     assert original is Knowledge.knows_fired
     german = {leak.secret for leak in found if leak.power == "germany"}
     assert "No landing before May 1944" in german
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_second_scenario_leaks_nothing(seed: int) -> None:
+    from pathlib import Path
+
+    from game.scenario import load_scenario
+
+    harbour = load_scenario(Path(__file__).parent.parent / "fixtures" / "harbour.toml")
+    table = Table.new(harbour, seed=seed, humans=tuple(p.id for p in harbour.powers), autosaving=False)
+    checked, found = play_and_check(table, random.Random(seed))
+    assert checked > 10
+    assert not found, "\n".join(map(str, found[:10]))

@@ -160,3 +160,57 @@ def test_the_teacher_sees_every_value(scenario: Scenario) -> None:
     assert {v.id for v in german.variables if not v.known} == {"second_front", "stalin_trust", "western_tolerance",
                                                                "soviet_aims"}
     assert all(item.kind in NewsKind for item in german.since)
+
+
+def test_same_seed_and_answers_give_the_same_game_to_the_bit(scenario: Scenario, tmp_path: Path) -> None:
+    import random
+
+    def played(seed: int) -> Table:
+        rng = random.Random(seed)
+        table = Table.new(scenario, seed=seed, humans=ALL, autosaving=False)
+        while not table.over:
+            request = table.request
+            if request.kind == "standing":
+                table.answer(request.power, [rng.randrange(len(p.options)) for p in request.policies])
+            else:
+                table.answer(request.power, rng.choice([i for i, ok in enumerate(request.available) if ok]))
+        return table
+
+    first, second = played(11), played(11)
+    assert [m.hash for m in first.session.months] == [m.hash for m in second.session.months]
+    assert first.session.batch.state.tobytes() == second.session.batch.state.tobytes()
+    path = first.save(tmp_path / "game.json")
+    loaded = Table.load(path, scenario, autosaving=False)
+    assert [m.hash for m in loaded.session.months] == [m.hash for m in first.session.months]
+    assert played(12).session.months[-1].hash != first.session.months[-1].hash
+
+
+def test_a_card_shows_a_figure_only_to_a_power_that_sees_what_it_is_computed_from(scenario: Scenario) -> None:
+    from game.engine.core import EventRequest
+    from game.scenario.expressions import compile_expression
+    from game.table import ask_view
+
+    event = scenario.event("berlin_terms")
+    columns = {v.id: i for i, v in enumerate(scenario.variables)}
+    offer = compile_expression("100 - nazi_intransigence", columns, {})
+    front = compile_expression("front + 1", columns, {})
+    object.__setattr__(event, "figures", (("Berlin's offer", offer), ("Front", front)))
+    try:
+        table = Table.new(scenario, seed=1, humans=ALL, autosaving=False)
+        request = EventRequest("ussr", 0, event, tuple(True for _ in event.options))
+        shown = ask_view(table, request)
+        assert [f.label for f in shown.figures] == ["Front"]  # nazi_intransigence is hidden from Moscow
+        table.session.batch.state[0, scenario.column("berlin_channel")] = 50  # talks about terms reveal it
+        shown = ask_view(table, request)
+        assert [(f.label, f.value) for f in shown.figures] == [("Berlin's offer", 15.0), ("Front", 1.0)]
+    finally:
+        object.__delattr__(event, "figures")
+
+
+def test_a_chart_of_a_hidden_variable_is_empty(scenario: Scenario) -> None:
+    table = Table.new(scenario, seed=3, humans=ALL, autosaving=False)
+    play_first_option(table)
+    assert table.observer("germany").series("second_front") == []
+    front = table.observer("germany").series("front")
+    assert len(front) == len(table.session.months) + 1 and front[-1] == table.session.state["front"]
+    assert table.observer(None).series("second_front")
