@@ -242,7 +242,7 @@ class Room:
         elif not isinstance(choice, int) or isinstance(choice, bool):
             raise RoomError("An answer is an option number.")
         try:
-            self.table.answer(power, choice)  # type: ignore[arg-type]
+            self.table.answer(power, choice)
         except TurnError as error:
             raise RoomError(f"That answer does not fit the card: {error}") from None
         self._advanced()
