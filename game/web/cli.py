@@ -43,6 +43,7 @@ def run_serve_command(args: argparse.Namespace) -> int:
     """Start (or resume) the game and serve it until Ctrl+C."""
     import uvicorn
 
+    from game.table import month_name
     from game.web.room import ROOM_FILE, Room, RoomError
     from game.web.server import Hub, build_app
 
@@ -62,7 +63,8 @@ def run_serve_command(args: argparse.Namespace) -> int:
             room = Room.load(scenario, folder)
         except RoomError as error:
             raise UsageError(f"{error} (start with --new to begin a new game in {folder})") from None
-        print(f"Resuming the game kept in {folder} ({room.session.month}); press Resume in the console.")
+        print(f"Resuming the game kept in {folder} ({month_name(room.session.month)}); "
+              f"press {'Resume' if room.started else 'Start'} in the console.")
     else:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
         room = Room.create(scenario, folder, teams, seed, lesson=not args.full, minutes=args.minutes,

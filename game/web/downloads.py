@@ -34,6 +34,8 @@ def prepare_download(room: Room, name: str) -> Path:
     target = (folder / "downloads" / name).resolve()
     if not target.is_relative_to(folder):
         raise DownloadError("That file is outside the game's folder.")
+    if target.exists() and name != "game-final.json":
+        return target  # made before: the worksheets never change, the rest only once the game is over
     if name == "worksheets.pdf":
         from game.classroom.rolecards import write_rolecards_pdf
 

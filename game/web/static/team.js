@@ -121,9 +121,10 @@ function stateTable(data) {
       el("td", {}, why));
   });
   return [el("h2", {}, "What your team knows"),
+    el("p", { class: "small" }, `Change: ${data.span}.`),
     el("div", { class: "table-wrap" }, el("table", { class: "state" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Number"), el("th", { scope: "col" }, "Now"),
-        el("th", { scope: "col" }, `Change ${data.span}`), el("th", { scope: "col" }, "Why"))),
+        el("th", { scope: "col" }, "Change"), el("th", { scope: "col" }, "Why"))),
       el("tbody", {}, rows)))];
 }
 
