@@ -360,7 +360,8 @@ class Room:
         Made once per change (it replays the historical twin) and shared by every page.
         """
         if self._debrief is None or self._debrief[0] != self.version:
-            self._debrief = (self.version, {"lines": debrief_lines(self.scenario, self.session),
+            lines = [line for line in debrief_lines(self.scenario, self.session) if line.strip("=")]
+            self._debrief = (self.version, {"lines": lines,
                                             "notes": seat.notes_view(self.scenario, self.session, None)})
         return self._debrief[1]
 

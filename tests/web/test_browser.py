@@ -105,6 +105,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         console.fill("#pin", pin)
         console.click("#login button")
         console.wait_for_selector("#do-start:not([disabled])")
+        assert not console.is_visible("#login")
         console.click("#do-start")
         wait_for(lambda: room.status == "playing", "the start")
 
@@ -200,6 +201,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         assert smallest_text(projector) >= 28
         projector.screenshot(path=str(shots / "projector-debrief.png"))
         console.wait_for_selector("a[download='debrief.pdf']")
+        assert not console.is_visible("#login")  # back in after the restart without typing the PIN again
         console.screenshot(path=str(shots / "console-debrief.png"), full_page=True)
         assert "through Stockholm" in console.inner_text("#debrief")
         href = console.get_attribute("a[download='debrief.pdf']", "href")
