@@ -116,15 +116,15 @@ function stateTable(data) {
     }, el("summary", {}, "why?"), el("ul", { class: "why", id: `why-${v.id}` }, el("li", {}, "…")));
     return el("tr", {},
       el("th", { scope: "row", title: v.description }, v.label),
-      el("td", { class: "num" }, value === null ? "not known to you" : `${value}${v.unit ? " " + v.unit : ""}`),
-      el("td", { class: "trend" }, value === null ? "" : trend),
+      el("td", { class: "num" }, value === null ? "not known to you" : `${value}${v.unit ? " " + v.unit : ""}`,
+        value === null ? null : el("span", { class: "trend" }, ` ${trend}`)),
       el("td", {}, why));
   });
   return [el("h2", {}, "What your team knows"),
-    el("p", { class: "small" }, `Change: ${data.span}.`),
+    el("p", { class: "small" }, `▲▼: the change ${data.span}.`),
     el("div", { class: "table-wrap" }, el("table", { class: "state" },
       el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Number"), el("th", { scope: "col" }, "Now"),
-        el("th", { scope: "col" }, "Change"), el("th", { scope: "col" }, "Why"))),
+        el("th", { scope: "col" }, "Why"))),
       el("tbody", {}, rows)))];
 }
 
