@@ -20,7 +20,8 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -313,7 +314,15 @@ def build_app(hub: Hub) -> Starlette:
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Starlette(routes=routes)
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        for room in hub.rooms.values():  # a change told to the pages but not yet written
+            if room.unsaved:
+                room.save()
+                room.unsaved = False
+
+    return Starlette(routes=routes, lifespan=lifespan)
 
 
 def parse_message(text: str) -> dict | str:

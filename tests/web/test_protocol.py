@@ -135,3 +135,10 @@ def test_why_is_told_only_for_numbers_the_team_sees(client: TestClient, room: Ro
         reply = socket.receive_json()
         labels = [c["label"] for month in reply["months"] for c in month["causes"]]
         assert reply["type"] == "why" and any("through Stockholm" in label for label in labels)
+
+
+def test_a_server_that_stops_writes_what_it_had_not_saved(hub: Hub, room: Room) -> None:
+    with TestClient(build_app(hub)):
+        room.command("start")  # told to the pages; the server would save it after sending
+        assert room.unsaved
+    assert json.loads((room.folder / "room.json").read_text())["started"] is True
