@@ -43,6 +43,7 @@ def test_presentation_bindings_must_resolve(tmp_path: Path) -> None:
             ('front_variable = "front"', 'front_variable = "frontline"', "unknown variable id 'frontline'"),
             ('{ a = "ussr", b = "germany"', '{ a = "ussr", b = "japan"', "unknown power 'japan'"),
             ("{front.history:.0f}", "{front.past:.0f}", "template field {front.past}"),
+            ("{front.history:.0f}", "{front.history:.0q}", "bad number format"),
             ('shape = "circle"', 'shape = "hexagon"', "shape 'hexagon'"),
             ('colour = "#be1e2d"', 'colour = "red"', "#rrggbb")):
         assert old in text, old

@@ -494,16 +494,22 @@ class _Reader:
         )
 
     def check_template(self, template: str, path: tuple) -> None:
-        """A judgement template's fields must be variable ids, optionally ``.history``, with a format spec."""
+        """A judgement template's fields must be variable ids, optionally ``.history`` or ``.diff``,
+        with a number format (``{front:.0f}``)."""
         try:
-            fields = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+            fields = [(name, spec) for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
         except ValueError as error:
             self.problem(path, f"bad template: {error}")
             return
-        for name in fields:
+        for name, spec in fields:
             var, _, suffix = name.partition(".")
             if var not in self.columns or suffix not in ("", "history", "diff"):
                 self.problem(path, f"template field {{{name}}} is not a variable id (or id.history, id.diff)")
+                continue
+            try:
+                format(1.0, spec or "")
+            except ValueError as error:
+                self.problem(path, f"template field {{{name}:{spec}}} has a bad number format: {error}")
 
     def read_effects(self, value: Any, path: tuple, depth: int = 0) -> tuple[Effect, ...]:
         if not isinstance(value, list):

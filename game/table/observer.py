@@ -8,11 +8,13 @@ who sees everything. The rules of what a power knows are in game/table/knowledge
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from game.classroom.teams import team_name
 from game.engine.core import Request, StandingRequest
 from game.table.calendar import format_date, month_name
 from game.table.causes import summarise_causes
 from game.table.knowledge import Knowledge
-from game.table.table import SeatMark, Table
 from game.table.view import (
     AskKind,
     CauseView,
@@ -34,6 +36,9 @@ from game.table.view import (
     VariableView,
     WhyView,
 )
+
+if TYPE_CHECKING:
+    from game.table.table import SeatMark, Table
 
 
 class Observer:
@@ -58,8 +63,6 @@ class Observer:
         power = power if power is not None else self.power
         if power is None:
             return "every team"
-        from game.classroom.teams import team_name
-
         return team_name(self.table.scenario, power)
 
     def variables(self) -> list[VariableView]:

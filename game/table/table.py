@@ -22,7 +22,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from game.classroom.lesson import Lesson, LessonSettings, TurnTimer, historical_answer, start_lesson, was_lesson
 from game.engine.core import Request
@@ -31,10 +30,8 @@ from game.paths import saves_dir
 from game.saves import autosave, load_game, save_game
 from game.scenario.model import Ending, Scenario
 from game.table.knowledge import Knowledge
-
-if TYPE_CHECKING:
-    from game.table.observer import Observer
-    from game.table.view import SeatView
+from game.table.observer import Observer
+from game.table.view import SeatView
 
 #: :attr:`Table.handover` at the end of a hot-seat game: every team may look now
 EVERYONE_LOOKS = "*"
@@ -217,8 +214,6 @@ class Table:
 
     def observer(self, power: str | None) -> Observer:
         """The observer of one seat (``power`` None: the teacher, who sees everything)."""
-        from game.table.observer import Observer
-
         return Observer(self, power)
 
     def view(self, power: str | None) -> SeatView:

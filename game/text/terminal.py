@@ -18,7 +18,7 @@ import argparse
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from game.classroom.lesson import LessonSettings, TurnTimer, clock_text
 from game.engine.session import Session
@@ -174,6 +174,7 @@ class Terminal:
             self.say(f"{view.month}  —  month {view.turn + 1} of {view.months_total}")
             self.say("=" * WIDTH)
             self.show_state(view)
+            self.show_orders(view)
         self.start_clock(view)
         try:
             if isinstance(view.request, StandingAsk):
@@ -192,8 +193,16 @@ class Terminal:
             self.out.write("Press Enter to hide your screen. ")
             self.out.flush()
             if self.read() is None:
-                self.save(None)
-                raise QuitGame
+                self.leave()
+
+    def show_orders(self, view: SeatView) -> None:
+        """The standing orders of the other powers that this power knows of."""
+        if not view.orders:
+            return
+        self.say("What the others are known to do:")
+        for order in view.orders:
+            changed = "  (changed)" if order.changed else ""
+            self.say(f"  {order.power_name}: {order.label}: {order.option}{changed}")
 
     def hand_over(self, power: str) -> None:
         """Clear the screen and wait until the next team has the keyboard."""
@@ -304,10 +313,7 @@ class Terminal:
             self.out.flush()
             line = self.read()
             if line is None:
-                self.say()
-                self.say("Input ended. Saving and leaving.")
-                self.save(None)
-                raise QuitGame
+                self.leave()
             line = line.strip()
             word, _, rest = line.partition(" ")
             word = word.lower()
@@ -348,6 +354,13 @@ class Terminal:
         return HELP.format(example=shown[0] if shown else "VAR", policy=policy.id if policy else "policy",
                            option=policy.options[-1].id if policy else "option")
 
+    def leave(self) -> NoReturn:
+        """The input has ended: save and leave."""
+        self.say()
+        self.say("Input ended. Saving and leaving.")
+        self.save(None)
+        raise QuitGame
+
     def pause(self) -> None:
         self.table.pause()
         self.out.write("Paused. Press Enter to go on. ")
@@ -355,7 +368,7 @@ class Terminal:
         line = self.read()
         self.table.resume()
         if line is None:
-            raise QuitGame
+            self.leave()
         self.say("Going on.")
 
     def ask_standing(self, view: SeatView, request: StandingAsk) -> None:
