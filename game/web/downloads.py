@@ -7,6 +7,7 @@ folder, so no request can reach another file on the teacher's machine.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from game.web.room import FINAL_FILE, Room
@@ -20,6 +21,18 @@ DOWNLOADS = {
 }
 #: runs of the historical distribution the class report compares the game with
 REPORT_RUNS = 300
+
+
+def write_worksheets(room: Room, target: Path) -> Path:
+    """The teams' printouts: the student packet for the teams of this game, or the role cards
+    where this checkout has no packet module."""
+    try:
+        packet = importlib.import_module("game.classroom.packet")
+    except ImportError:
+        from game.classroom.rolecards import write_rolecards_pdf
+
+        return write_rolecards_pdf(room.scenario, target)
+    return Path(packet.write_packet_pdf(room.scenario, target, "a4", tuple(room.session.humans)))
 
 
 class DownloadError(Exception):
@@ -37,10 +50,8 @@ def prepare_download(room: Room, name: str) -> Path:
     if target.exists() and name != "game-final.json":
         return target  # made before: the worksheets never change, the rest only once the game is over
     if name == "worksheets.pdf":
-        from game.classroom.rolecards import write_rolecards_pdf
-
         target.parent.mkdir(parents=True, exist_ok=True)
-        return write_rolecards_pdf(room.scenario, target)
+        return write_worksheets(room, target)
     if not room.ended:
         raise DownloadError("The debrief and the report are ready once the game is over.")
     final = folder / FINAL_FILE

@@ -110,6 +110,9 @@ def test_downloads_stay_in_the_games_folder(client: TestClient, room: Room, pin:
     room.command("end")
     response = client.get(f"/c/class/download/game-final.json?key={key}")
     assert response.status_code == 200 and json.loads(response.text)["ending"]
+    response = client.get(f"/c/class/download/worksheets.pdf?key={key}")
+    assert response.status_code == 200 and response.content[:4] == b"%PDF"
+    assert (room.folder / "downloads" / "worksheets.pdf").exists()
 
 
 def test_the_join_page_has_a_qr_code_per_team(client: TestClient, room: Room) -> None:

@@ -62,7 +62,7 @@ function render(view) {
     el("p", {}, teamBadge(view.deciding), ` — ${view.card.title}`)] : []);
   const ready = view.status === "over";
   section("downloads", [ready, key], () => [el("h2", {}, "Downloads"), el("ul", {},
-    [["worksheets.pdf", "Worksheets (role cards)", true], ["debrief.pdf", "Debrief (PDF)", ready],
+    [["worksheets.pdf", "Worksheets for the teams", true], ["debrief.pdf", "Debrief (PDF)", ready],
      ["class-report.pdf", "Class report (PDF)", ready], ["game-final.json", "The finished game (save)", ready]]
       .map(([name, label, on]) => el("li", {}, on
         ? el("a", { href: `/c/${room}/download/${name}?key=${encodeURIComponent(key)}`, download: name }, label)
