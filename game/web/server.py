@@ -219,18 +219,27 @@ def build_app(hub: Hub) -> Starlette:
         client: Client | None = None
         try:
             while True:
-                text = await websocket.receive_text()
-                message = parse_message(text)
+                frame = await websocket.receive()
+                if frame["type"] == "websocket.disconnect":
+                    break
+                text = frame.get("text")
+                message = parse_message(text) if isinstance(text, str) else "send JSON text, not binary frames"
                 if isinstance(message, str):
                     log.warning("bad message from %s: %s", websocket.client, message)
                     await websocket.send_text(json.dumps({"type": "error", "message": message}))
                     continue
-                if client is None:
-                    client = await hello(websocket, message)
-                    continue
-                await handle(client, message)
-        except WebSocketDisconnect:
-            pass
+                try:
+                    if client is None:
+                        client = await hello(websocket, message)
+                        continue
+                    await handle(client, message)
+                except (WebSocketDisconnect, RuntimeError):
+                    raise
+                except Exception:  # a fault of ours must not end the game for everyone
+                    log.exception("could not handle %r", message)
+                    await websocket.send_text(json.dumps({"type": "error", "message": "The server could not do that."}))
+        except (WebSocketDisconnect, RuntimeError):
+            pass  # the page went away (RuntimeError: it went while we were sending)
         finally:
             if client is not None and client in hub.clients:
                 hub.clients.discard(client)

@@ -145,3 +145,27 @@ def test_a_server_that_stops_writes_what_it_had_not_saved(hub: Hub, room: Room) 
         room.command("start")  # told to the pages; the server would save it after sending
         assert room.unsaved
     assert json.loads((room.folder / "room.json").read_text())["started"] is True
+
+
+def test_a_binary_frame_gets_an_error_and_the_page_stays(client: TestClient, room: Room) -> None:
+    with client.websocket_connect("/ws") as socket:
+        socket.send_bytes(b"\x00\x01")
+        assert socket.receive_json()["type"] == "error"
+        socket.send_json({"type": "hello", "role": "projector", "room": room.room_id})
+        assert view_of(socket)["role"] == "projector"
+
+
+def test_a_fault_while_handling_is_an_error_reply(client: TestClient, room: Room, monkeypatch,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    def broken(*args: object) -> None:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(Room, "send_note", broken)
+    with client.websocket_connect("/ws") as socket:
+        socket.send_json({"type": "hello", "role": "team", "token": room.tokens["ussr"]})
+        view_of(socket)
+        socket.send_json({"type": "note", "channel": "stockholm", "text": "hello"})
+        assert socket.receive_json() == {"type": "error", "message": "The server could not do that."}
+        socket.send_json({"type": "ping"})
+        assert socket.receive_json()["type"] == "pong"
+    assert any("could not handle" in r.message for r in caplog.records)
