@@ -53,17 +53,9 @@ def serve(port: int, games: int, folder: Path, seed: int) -> None:
         room.command("start")
         rooms[room.room_id] = room
     print(json.dumps({rid: room.tokens for rid, room in rooms.items()}), flush=True)
-    profile = os.environ.get("CLASSROOM_BENCH_PROFILE")
-    if profile:
-        import cProfile
-
-        profiler = cProfile.Profile()
-        profiler.enable()
     uvicorn.run(build_app(Hub(rooms, "000000")), host="127.0.0.1", port=port, log_level="error",
                 ws_max_size=65536, ws_per_message_deflate=False)
-    if profile:
-        profiler.disable()
-        profiler.dump_stats(profile)
+
 
 
 class Page:

@@ -20,7 +20,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +66,6 @@ class Hub:
     clients: set[Client] = field(default_factory=set)
     console_keys: set[str] = field(default_factory=set)
     pin_failures: list[float] = field(default_factory=list)
-    #: called after each room change with the seconds it took to send every page (for the bench)
-    on_broadcast: Callable[[Room, float], None] | None = None
     locks: dict[str, asyncio.Lock] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -139,12 +137,9 @@ class Hub:
 
     async def broadcast(self, room: Room) -> None:
         """Send every page of ``room`` its new view."""
-        started = time.perf_counter()
         cache: dict = {}
         targets = [client for client in self.clients if client.room is room]
         await asyncio.gather(*(self.send(client, self.view_for(client, cache)) for client in targets))
-        if self.on_broadcast is not None:
-            self.on_broadcast(room, time.perf_counter() - started)
 
     async def send(self, client: Client, text: str) -> None:
         """Send to one page; a page that has gone is dropped, never an error for the others."""
@@ -152,13 +147,6 @@ class Hub:
             await client.socket.send_text(text)
         except Exception:  # a closed socket raises one of several errors, depending on the server
             self.clients.discard(client)
-
-
-def page(name: str) -> Callable:
-    """A route answering with one of the static pages."""
-    async def endpoint(request: Request) -> Response:
-        return FileResponse(STATIC / name, media_type="text/html")
-    return endpoint
 
 
 def build_app(hub: Hub) -> Starlette:
