@@ -154,6 +154,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
             if page.locator("#card form").count():
                 page.click("#card button.decide")
             elif not keyboard:
+                page.screenshot(path=str(shots / f"card-{deciding}.png"), full_page=True)
                 page.focus("#card .option-button")
                 page.keyboard.press("Enter")
                 keyboard = True
