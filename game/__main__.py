@@ -1,4 +1,4 @@
-"""Command line: ``python -m game [play|check|replay|lab|sweep|debrief|rolecards|report|guide] ...``.
+"""Command line: ``python -m game [play|check|replay|lab|sweep|debrief|rolecards|report|guide|serve] ...``.
 
 With no command the desktop window opens. Every command reports bad input as a
 message naming the file and the key, and exits with status 2; never a traceback.
@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.classroom.cli import add_classroom_commands
 
     add_classroom_commands(commands)
+    from game.web.cli import add_serve_command
+
+    add_serve_command(commands)
     return parser
 
 
@@ -70,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             from game.replay import run_replay_command
 
             return run_replay_command(args)
-        if args.command in ("lab", "sweep", "agency", "debrief", "rolecards", "packet", "report", "guide"):
+        if args.command in ("lab", "sweep", "agency", "debrief", "rolecards", "packet", "report", "guide",
+                            "serve"):
             return args.handler(args)
         if args.command == "play" and args.text:
             from game.text.terminal import run_terminal

@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine.session import Choice, Session
+from game.engine.session import Choice, Note, Session
 from game.scenario.model import Scenario
 from game.untrusted import UntrustedError, kind_of, parse_json, read_bounded
 
@@ -117,6 +117,7 @@ def envelope(session: Session, note: str = "") -> dict:
         "humans": list(session.humans),
         "params": dict(session.params or {}),
         "choices": [choice.to_json() for choice in session.history],
+        "notes": [note.to_json() for note in session.notes],
         "turn": session.turn,
         "month": session.month,
         "month_hashes": [record.hash for record in session.months],
@@ -493,13 +494,14 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
         raise SaveError(f"{path}: malformed save: 'month' {body['month']!r:.40} is not a month of the scenario")
     try:
         choices = [Choice.from_json(item) for item in body["choices"]]
-    except ValueError as error:
+        notes = [Note.from_json(item) for item in body.get("notes") or []]
+    except (TypeError, ValueError) as error:
         raise SaveError(f"{path}: malformed save ({str(error)[:200]})") from None
     params = {str(k): float(v) for k, v in body["params"].items()}
     try:
         session = Session(scenario, seed=body["seed"], humans=tuple(body["humans"]), params=params or None,
                           timer_seconds=float(body["timer"]) if body["timer"] is not None else None)
-        session.replay(choices)
+        session.replay(choices, notes=notes)
     except (KeyError, ValueError, RuntimeError, IndexError, TypeError) as error:
         raise SaveError(f"{path}: the recorded choices do not replay: {str(error)[:200]}") from None
     session.game_id = body["game_id"]

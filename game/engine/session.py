@@ -70,6 +70,43 @@ class Choice:
         return cls(turn, RequestKind(kind), ident, option, auto)
 
 
+#: the longest note a team may send, in characters
+NOTE_MAX_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note one team sent another on a scenario channel (``[[channels]]``).
+
+    ``after`` is how many choices had been made when it was sent: a replay applies the
+    note's effects at the same point of the game, so notes replay to the bit like choices.
+    """
+
+    turn: int
+    channel: str
+    sender: str
+    after: int
+    text: str
+
+    def to_json(self) -> dict:
+        """A plain dict for saves."""
+        return {"turn": self.turn, "channel": self.channel, "sender": self.sender, "after": self.after,
+                "text": self.text}
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> Note:
+        """Read a note from a save; raise ValueError when a field is missing or wrong."""
+        try:
+            turn, channel, sender, after, text = (data["turn"], data["channel"], data["sender"], data["after"],
+                                                  data["text"])
+        except (KeyError, TypeError):
+            raise ValueError(f"a note needs turn, channel, sender, after and text: {data!r}") from None
+        if not (isinstance(turn, int) and isinstance(after, int) and isinstance(channel, str)
+                and isinstance(sender, str) and isinstance(text, str)) or len(text) > NOTE_MAX_CHARS:
+            raise ValueError(f"malformed note: {data!r}")
+        return cls(turn, channel, sender, after, text)
+
+
 class Autopilot(Protocol):
     """Answers some of a session's requests itself (lesson mode: game.classroom.lesson).
 
@@ -102,6 +139,8 @@ class Session:
     humans: tuple[str, ...] = None  # type: ignore[assignment]
     params: Mapping[str, float] | None = None
     history: list[Choice] = field(default_factory=list)
+    #: notes sent between teams, in the order sent (their effects are part of the game)
+    notes: list[Note] = field(default_factory=list)
     months: list[MonthRecord] = field(default_factory=list)
     #: the turn clock a class game was started with, in seconds; saved so that a loaded
     #: lesson keeps its clock. The engine never reads it.
@@ -124,6 +163,7 @@ class Session:
         self.pending: Request | None = None
         self._steps: Generator[Request, object, None] | None = None
         self._script: list[Choice] = []
+        self._note_script: list[Note] = []
         self._offered: Request | None = None
         #: the batch as it stood when the current month began (for rollouts and rewinds)
         self.month_start_batch = self.batch.copy()
@@ -181,6 +221,7 @@ class Session:
         """
         while not self.over and self.turn < len(self.scenario.months):
             if self.pending is not None:
+                self._notes_from_script()
                 if not self._answer_from_script() and not self._answer_by_autopilot():
                     return self.pending
                 continue
@@ -232,6 +273,55 @@ class Session:
         except StopIteration:
             self._finish_month()
 
+    def send_note(self, channel_id: str, sender: str, text: str) -> Note:
+        """Send a note on a channel while the game waits for a decision; apply its effects.
+
+        Raises ValueError when the channel is unknown, the sender is not on it, the month's
+        allowance of notes is used up, the text is empty or too long, or nothing is pending.
+        The effects draw from their own stream (chunk 2 + the note's number), so a note
+        changes no other random draw of the game.
+        """
+        try:
+            channel = self.scenario.channel(channel_id)
+        except KeyError:
+            raise ValueError(f"no channel {channel_id!r}") from None
+        if sender not in channel.powers:
+            raise ValueError(f"{sender} cannot send notes {channel.label}")
+        text = text.strip()
+        if not text or len(text) > NOTE_MAX_CHARS:
+            raise ValueError(f"a note has 1 to {NOTE_MAX_CHARS} characters")
+        if self.pending is None or self.over:
+            raise ValueError("notes can be sent only while the game is on")
+        if self.notes_left(channel_id, sender) <= 0:
+            raise ValueError(f"no more notes {channel.label} this month")
+        note = Note(self.turn, channel.id, sender, len(self.history), text)
+        self._apply_note(note)
+        return note
+
+    def notes_left(self, channel_id: str, sender: str) -> int:
+        """How many more notes ``sender`` may send on a channel this month."""
+        channel = self.scenario.channel(channel_id)
+        sent = sum(1 for n in self.notes if n.turn == self.turn and n.channel == channel_id and n.sender == sender)
+        return max(0, channel.per_month - sent)
+
+    def _apply_note(self, note: Note) -> None:
+        from game.engine.core import MonthContext
+
+        channel = self.scenario.channel(note.channel)
+        rng = month_rng(self.seed, 2 + len(self.notes), note.turn)
+        context = MonthContext(self.scenario, self.batch.state, self.engine.params, note.turn, rng, self.batch)
+        sender = self.scenario.power(note.sender).name
+        self.engine.apply_effects(self.batch.state, channel.effects, None, context, self.log, "note", channel.id,
+                                  f"A note from {sender} {channel.label}")
+        self.notes.append(note)
+
+    def _notes_from_script(self) -> None:
+        while self._note_script and self._note_script[0].after <= len(self.history):
+            note = self._note_script.pop(0)
+            if note.after != len(self.history) or note.turn != self.turn:
+                raise ValueError(f"recorded note {note} does not fit the game at {self.month}")
+            self._apply_note(note)
+
     def keep_standing(self) -> None:
         """Answer a standing request by keeping every policy as it is."""
         assert self.pending is not None and self.pending.kind == "standing"
@@ -246,7 +336,8 @@ class Session:
 
     # -- replaying ------------------------------------------------------------------
 
-    def replay(self, choices: Iterable[Choice], until_turn: int | None = None) -> None:
+    def replay(self, choices: Iterable[Choice], until_turn: int | None = None,
+               notes: Iterable[Note] = ()) -> None:
         """Replay recorded choices from the start (the session must be new).
 
         With ``until_turn`` the replay stops at the start of that month, so the player
@@ -256,7 +347,13 @@ class Session:
         if self.turn != 0 or self.history:
             raise RuntimeError("replay needs a new session")
         self._script = [c for c in choices if until_turn is None or c.turn < until_turn]
+        self._note_script = [n for n in notes if until_turn is None or n.turn < until_turn]
         self.step()
+        if self._note_script and not self._script and self.pending is not None:
+            self._notes_from_script()  # notes sent after the last recorded choice
+        if self._note_script:
+            raise ValueError(f"{len(self._note_script)} recorded notes were never applied "
+                             f"(the first: {self._note_script[0]})")
         if self._script:
             raise ValueError(f"{len(self._script)} recorded choices were never asked for "
                              f"(the first: {self._script[0]})")

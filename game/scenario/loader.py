@@ -23,6 +23,7 @@ from game.scenario.model import (
     Branch,
     ChanceText,
     Change,
+    Channel,
     Edge,
     Effect,
     Ending,
@@ -254,6 +255,7 @@ class _Reader:
         endings = self.read_endings(data)
         glossary = self.read_glossary(data)
         reference = self.read_reference(data)
+        channels = self.read_channels(data, power_ids)
         presentation = self.read_presentation(data, power_ids)
         grades = self.read_grades(data)
         epilogue = self.read_epilogue(data, {ending.id for ending in endings})
@@ -281,6 +283,7 @@ class _Reader:
             grades=grades,
             note_sources=note_sources,
             epilogue=epilogue,
+            channels=tuple(channels),
         )
 
     def read_meta(self, meta: dict) -> dict[str, Any]:
@@ -656,6 +659,28 @@ class _Reader:
                 chance_texts=self.read_chance_texts(table, path),
             ))
         return rules
+
+    def read_channels(self, data: dict, power_ids: set[str]) -> list[Channel]:
+        """``[[channels]]``: who may send notes to whom, and what a note does to the state."""
+        seen: set[str] = set()
+        channels = []
+        for path, table in self.tables(data, "channels"):
+            ident = self.identifier(table, path, seen, "channel")
+            powers = self.get(table, "powers", path, list, default=[])
+            if len(powers) < 2 or any(power not in power_ids for power in powers):
+                self.problem(path + ("powers",), f"a channel needs two or more known powers, not {powers!r}")
+            per_month = self.get(table, "per_month", path, int, required=False, default=2)
+            if per_month < 1:
+                self.problem(path + ("per_month",), "per_month must be 1 or more")
+            channels.append(Channel(
+                id=ident,
+                label=self.get(table, "label", path, str, default=ident),
+                powers=tuple(str(power) for power in powers),
+                text=self.get(table, "text", path, str, required=False, default=""),
+                effects=self.read_effects(table.get("effects", []), path + ("effects",)),
+                per_month=per_month,
+            ))
+        return channels
 
     def read_notes(self, table: dict, path: tuple) -> tuple[int, ...]:
         notes = self.get(table, "notes", path, list, required=False, default=[])

@@ -279,6 +279,24 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """A way notes travel between teams (``[[channels]]``), and what sending one does.
+
+    A note is words between people, but the channel it travels on is part of the model:
+    a note through go-betweens in a neutral capital deepens the contact and may leak.
+    ``effects`` are applied to the state each time a note is sent (at most
+    ``per_month`` notes per sending power and month).
+    """
+
+    id: str
+    label: str
+    powers: tuple[str, ...]
+    text: str
+    effects: tuple[Effect, ...]
+    per_month: int = 2
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
     """Who or what a name on a card refers to."""
 
@@ -361,6 +379,15 @@ class Scenario:
     #: note number -> the source line of that footnote (author, title, date)
     note_sources: dict[int, str] = field(default_factory=dict)
     epilogue: Epilogue | None = None
+    #: the channels teams may send notes on (empty: no notes)
+    channels: tuple[Channel, ...] = ()
+
+    def channel(self, channel_id: str) -> Channel:
+        """A channel by id; raise KeyError if unknown."""
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
 
     @property
     def variable_ids(self) -> list[str]:

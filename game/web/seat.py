@@ -1,0 +1,210 @@
+"""What each page of a class game shows: one seat's view, the room's, the teacher's.
+
+The web front end decides nothing about what a team may know: a team's page renders
+the :class:`~game.table.SeatView` its :class:`~game.table.Observer` builds (the rules
+are in :mod:`game.table.knowledge`), and the projector shows only what every power
+knows, by asking the same rules for each power. This module adds what is the web's own:
+team colours and shapes, the channels a team may write on and the notes it may read
+(the scenario's ``[[channels]]``), and the task of a team that waits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+from typing import Any
+
+from game.classroom.teams import team_name
+from game.engine.session import Session
+from game.scenario.model import Scenario
+from game.table import Observer, Table, month_name
+
+#: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
+TEAM_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: the shapes that tell teams apart without colour
+TEAM_SHAPES = ("circle", "square", "triangle")
+
+
+def team_style(scenario: Scenario, power_id: str) -> dict[str, str]:
+    """The name, colour and shape a team is shown with (the scenario's, where it gives them)."""
+    index = [p.id for p in scenario.powers].index(power_id)
+    power = scenario.power(power_id)
+    team = team_name(scenario, power_id)
+    return {
+        "power": power_id,
+        "name": power.name,
+        "team": team,
+        "title": team[:1].upper() + team[1:],
+        "colour": getattr(power, "colour", "") or TEAM_COLOURS[index % len(TEAM_COLOURS)],
+        "shape": getattr(power, "shape", "") or TEAM_SHAPES[index % len(TEAM_SHAPES)],
+        "player": getattr(power, "player", "") or "",
+    }
+
+
+def front(scenario: Scenario, variables: list[dict]) -> dict | None:
+    """The map's front line: the scenario's front variable, where the viewer knows it."""
+    presentation = getattr(scenario, "presentation", None)
+    variable_id = getattr(presentation, "front_variable", "") if presentation is not None else ""
+    if not variable_id:
+        return None
+    for row in variables:
+        if row["id"] == variable_id and row["value"] is not None:
+            return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
+                    "max": row["high"]}
+    return None
+
+
+def channels_view(scenario: Scenario, session: Session, power: str) -> list[dict]:
+    """The channels the seat may write on, with whom they reach and how many notes are left."""
+    rows = []
+    for channel in scenario.channels:
+        if power not in channel.powers:
+            continue
+        reach = [team_name(scenario, other) for other in channel.powers if other != power]
+        rows.append({"id": channel.id, "label": channel.label, "to": reach, "text": channel.text,
+                     "left": session.notes_left(channel.id, power) if not session.over else 0})
+    return rows
+
+
+def notes_view(scenario: Scenario, session: Session, power: str | None) -> list[dict]:
+    """The notes the seat wrote or received: those on its channels (None: every note, for the teacher)."""
+    rows = []
+    for note in session.notes:
+        try:
+            channel = scenario.channel(note.channel)
+        except KeyError:
+            continue
+        if power is not None and power not in channel.powers:
+            continue
+        rows.append({"month": month_name(str(scenario.months[note.turn])), "from": team_name(scenario, note.sender),
+                     "sender": note.sender, "channel": channel.label, "text": note.text})
+    return rows
+
+
+def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
+    """What a team does while another decides: a task for the lesson, and the notes."""
+    if deciding is None or deciding == power:
+        return ""
+    other = team_name(scenario, deciding)
+    return (f"{other[:1].upper() + other[1:]} is deciding. Meanwhile: read your role card's aims again, "
+            f"agree as a team what you expect {other} to choose and why, and write a note on one of your "
+            "channels if it could help you.")
+
+
+def seat_json(table: Table, power: str | None) -> dict:
+    """The observer's view as JSON, without the raw cause list (pages ask "why?" one number at a time).
+
+    The list is dropped before the conversion to JSON, which would otherwise cost most of a
+    page's time late in a game; :func:`plain` gives what ``SeatView.to_json`` gives, without
+    ``dataclasses.asdict``'s deep copies (a view is built, sent and dropped).
+    """
+    result = plain(replace(table.view(power), causes=[]))
+    assert isinstance(result, dict)
+    return result
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, enums, tuples and dicts as plain JSON values."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: plain(getattr(value, name)) for name in fields}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    return value
+
+
+def seat_view(table: Table, power: str) -> dict:
+    """Everything one team's page shows: its observer's view, and the web's own parts."""
+    scenario, session = table.scenario, table.session
+    seat = seat_json(table, power)
+    deciding = table.waiting_for if not session.over else None
+    described = scenario.power(power)
+    return {
+        "role": "team",
+        "seat": seat,
+        "team": team_style(scenario, power),
+        "deciding": team_style(scenario, deciding) if deciding else None,
+        "front": front(scenario, seat["variables"]),
+        "task": waiting_task(scenario, power, deciding),
+        "channels": channels_view(scenario, session, power),
+        "notes": notes_view(scenario, session, power),
+        "role_card": {"aims": described.aims, "fears": described.fears, "knows": described.knows},
+    }
+
+
+def why_view(table: Table, power: str, variable_id: str) -> dict | None:
+    """Why one number moved, as the seat's observer tells it; None for a number it does not see."""
+    if variable_id not in table.scenario.variable_ids:
+        return None
+    why = Observer(table, power).why(variable_id)
+    if not why.known:
+        return None
+    return {"var": why.var, "label": why.label,
+            "months": [{"month": m.month, "total": round(m.total, 1),
+                        "causes": [{"label": line.label, "amount": round(line.amount, 1)} for line in m.lines]}
+                       for m in why.months[-4:]]}
+
+
+def public_view(table: Table, reveal: bool = False) -> dict:
+    """The projector: what every power knows (calendar, map, news, whose turn); ``reveal``: everything."""
+    scenario, session = table.scenario, table.session
+    knowledge = table.knowledge()
+    powers = [p.id for p in scenario.powers]
+    news = []
+    for turn, event_id in session.log.fired:
+        event = scenario.event(event_id)
+        if event.is_decision and knowledge.choice(turn, event) is None:
+            continue  # being decided now
+        if all(knowledge.knows_fired(power, turn, event) for power in powers):
+            news.append({"month": month_name(str(scenario.months[turn])), "title": event.title})
+    everything = all_variables(table)
+    public = [row for row in everything if all(knowledge.sees(power, row["id"]) for power in powers)]
+    deciding = table.waiting_for if not session.over else None
+    return {
+        "role": "projector",
+        "title": scenario.title,
+        "month": month_name(session.month),
+        "turn": min(session.turn, len(scenario.months) - 1) + 1,
+        "months": len(scenario.months),
+        "calendar": [month_name(str(m)) for m in scenario.months],
+        "deciding": team_style(scenario, deciding) if deciding else None,
+        "front": front(scenario, public),
+        "news": news[-6:],
+        "progress": lesson_progress(table),
+        "revealed": everything if reveal else None,
+    }
+
+
+def all_variables(table: Table) -> list[dict]:
+    """Every shown variable as the teacher's observer has it (the whole state)."""
+    return [plain(row) for row in Observer(table, None).variables()]
+
+
+def lesson_progress(table: Table) -> dict | None:
+    """Decisions asked of the teams so far, and how many a lesson allows (None outside lesson mode)."""
+    lesson = table.lesson
+    return {"asked": lesson.asked, "budget": lesson.budget} if lesson is not None else None
+
+
+def teacher_view(table: Table) -> dict:
+    """The console: the teacher's observer (everything) and every note."""
+    scenario, session = table.scenario, table.session
+    deciding = table.waiting_for if not session.over else None
+    request = table.request
+    card = None
+    if request is not None and not session.over:
+        card = {"title": request.event.title if request.event is not None else "Standing policies"}
+    return {
+        "month": month_name(session.month),
+        "turn": min(session.turn, len(scenario.months) - 1) + 1,
+        "months": len(scenario.months),
+        "deciding": team_style(scenario, deciding) if deciding else None,
+        "card": card,
+        "variables": all_variables(table),
+        "notes": notes_view(scenario, session, None),
+        "progress": lesson_progress(table),
+    }

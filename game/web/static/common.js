@@ -1,0 +1,128 @@
+// Shared by the team page, the projector and the console: the websocket, reconnection,
+// the clock and a small DOM builder. Text is always set as text, never parsed as HTML.
+"use strict";
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function fill(id, ...children) {
+  const node = document.getElementById(id);
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+// Redraw a section only when what it shows has changed, so focus, clicks and typing survive.
+const drawn = {};
+function section(id, data, build) {
+  const key = JSON.stringify(data);
+  if (drawn[id] === key) return;
+  drawn[id] = key;
+  fill(id, build(data));
+}
+
+function clockText(seconds) {
+  const whole = Math.round(Math.abs(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+// The clock counts down on the page between views; the server's view resets it.
+const Clock = {
+  remaining: 0, running: false, since: 0,
+  set(clock) { this.remaining = clock.remaining; this.running = clock.running; this.since = performance.now(); },
+  left() { return this.running ? this.remaining - (performance.now() - this.since) / 1000 : this.remaining; },
+};
+
+function drawClock() {
+  const node = document.getElementById("clock");
+  if (!node) return;
+  const left = Clock.left();
+  node.textContent = left > 0 ? clockText(left) : `Time is up (${clockText(left)} over)`;
+  node.classList.toggle("late", left <= 0);
+  node.classList.toggle("stopped", !Clock.running);
+}
+setInterval(drawClock, 500);
+
+// One connection per page; it says who it is in its first message, and reconnects by
+// itself (with the same hello) when the network or the server comes back.
+function connect(hello, onView, onMessage) {
+  let socket = null;
+  let wait = 500;
+  const state = document.getElementById("connection");
+  function open() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(`${scheme}://${location.host}/ws`);
+    socket.addEventListener("open", () => {
+      wait = 500;
+      socket.send(JSON.stringify(hello()));
+      if (state) { state.textContent = "connected"; state.className = "connection ok"; }
+    });
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === "view") {
+        Clock.set(message.view.clock);
+        onView(message.view);
+        drawClock();
+      } else if (onMessage) {
+        onMessage(message);
+      }
+    });
+    socket.addEventListener("close", () => {
+      if (state) { state.textContent = "reconnecting…"; state.className = "connection lost"; }
+      setTimeout(open, wait);
+      wait = Math.min(wait * 2, 8000);
+    });
+  }
+  open();
+  return { send(message) { if (socket && socket.readyState === 1) socket.send(JSON.stringify(message)); } };
+}
+
+function showError(text) {
+  const node = document.getElementById("error");
+  if (!node) return;
+  node.textContent = text;
+  node.hidden = !text;
+}
+
+function teamBadge(team) {
+  return el("span", { class: "badge", style: `--team:${team.colour}` },
+    el("span", { class: `shape ${team.shape}`, "aria-hidden": "true" }), team.name);
+}
+
+function frontMap(front) {
+  if (!front) return null;
+  const span = front.max - front.min || 1;
+  const at = Math.max(0, Math.min(100, ((front.value - front.min) / span) * 100));
+  return el("figure", { class: "map", "aria-label": `${front.label}: ${front.value} of ${front.max}` },
+    el("div", { class: "map-strip" },
+      el("div", { class: "map-held", style: `width:${at}%` }),
+      el("div", { class: "map-line", style: `left:${at}%` })),
+    el("figcaption", {}, `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`));
+}
+
+function debriefBlock(debrief) {
+  if (!debrief) return null;
+  return el("section", { class: "debrief", "aria-labelledby": "debrief-title" },
+    el("h2", { id: "debrief-title" }, "Debrief"),
+    el("pre", { class: "debrief-text" }, debrief.lines.join("\n")),
+    debrief.notes.length ? el("h3", {}, "The notes the teams sent") : null,
+    el("ul", { class: "notes" }, debrief.notes.map((n) =>
+      el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text))));
+}
+
+function statusLine(view) {
+  const words = { waiting: "Waiting for the teacher to start", paused: "Paused by the teacher",
+                  over: "The game is over", playing: "" };
+  return words[view.status] || "";
+}

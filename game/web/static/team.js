@@ -1,0 +1,180 @@
+// A team's page: the card when the team decides, otherwise a task, the notes, the state.
+"use strict";
+
+const token = location.pathname.split("/").pop();
+let current = null;
+
+const link = connect(() => ({ type: "hello", role: "team", token }), render, (message) => {
+  if (message.type === "error") showError(message.message);
+  if (message.type === "why") showWhy(message.var, message.months);
+});
+
+function showWhy(variable, months) {
+  const list = document.getElementById(`why-${variable}`);
+  if (!list) return;
+  list.replaceChildren(...(months.length ? months.map((m) => el("li", {}, `${m.month}: ${m.total > 0 ? "+" : ""}${m.total}`,
+    el("ul", {}, m.causes.map((cause) => el("li", {}, `${cause.amount > 0 ? "+" : ""}${cause.amount} ${cause.label}`)))))
+    : [el("li", {}, "Nothing has moved it in the last months.")]));
+}
+
+function send(message) { showError(""); link.send(message); }
+
+function render(view) {
+  current = view;
+  const seat = view.seat;
+  const ask = seat.request;
+  document.title = `${view.team.title} — ${seat.month}`;
+  section("who", view.team, (team) => [teamBadge(team), team.player ? el("span", { class: "small" }, ` (${team.player})`) : null]);
+  fill("month", `${seat.month} · month ${seat.turn + 1} of ${seat.months_total}`);
+  let status = statusLine(view);
+  if (view.status === "playing") {
+    status = ask ? "Your team decides now." : view.deciding ? `${view.deciding.title} is deciding.` : "";
+  }
+  fill("status", status);
+  document.getElementById("status").classList.toggle("yours", Boolean(ask) && view.status === "playing");
+  section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson }, card);
+  section("last", seat.last, lastDecision);
+  section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
+  section("since", { items: seat.since, span: seat.change_span, orders: seat.orders }, since);
+  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
+  section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
+  section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
+  section("rolecard", view.role_card, roleCard);
+  section("debrief", { debrief: view.debrief, ending: seat.ending }, (d) => [
+    d.ending ? el("section", { class: "card" }, el("h2", {}, `The end (${d.ending.month}): ${d.ending.title}`),
+      el("p", {}, d.ending.text)) : null,
+    debriefBlock(d.debrief)]);
+  if (!drawn.glossary) { drawn.glossary = "loading"; loadGlossary(); }
+}
+
+function optionText(o) {
+  return [el("strong", {}, o.label), o.hint ? el("span", { class: "hint" }, o.hint) : null];
+}
+
+function card(data) {
+  const c = data.ask;
+  if (!c) return [];
+  const waiting = data.status !== "playing";
+  const count = data.lesson ? el("p", { class: "small" }, `Decision ${data.lesson.asked} of at most ${data.lesson.budget}`) : null;
+  if (c.kind === "standing") {
+    const form = el("form", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
+      el("h2", { id: "card-title" }, `Your standing policies for ${c.month}`), count,
+      el("p", { class: "small" }, "Keep each policy or change it, then confirm."),
+      c.policies.map((p, pi) => el("fieldset", {},
+        el("legend", {}, p.label),
+        el("p", { class: "small" }, p.explain),
+        p.options.filter((o) => o.available).map((o) => el("label", { class: "option" },
+          el("input", { type: "radio", name: `p${pi}`, value: o.index, checked: o.index === p.current }),
+          el("span", {}, optionText(o)))))),
+      el("button", { type: "submit", class: "decide", disabled: waiting }, "Confirm our policies"));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const choice = c.policies.map((p, pi) => Number(form.querySelector(`input[name=p${pi}]:checked`).value));
+      send({ type: "answer", seq: data.seq, choice });
+    });
+    return form;
+  }
+  return el("article", { class: "card", "data-seq": data.seq, "aria-labelledby": "card-title" },
+    el("p", { class: "date" }, c.date), count,
+    el("h2", { id: "card-title" }, c.title),
+    el("p", { class: "evidence" }, `Evidence: ${c.evidence}`,
+      c.notes.length ? ` · article notes ${c.notes.join(", ")}` : "",
+      c.grade ? el("span", { class: "hint" }, c.grade) : null),
+    el("p", {}, c.text),
+    c.figures && c.figures.length ? el("ul", { class: "figures" },
+      c.figures.map((f) => el("li", {}, el("strong", {}, `${f.label}: `), Math.round(f.value)))) : null,
+    c.framing ? el("p", { class: "framing" }, c.framing) : null,
+    el("h3", {}, "Your options"),
+    el("ol", { class: "options" }, c.options.filter((o) => o.available).map((o) => el("li", {},
+      el("button", { type: "button", class: "option-button", disabled: waiting,
+                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index }) }, optionText(o))))));
+}
+
+function lastDecision(last) {
+  if (!last) return [];
+  return [el("h2", {}, `What your decision of ${last.month} did`),
+    el("ul", { class: "since" }, last.decided.map((d) => el("li", {}, el("strong", {}, `${d.title}: ${d.option}`),
+      d.outcome ? ` — ${d.outcome}` : "", d.in_1943 ? el("span", { class: "hint" }, `In 1943: ${d.in_1943}`) : null)),
+      last.changes.map((c) => el("li", {}, `${c.label} ${c.amount > 0 ? "+" : ""}${Math.round(c.amount)}`)),
+      last.chances.map((c) => el("li", {}, c)))];
+}
+
+function since(data) {
+  if (!data.items.length && !data.orders.length) return [];
+  return [el("h2", {}, `What you heard ${data.span}`),
+    el("ul", { class: "since" }, data.items.map((i) => el("li", {}, el("strong", {}, `${i.date}: `), i.headline,
+      i.framing ? el("span", { class: "hint" }, i.framing) : null))),
+    data.orders.length ? [el("h3", {}, "What you know of the others' standing orders"),
+      el("ul", { class: "since" }, data.orders.map((o) => el("li", {}, `${o.power_name} — ${o.label}: ${o.option}`,
+        o.changed ? " (changed)" : "")))] : null];
+}
+
+function stateTable(data) {
+  const rows = data.vars.map((v) => {
+    const change = v.change === null ? 0 : Math.round(v.change);
+    const trend = change > 0 ? `▲ +${change}` : change < 0 ? `▼ ${change}` : "·";
+    const value = v.value === null ? null : Math.round(v.value);
+    const why = value === null ? "" : el("details", {
+      ontoggle: (event) => { if (event.target.open) send({ type: "why", var: v.id }); },
+    }, el("summary", {}, "why?"), el("ul", { class: "why", id: `why-${v.id}` }, el("li", {}, "…")));
+    return el("tr", {},
+      el("th", { scope: "row", title: v.description }, v.label),
+      el("td", { class: "num" }, value === null ? "not known to you" : `${value}${v.unit ? " " + v.unit : ""}`,
+        value === null ? null : el("span", { class: "trend" }, ` ${trend}`)),
+      el("td", {}, why));
+  });
+  return [el("h2", {}, "What your team knows"),
+    el("p", { class: "small" }, `▲▼: the change ${data.span}.`),
+    el("div", { class: "table-wrap" }, el("table", { class: "state" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "Number"), el("th", { scope: "col" }, "Now"),
+        el("th", { scope: "col" }, "Why"))),
+      el("tbody", {}, rows)))];
+}
+
+function diplomacy(data) {
+  if (!data.channels.length) return [];
+  const open = data.status === "playing" || data.status === "paused";
+  return [el("h2", {}, "Notes to other teams"),
+    data.channels.map((ch) => {
+      const box = el("textarea", { id: `note-${ch.id}`, maxlength: 600, rows: 3, "aria-label": `Note ${ch.label}` });
+      const form = el("form", { class: "note-form" },
+        el("h3", {}, `To ${ch.to.join(" and ")}, ${ch.label}`),
+        el("p", { class: "small" }, ch.text),
+        box,
+        el("button", { type: "submit", disabled: !open || ch.left < 1 }, `Send (${ch.left} left this month)`));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        if (!box.value.trim()) return;
+        send({ type: "note", channel: ch.id, text: box.value });
+        box.value = "";
+      });
+      return form;
+    }),
+    data.notes.length ? el("h3", {}, "Notes sent and received") : null,
+    el("ul", { class: "notes" }, data.notes.map((n) => el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text)))];
+}
+
+function roleCard(card) {
+  return el("details", {}, el("summary", {}, "Your role card"),
+    el("p", {}, el("strong", {}, "You want: "), card.aims),
+    el("p", {}, el("strong", {}, "You fear: "), card.fears),
+    el("p", {}, el("strong", {}, "You know: "), card.knows));
+}
+
+async function loadGlossary() {
+  try {
+    const response = await fetch(`/api/glossary?token=${encodeURIComponent(token)}`);
+    if (!response.ok) return;
+    const entries = await response.json();
+    const filter = el("input", { type: "search", id: "glossary-filter", "aria-label": "Look up a name" });
+    const list = el("dl", { class: "glossary" });
+    const show = () => {
+      const word = filter.value.trim().toLowerCase();
+      list.replaceChildren(...entries.filter((e) => !word || e.term.toLowerCase().includes(word)).slice(0, 30)
+        .flatMap((e) => [el("dt", {}, e.term), el("dd", {}, e.text)]));
+    };
+    filter.addEventListener("input", show);
+    show();
+    fill("glossary", el("details", {}, el("summary", {}, "Glossary: who or what is it?"), filter, list));
+  } catch (error) { drawn.glossary = ""; }
+}
