@@ -22,12 +22,6 @@ from game.scenario.model import Scenario
 ENDING_POINTS = 2.0
 VARIABLE_POINTS = 3.0
 
-#: the variables judged when the scenario does not name its own main variables: the
-#: contract variables of the model brief (section 4) on the 0-100 scale (soviet_losses,
-#: in thousands, would make every departure "matter" by a handful of men)
-FALLBACK_MAIN = ("front", "red_army", "german_east", "lend_lease", "second_front", "stalin_trust", "western_alarm",
-                 "western_tolerance", "berlin_channel", "nazi_intransigence", "german_opposition", "exposure",
-                 "soviet_aims", "poland")
 
 
 @dataclass(frozen=True)
@@ -40,12 +34,10 @@ class Departure:
 
 
 def main_variables(scenario: Scenario) -> list[str]:
-    """The variables a departure is judged on: the scenario's own list, or the fallback."""
-    presentation = getattr(scenario, "presentation", None)
-    named = list(getattr(presentation, "main_variables", ()) or ())
-    ids = set(scenario.variable_ids)
-    chosen = [v for v in named if v in ids] or [v for v in FALLBACK_MAIN if v in ids]
-    return chosen or [v.id for v in scenario.variables if not v.hidden]
+    """The variables a departure is judged on: the scenario's ``[presentation] judged_variables``
+    (1943: the contract variables of the model brief on the 0-100 scale; soviet_losses, in
+    thousands, would make every departure "matter" by a handful of men), or every shown one."""
+    return list(scenario.presentation.judged_variables) or [v.id for v in scenario.variables if not v.hidden]
 
 
 def departures(scenario: Scenario) -> list[Departure]:

@@ -70,7 +70,7 @@ KEYS: dict[str, frozenset[str]] = {
     "epilogue": frozenset({"title", "text", "notes", "endings"}),
     "channels": frozenset({"id", "label", "powers", "text", "effects", "per_month"}),
     "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
-                               "main_variables", "good_when_high", "losses_variable"}),
+                               "main_variables", "judged_variables", "good_when_high", "losses_variable"}),
     "triangle": frozenset({"a", "b", "variable", "style"}),
     "judgements": frozenset({"heading", "text", "clauses"}),
     "clauses": frozenset({"when", "text"}),
@@ -497,6 +497,7 @@ class _Reader:
             as_in_history=self.get(table, "as_in_history", path, str, required=False, default="as in history"),
             judgements=tuple(judgements),
             main_variables=variables("main_variables"),
+            judged_variables=variables("judged_variables"),
             good_when_high=tuple(good),
             losses_variable=one_variable("losses_variable"),
         )

@@ -345,6 +345,8 @@ class Presentation:
     as_in_history: str = "as in history"
     judgements: tuple[Judgement, ...] = ()
     main_variables: tuple[str, ...] = ()
+    #: the variables the agency report judges a departure on (empty: every shown variable)
+    judged_variables: tuple[str, ...] = ()
     good_when_high: tuple[tuple[str, tuple[str, ...]], ...] = ()
     losses_variable: str | None = None
 
