@@ -241,7 +241,12 @@ class Lesson:
             return True
         still_to_come = sum(1 for item in self._scheduled if item.turn > request.turn
                             and (item.turn, item.kind, item.id) not in self._given_up)
-        return self.asked + still_to_come < self.budget
+        # planned decisions that did not come are owed to their teams as stand-ins: an extra
+        # card must not take their place at the end of the year
+        missed = sum(1 for item in self._scheduled if item.turn <= request.turn
+                     and (item.turn, item.kind, item.id) not in self._asked_keys | self._given_up)
+        owed = max(0, missed - sum(self._stand_ins.values()))
+        return self.asked + still_to_come + owed < self.budget
 
     def _stand_in(self, request: Request) -> bool:
         """True if this request replaces a planned card of the same team that did not come
