@@ -92,9 +92,10 @@ class Pilot:
         self.app.screenshot(path)
         return path
 
-    def new_game(self, **choices) -> None:
+    def new_game(self, read_briefing: bool = True, **choices) -> None:
         """From the title: open the new-game screen, set ``choices`` (human="ussr,west",
-        lesson=True, timer=120, seed=5) on it, and start with Enter."""
+        lesson=True, timer=120, seed=5) on it, and start with Enter; then read the
+        first-turn briefing (Enter) unless ``read_briefing`` is False or a hand-over comes first."""
         from game.ui.screens.newgame import NewGameScreen
 
         self.press("return")  # New game has the focus on the title
@@ -113,6 +114,9 @@ class Pilot:
         screen.rebuild()
         screen.focus.focus("new:start")
         self.press("return")
+        play = getattr(self.app.top, "play", None)
+        if read_briefing and play is not None and play.card.kind == "briefing":
+            self.press("return")
 
     def answer_historically(self, main) -> None:
         """Answer the card on ``main`` (a main screen) by keyboard as it was done in 1943."""

@@ -7,7 +7,7 @@ rebuilds the top screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -15,6 +15,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
+from game.ui.fit import first_fitting
 from game.ui.focus import Focusable, FocusRing
 
 if TYPE_CHECKING:
@@ -84,10 +85,13 @@ class Screen:
         self.elements.append(element)
         return element
 
-    def label(self, text: str, rect: pygame.Rect, object_id: str = "", fit: bool = True) -> UILabel:
-        """A one-line label; text that would overflow is shortened with an ellipsis."""
+    def label(self, text: str | Sequence[str], rect: pygame.Rect, object_id: str = "", fit: bool = True) -> UILabel:
+        """A one-line label: the first of several wordings that fits (the layout test fails
+        on the ellipsis that marks text still too long for its box)."""
         element = UILabel(rect, "", self.app.manager, object_id=ObjectID(object_id=object_id or None))
-        element.set_text(fit_text(self.font_of(element), text, rect.width - 4) if fit else text)
+        variants = [text] if isinstance(text, str) else list(text)
+        chosen = first_fitting(self.font_of(element), variants, rect.width - 4)
+        element.set_text(fit_text(self.font_of(element), chosen, rect.width - 4) if fit else chosen)
         return self.keep(element)
 
     def textbox(self, html: str, rect: pygame.Rect, object_id: str = "") -> UITextBox:
@@ -98,21 +102,26 @@ class Screen:
         return self.keep(UIPanel(rect, starting_height=0, manager=self.app.manager,
                                  object_id=ObjectID(object_id=object_id or None)))
 
-    def button(self, text: str, rect: pygame.Rect, action: Callable[[], None], key: str = "",
+    def button(self, text: str | Sequence[str], rect: pygame.Rect, action: Callable[[], None], key: str = "",
                object_id: str = "", tooltip: str | None = None, focusable: bool = True,
                step: Callable[[int], None] | None = None, on_focus: Callable[[], None] | None = None,
                enabled: bool = True) -> UIButton:
-        """A button that runs ``action`` when clicked or activated from the keyboard."""
-        element = UIButton(rect, text, self.app.manager, tool_tip_text=tooltip,
+        """A button that runs ``action`` when clicked or activated from the keyboard.
+
+        ``text`` may be several wordings, longest first: the first that fits is shown.
+        """
+        variants = [text] if isinstance(text, str) else list(text)
+        element = UIButton(rect, variants[0], self.app.manager, tool_tip_text=tooltip,
                            object_id=ObjectID(object_id=object_id or None))
+        text = first_fitting(self.font_of(element), variants, rect.width - self.u(20))
         shortened = fit_text(self.font_of(element), text, rect.width - self.u(20))
-        if shortened != text:
+        if shortened != variants[0]:
             element.set_text(shortened)
         if not enabled:
             element.disable()
         self.actions[element] = action
         if focusable:
-            self.focus.add(Focusable(key or text, element, action, step, on_focus))
+            self.focus.add(Focusable(key or variants[0], element, action, step, on_focus))
         return self.keep(element)
 
     # -- events -----------------------------------------------------------------------
@@ -147,6 +156,10 @@ class Screen:
 
     def draw_animated(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
         """Redraw only the rectangles of :meth:`animated_rects` (no widgets overlap them)."""
+
+    def toast_area(self) -> pygame.Rect | None:
+        """Where a toast may show without covering a control (None: above the bottom edge)."""
+        return None
 
     def draw_background(self, surface: pygame.Surface) -> None:
         """Draw what lies under the widgets."""

@@ -44,12 +44,15 @@ class DebriefScreen(Screen):
         session = self.play.session
         ending = session.ending
         month = session.months[-1].month if session.months else session.month
-        title = f"{ending.title if ending else 'Unfinished'} — {month_name(month)}"
+        name = ending.title if ending else "Unfinished"
+        title = [f"{name} — {month_name(month)}", f"{name} — {month_name(month, short=True)}", name]
         self.label(title, pygame.Rect(pad, pad, width - 2 * pad, title_h), "#title")
         top = pad + title_h + self.u(6)
-        buttons = [("Export as PNG  (E)", self.export, "export"), ("Export as PDF  (P)", self.export_pdf, "pdf"),
-                   ("PDF to…", self.choose_pdf_path, "pdf_to"), ("Timeline  (T)", self.timeline, "timeline"),
-                   ("New game", self.new_game, "new"), ("Title  (Esc)", self.to_title, "title")]
+        buttons = [(["Export as PNG  (E)", "PNG  (E)"], self.export, "export"),
+                   (["Export as PDF  (P)", "PDF  (P)"], self.export_pdf, "pdf"),
+                   (["PDF to a file", "PDF file"], self.choose_pdf_path, "pdf_to"),
+                   (["Timeline  (T)", "Timeline"], self.timeline, "timeline"),
+                   ("New game", self.new_game, "new"), (["Title  (Esc)", "Title"], self.to_title, "title")]
         gap = self.u(10)
         per_row = len(buttons)
         while per_row > 2 and (width - 2 * pad - gap * (per_row - 1)) // per_row < self.t(190):

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 import pygame
 
+from game.ui.fit import wrap_lines
 from game.ui.screens.base import Screen
 
 
-def column_buttons(screen: Screen, title: str, entries: list[tuple[str, Callable[[], None], bool]],
+def column_buttons(screen: Screen, title: str, entries: list[tuple[str | tuple[str, ...], Callable[[], None], bool]],
                    subtitle: str = "") -> None:
     """A centred title and buttons: the shape of every menu.
 
@@ -21,7 +22,11 @@ def column_buttons(screen: Screen, title: str, entries: list[tuple[str, Callable
     margin = screen.u(16)
     gap = screen.u(10)
     title_h = screen.t(56)
-    sub_h = screen.t(30) if subtitle else 0
+    title_w = min(width - 2 * margin, screen.t(900))
+    sub_face = screen.app.manager.get_theme().get_font(["#subtitle"])
+    sub_lines = wrap_lines(sub_face, subtitle, title_w - screen.u(12)) if subtitle else []
+    line_h = max(screen.t(30), sub_face.size("Hg")[1] + screen.u(6))
+    sub_h = line_h * len(sub_lines)
     head = title_h + sub_h + screen.u(16)
     columns, button_h = 1, screen.t(46)
     for columns in (1, 2, 3):
@@ -35,18 +40,18 @@ def column_buttons(screen: Screen, title: str, entries: list[tuple[str, Callable
     button_w = min((width - 2 * margin - (columns - 1) * gap) // columns, screen.t(420))
     total = head + rows * (button_h + gap)
     y = max(margin, (height - total) // 2)
-    title_w = min(width - 2 * margin, screen.t(900))
     screen.label(title, pygame.Rect((width - title_w) // 2, y, title_w, title_h), "#title")
     y += title_h
-    if subtitle:
-        screen.label(subtitle, pygame.Rect((width - title_w) // 2, y, title_w, sub_h), "#subtitle")
-        y += sub_h
+    for line in sub_lines:  # wrapped, never cut
+        screen.label(line, pygame.Rect((width - title_w) // 2, y, title_w, line_h), "#subtitle")
+        y += line_h
     y += screen.u(16)
     left = (width - columns * button_w - (columns - 1) * gap) // 2
     for index, (text, action, enabled) in enumerate(entries):
         column, row = index // rows, index % rows
         rect = pygame.Rect(left + column * (button_w + gap), y + row * (button_h + gap), button_w, button_h)
-        screen.button(text, rect, action, text, "#menu_button", enabled=enabled)
+        variants = (text,) if isinstance(text, str) else text
+        screen.button(variants, rect, action, variants[0], "#menu_button", enabled=enabled)
 
 
 class PauseMenu(Screen):
@@ -67,16 +72,22 @@ class PauseMenu(Screen):
             ("Resume  (Esc)", app.pop, True),
             ("Save the game", self._save, True),
             ("Load a game", lambda: app.push(LoadScreen(app)), True),
-            ("Timeline and rewind", self._timeline, True),
+            (("Timeline and rewind", "Timeline"), self._timeline, True),
             ("Settings", lambda: app.push(SettingsScreen(app)), True),
+            ("How to play", self._how_to_play, True),
             ("Keys", lambda: app.push(TextScreen(app, "Keys", help_html(app))), True),
-            ("Sources and credits", lambda: app.push(sources_screen(app)), True),
-            ("Quit to the title", lambda: app.reset_to(TitleScreen(app)), True),
-        ], subtitle="Your game is saved automatically at the start of every month.")
+            (("Sources and credits", "Sources"), lambda: app.push(sources_screen(app)), True),
+            (("Quit to the title", "Quit"), lambda: app.reset_to(TitleScreen(app)), True),
+        ], subtitle=f"Game seed {self.main.play.session.seed}. Your game is saved automatically at the start "
+                    "of every month.")
 
     def _save(self) -> None:
         self.main.save()
         self.app.pop()
+
+    def _how_to_play(self) -> None:
+        self.app.pop()
+        self.main.open_how_to_play()
 
     def _timeline(self) -> None:
         self.app.pop()

@@ -72,6 +72,14 @@ def newest_save() -> tuple[Path, dict] | None:
     return None
 
 
+def span_line(scenario) -> str:
+    """``Stalin · November 1942 – December 1943``: who the player is and the calendar, from the scenario."""
+    first, last = str(scenario.months[0]), str(scenario.months[-1])
+    human = next((p for p in scenario.powers if p.human), scenario.powers[0])
+    who = getattr(human, "player", "") or human.name
+    return f"{who} · {month_name(first)} – {month_name(last)}"
+
+
 class TitleScreen(Screen):
     """New game, continue, load, settings, sources, quit — over a dimmed map."""
 
@@ -88,7 +96,7 @@ class TitleScreen(Screen):
         latest = newest_save()
         continue_text = "Continue"
         if latest:
-            continue_text = f"Continue  ({month_name(str(latest[1].get('month', '1942-11')), short=True)})"
+            continue_text = f"Continue  ({month_name(str(latest[1].get('month', app.scenario.months[0])), short=True)})"
         column_buttons(self, app.scenario.title, [
             ("New game", lambda: new_game_screen(app), True),
             (continue_text, lambda: latest and open_save(app, latest[0]), latest is not None),
@@ -96,7 +104,7 @@ class TitleScreen(Screen):
             ("Settings", lambda: app.push(SettingsScreen(app)), True),
             ("Sources and credits", lambda: app.push(sources_screen(app)), True),
             ("Quit", self.quit, True),
-        ], subtitle="Stalin between Stalingrad and Teheran, November 1942 – December 1943")
+        ], subtitle=span_line(app.scenario))
         self._make_backdrop()
 
     def _make_backdrop(self) -> None:
