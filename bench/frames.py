@@ -75,7 +75,7 @@ def main() -> int:
     app.frame([], 0.0)
     startup = time.perf_counter() - started
 
-    from game.ui.screens.title import start_new_game
+    from game.ui.starting import start_new_game
 
     start_new_game(app, seed=1943)
     main_screen = app.top
@@ -191,7 +191,7 @@ def soak(app, seconds: float) -> dict:
     import pygame
 
     from game.ui.screens.main import MainScreen
-    from game.ui.screens.title import start_new_game
+    from game.ui.starting import start_new_game
 
     rng = random.Random(1943)
     points = mouse_path(app)

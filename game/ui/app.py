@@ -16,6 +16,7 @@ import pygame_gui
 from game.scenario.model import Scenario
 from game.ui.fit import wrap_lines
 from game.ui.screens.base import Screen
+from game.ui.screens.registry import SCREENS
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import font, palette_for, register_fonts, scaled_theme
@@ -43,7 +44,7 @@ class Options:
 
     seed: int | None = None
     scenario: str = ""
-    human: str = "ussr"
+    human: str = ""  # power ids, comma-separated; empty: those the scenario gives a person
     load: str | None = None
     lesson: bool = False
     timer: float | None = None  # seconds a team has for a decision
@@ -65,7 +66,7 @@ class App:
         # sound (or a classroom with it muted) never waits for audio devices
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("Separate Peace 1943")
+        pygame.display.set_caption(scenario.title)
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
         self.sounds = Sounds(self.settings.sound)
@@ -179,6 +180,10 @@ class App:
         for screen in screens[:-1]:
             self.screens.append(screen)
         self.push(screens[-1])
+
+    def open(self, name: str, *args) -> Screen:
+        """A new screen by its registry name (``"timeline"``, ``"text"``, …) with its arguments."""
+        return SCREENS[name](self, *args)
 
     @property
     def top(self) -> Screen:

@@ -153,5 +153,4 @@ def endings(scenario: Scenario) -> list[EndingLine]:
 
 def who(power: Power) -> str:
     """``Stalin, for the USSR`` when the scenario names the decider, else the power's name."""
-    player = getattr(power, "player", "")
-    return f"{player}, for {power.name}" if player else power.name
+    return f"{power.player}, for {power.name}" if power.player else power.name

@@ -35,10 +35,7 @@ def change_text(variable: Variable, change: float) -> str | None:
 
 def good_when_high(scenario: Scenario, power: str | None) -> set[str]:
     """The variables good for ``power`` when high (``[presentation] good_when_high``)."""
-    presentation = getattr(scenario, "presentation", None)
-    if presentation is None or power is None:
-        return set()
-    return set(presentation.good_for(power))
+    return set(scenario.presentation.good_for(power)) if power is not None else set()
 
 
 def tone(scenario: Scenario, power: str | None, var: str, change: float) -> str:

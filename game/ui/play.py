@@ -272,7 +272,7 @@ class Play:
         option = event.options[event.option_index(taken[-1])]
         power = self.scenario.power(event.power or "").name
         if self._auto_taken(turn, event.id):
-            return f"{power}, as in 1943: {option.label}"
+            return f"{power}, {self.scenario.presentation.as_in_history}: {option.label}"
         if event.power not in self.session.humans:
             return f"{power} chose: {option.label}"
         return ""
@@ -304,8 +304,9 @@ class Play:
             policy = self.scenario.policy(choice.id)
             if policy.power == power:
                 option = policy.options[policy.option_index(choice.option)]
+                as_then = self.scenario.presentation.as_in_history
                 items.append(Meanwhile(month_name(str(self.scenario.months[choice.turn])),
-                                       f"{policy.label}: {option.label}", "your standing order, as in 1943",
+                                       f"{policy.label}: {option.label}", f"your standing order, {as_then}",
                                        turn=choice.turn, standing=True))
         return items
 
@@ -375,7 +376,7 @@ class Play:
             mine = [c for c in log.causes[causes_from:] if c.source == event.id]
             chances = [(label, happened) for _, source, label, happened in log.outcomes[outcomes_from:]
                        if source == event.id]
-            return Result(event.title, option.label, getattr(option, "outcome", "") or "", chances,
+            return Result(event.title, option.label, option.outcome, chances,
                           self._moved(mine, before, visible), self.in_history(event), event)
         if card.kind == "standing" and card.request is not None and isinstance(answer, list):
             request = card.request
@@ -420,8 +421,7 @@ class Play:
 
     def history_phrase(self, date: str = "") -> str:
         """``In 1943``: the scenario's phrase when it gives one, else the year of ``date``."""
-        presentation = getattr(self.scenario, "presentation", None)
-        phrase = getattr(presentation, "as_in_history", "") if presentation is not None else ""
+        phrase = self.scenario.presentation.as_in_history
         if phrase:
             return phrase[:1].upper() + phrase[1:]
         year = (date or str(self.scenario.months[0])).split("-")[0]
@@ -429,14 +429,14 @@ class Play:
 
     def in_history(self, event: Event) -> str:
         """What happened in history on this card: its ``in_1943`` text, or the option then taken."""
-        text = getattr(event, "in_1943", "") or ""
+        text = event.in_1943
         phrase = self.history_phrase(event.date)
         if text:
             return f"{phrase}: {text}"
         if event.historical is None or not event.options:
             return ""
         power = self.scenario.power(event.power) if event.power else None
-        who = (getattr(power, "player", "") or power.name) if power is not None else "the decider"
+        who = (power.player or power.name) if power is not None else "the decider"
         return f"{phrase}: {who} chose “{event.options[event.historical].label}”."
 
     def _orders_in_history(self, request: Request) -> str:

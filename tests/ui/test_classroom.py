@@ -240,6 +240,7 @@ def test_the_debrief_exports_the_printable_pdf(pilot, home, tmp_path):
     debrief = pilot.screen
     assert isinstance(debrief, DebriefScreen)
     pilot.press("p")
+    debrief.wait_for_pdf()
     written = list((home / "data" / "exports").glob("debrief-seed*.pdf"))
     assert len(written) == 1 and written[0].read_bytes().startswith(b"%PDF")
     assert written[0].name in pilot.app.toast_text
@@ -251,5 +252,6 @@ def test_the_debrief_exports_the_printable_pdf(pilot, home, tmp_path):
     pygame.event.post(pygame.event.Event(pygame_gui.UI_FILE_DIALOG_PATH_PICKED, text=str(chosen),
                                          ui_element=debrief.dialog))
     pilot.frames(3)
+    debrief.wait_for_pdf()
     pdf = chosen.with_name("our-debrief.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and "our-debrief.pdf" in pilot.app.toast_text

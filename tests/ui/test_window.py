@@ -11,6 +11,7 @@ import pygame
 from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.main import MainScreen
 from game.ui.screens.title import TitleScreen
+from game.ui.widgets.triangle import Glide
 
 
 def test_the_app_starts_on_the_title_screen(pilot):
@@ -29,8 +30,8 @@ def test_a_pilot_plays_a_whole_game_to_the_debrief_by_keyboard(pilot, home, tmp_
     assert list((home / "data" / "saves").glob("autosave-*.json"))
     shot = pilot.screenshot(tmp_path / "debrief.png")
     assert shot.stat().st_size > 10_000
-    pilot.press("e")  # export the debrief
-    assert list((home / "data" / "debriefs").glob("*.png"))
+    pilot.press("e")  # export the debrief, into the same folder as the PDF
+    assert list((home / "data" / "exports").glob("*.png"))
 
 
 def test_the_mouse_starts_a_game_and_answers_cards(pilot):
@@ -177,3 +178,16 @@ def test_the_advisor_shows_under_a_key_and_hides_with_the_setting(pilot, monkeyp
     main.rebuild()
     assert "75%" not in main.card_box.html_text
     assert not any(getattr(e, "text", "").startswith("Advisor") for e in main.elements)
+
+
+def test_hovering_a_city_on_the_map_tells_which_side_holds_it(pilot):
+    pilot.new_game()
+    main = pilot.screen
+    view, box = main.map_view, main.layout.map
+    kiev = next(c for c in view.geo.cities if c.name == "Kiev")
+    x, y = view.to_px((kiev.x, kiev.y))
+    pilot.hover((box.x + x, box.y + y), seconds=0.1)
+    assert main.map_tip is not None and main.map_tip[0][0] == "Kiev: German-occupied"
+    main.front = Glide(100.0, 100.0)  # the front back at the frontier of 1941: Kiev is on the Soviet side
+    pilot.hover((box.x + x + 1, box.y + y), seconds=0.1)
+    assert main.map_tip[0][0] == "Kiev: Soviet-held"

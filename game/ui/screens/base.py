@@ -7,6 +7,7 @@ rebuilds the top screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
-from game.ui.fit import first_fitting
+from game.ui.fit import first_fitting, wrap_lines
 from game.ui.focus import Focusable, FocusRing
 
 if TYPE_CHECKING:
@@ -29,6 +30,15 @@ def fit_text(face, text: str, width: int) -> str:
     while text and face.size(text + "…")[0] > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def scroll_box(box, fraction: float) -> None:
+    """Scroll a text box by a fraction of its length (PageUp / PageDown)."""
+    bar = getattr(box, "scroll_bar", None)
+    if bar is None:
+        return
+    start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
+    bar.set_scroll_from_start_percentage(start)
 
 
 class Screen:
@@ -168,3 +178,46 @@ class Screen:
     def draw_overlay(self, surface: pygame.Surface) -> None:
         """Draw what lies over the widgets: the focus ring."""
         self.focus.draw(surface, self.app.palette.focus, max(2, self.u(3)))
+
+
+def column_buttons(screen: Screen, title: str, entries: list[tuple[str | tuple[str, ...], Callable[[], None], bool]],
+                   subtitle: str = "") -> None:
+    """A centred title and buttons: the shape of every menu.
+
+    One column when it fits; otherwise lower buttons, then two or three columns, so a
+    menu at 200% scale in a small window still fits without scrolling.
+    """
+    width, height = screen.app.size
+    margin = screen.u(16)
+    gap = screen.u(10)
+    title_h = screen.t(56)
+    title_w = min(width - 2 * margin, screen.t(900))
+    sub_face = screen.app.manager.get_theme().get_font(["#subtitle"])
+    sub_lines = wrap_lines(sub_face, subtitle, title_w - screen.u(12)) if subtitle else []
+    line_h = max(screen.t(30), sub_face.size("Hg")[1] + screen.u(6))
+    sub_h = line_h * len(sub_lines)
+    head = title_h + sub_h + screen.u(16)
+    columns, button_h = 1, screen.t(46)
+    for columns in (1, 2, 3):
+        rows = math.ceil(len(entries) / columns)
+        fitting = [h for h in (screen.t(46), screen.t(40), screen.t(36))
+                   if head + rows * (h + gap) <= height - 2 * margin]
+        if fitting:
+            button_h = fitting[0]
+            break
+    rows = math.ceil(len(entries) / columns)
+    button_w = min((width - 2 * margin - (columns - 1) * gap) // columns, screen.t(420))
+    total = head + rows * (button_h + gap)
+    y = max(margin, (height - total) // 2)
+    screen.label(title, pygame.Rect((width - title_w) // 2, y, title_w, title_h), "#title")
+    y += title_h
+    for line in sub_lines:  # wrapped, never cut
+        screen.label(line, pygame.Rect((width - title_w) // 2, y, title_w, line_h), "#subtitle")
+        y += line_h
+    y += screen.u(16)
+    left = (width - columns * button_w - (columns - 1) * gap) // 2
+    for index, (text, action, enabled) in enumerate(entries):
+        column, row = index // rows, index % rows
+        rect = pygame.Rect(left + column * (button_w + gap), y + row * (button_h + gap), button_w, button_h)
+        variants = (text,) if isinstance(text, str) else text
+        screen.button(variants, rect, action, variants[0], "#menu_button", enabled=enabled)

@@ -21,6 +21,7 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from game.classroom.lesson import TurnTimer, clock_text
+from game.lab.advisor import advise
 from game.paths import saves_dir
 from game.saves import save_game
 from game.ui.fit import fits, wrap_lines
@@ -28,7 +29,7 @@ from game.ui.focus import Focusable
 from game.ui.layout import main_layout
 from game.ui.markers import BAD, GOOD, change_text, tone, value_text
 from game.ui.play import Play, month_name
-from game.ui.screens.base import Screen, fit_text
+from game.ui.screens.base import Screen, fit_text, scroll_box
 from game.ui.theme import font, hex_colour
 from game.ui.widgets import cards
 from game.ui.widgets.geography import load_geography
@@ -66,16 +67,11 @@ def order_is_public(policy, visible: dict[str, float | None]) -> bool:
 
 def front_variable(scenario) -> str:
     """The variable the map's front line follows: ``[presentation] front_variable``, else the first variable."""
-    presentation = getattr(scenario, "presentation", None)
-    return getattr(presentation, "front_variable", "") or scenario.variables[0].id
+    return scenario.presentation.front_variable or scenario.variables[0].id
 
 
 def advisor_function():
-    """The lab's advisor, if the lab provides one (it is optional for the window)."""
-    try:
-        from game.lab.advisor import advise  # type: ignore[import-not-found]
-    except Exception:  # noqa: BLE001 - any failure to import just hides the advisor
-        return None
+    """The lab's advisor (a function of the session; tests replace it)."""
     return advise
 
 
@@ -103,6 +99,8 @@ class MainScreen(Screen):
         self.last_click: tuple[int, int] | None = None
         #: the state row under the mouse (W explains it)
         self.hovered_var: str | None = None
+        #: what the map says about the place under the mouse: (lines, mouse position)
+        self.map_tip: tuple[tuple[str, ...], tuple[int, int]] | None = None
         self.advice: dict | None = None
         self.advice_for: tuple | None = None
         #: the advisor runs off the frame loop; its thread, start time and error
@@ -131,9 +129,7 @@ class MainScreen(Screen):
         """Build for the team at the keyboard, or first hide everything behind a hand-over."""
         self.play.refresh()
         if self.play.pending_handover is not None and self.app.screens and self.app.top is self:
-            from game.ui.screens.classroom import HandOverScreen
-
-            self.app.push(HandOverScreen(self.app, self))
+            self.app.push(self.app.open("handover", self))
             return
         super().enter()
 
@@ -395,7 +391,8 @@ class MainScreen(Screen):
                 html = cards.result_html(self.play, card.result, muted, heading_px)
             elif card.kind == "meanwhile":
                 html = cards.meanwhile_html(card.items, muted, heading_px,
-                                            self.play.team(self.play.viewer or self.play.last_viewer))
+                                            self.play.team(self.play.viewer or self.play.last_viewer),
+                                            self.play.scenario.presentation.as_in_history)
             else:
                 html = cards.ending_html(self.play, muted, heading_px)
             text_rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - button_h - gap)
@@ -596,10 +593,8 @@ class MainScreen(Screen):
             self.app.toast(self.play.autosave_error)
             self.play.autosave_error = ""
         if self.play.pending_handover is not None:
-            from game.ui.screens.classroom import HandOverScreen
-
             if self.app.top is self:
-                self.app.push(HandOverScreen(self.app, self))
+                self.app.push(self.app.open("handover", self))
             return
         self.visible = self.play.visible()
         self._sync_triangle(animate=True)
@@ -655,49 +650,35 @@ class MainScreen(Screen):
             return
         self.play.skip()
         self.draft_turn = -1
-        self.app.toast("Taken as it was done in 1943")
+        self.app.toast(f"Taken {self.play.scenario.presentation.as_in_history}")
         self.after_move()
 
     def open_teacher(self) -> None:
         """The teacher's overlay (lesson mode, or a turn timer)."""
-        from game.ui.screens.classroom import TeacherScreen
-
         if not self.play.teacher:
             self.app.toast("The teacher's key works in lesson mode or with a turn timer.")
             return
-        self.app.push(TeacherScreen(self.app, self))
+        self.app.push(self.app.open("teacher", self))
 
     def open_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
-
-        self.app.push(DebriefScreen(self.app, self.play))
+        self.app.push(self.app.open("debrief", self.play))
 
     def open_timeline(self) -> None:
-        from game.ui.screens.timeline import TimelineScreen
-
-        self.app.push(TimelineScreen(self.app, self))
+        self.app.push(self.app.open("timeline", self))
 
     def open_glossary(self) -> None:
-        from game.ui.screens.text import glossary_screen
-
-        self.app.push(glossary_screen(self.app))
+        self.app.push(self.app.open("glossary"))
 
     def open_how_to_play(self) -> None:
-        from game.ui.screens.text import TextScreen
-
-        self.app.push(TextScreen(self.app, "How to play", cards.how_to_play_html(self.play.scenario,
-                                                                                self.app.settings.keys)))
+        self.app.push(self.app.open("text", "How to play", cards.how_to_play_html(self.play.scenario,
+                                                                                 self.app.settings.keys)))
 
     def open_why(self, var_id: str) -> None:
-        from game.ui.screens.text import TextScreen
-
         self.pending_focus = f"state:{var_id}"
-        self.app.push(TextScreen(self.app, "Why it moved", cards.why_html(self.play, var_id)))
+        self.app.push(self.app.open("text", "Why it moved", cards.why_html(self.play, var_id)))
 
     def open_menu(self) -> None:
-        from game.ui.screens.menu import PauseMenu
-
-        self.app.push(PauseMenu(self.app, self))
+        self.app.push(self.app.open("menu", self))
 
     def show_page(self, page: str) -> None:
         self.page = page
@@ -775,6 +756,7 @@ class MainScreen(Screen):
         if event.type == pygame.MOUSEMOTION:
             self.hovered_var = next((var for element, var in self.row_vars.items()
                                      if pygame.Rect(element.get_abs_rect()).collidepoint(event.pos)), None)
+            self._hover_map(event.pos)
         if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
             return self._follow_link(str(event.link_target))
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.policy_buttons:
@@ -785,6 +767,44 @@ class MainScreen(Screen):
             self.cycle_policy(index, -1 if back else 1)
             return True
         return super().handle_event(event)
+
+    def _hover_map(self, pos: tuple[int, int]) -> None:
+        """Hovering a city: which side of the front it is on, and this month's cards that name it."""
+        layout = self.layout
+        tip = None
+        if layout is not None and layout.map.collidepoint(pos) and self.map_view is not None:
+            local = (pos[0] - layout.map.x, pos[1] - layout.map.y)
+            city = self.map_view.city_at(local, radius=max(10, self.u(14)))
+            if city is not None:
+                side = "German-occupied" if self.map_view.occupied(city, self.front.value) else "Soviet-held"
+                lines = [f"{city.name}: {side}"]
+                session = self.play.session
+                turns = {session.turn, session.turn - 1}
+                for turn, event_id in session.log.fired:
+                    event = self.play.scenario.event(event_id)
+                    if turn in turns and (city.name in event.title or city.name in event.text):
+                        lines.append(f"{month_name(str(self.play.scenario.months[turn]), short=True)}: {event.title}")
+                tip = (tuple(lines[:5]), pos)
+        if (tip and tip[0]) != (self.map_tip and self.map_tip[0]) or (tip is not None) != (self.map_tip is not None):
+            self.app.dirty = True
+        self.map_tip = tip
+
+    def _draw_map_tip(self, surface: pygame.Surface) -> None:
+        if self.map_tip is None or self.layout is None:
+            return
+        lines, pos = self.map_tip
+        face = font(int(13 * self.app.settings.text_factor))
+        images = [face.render(line, True, self.app.palette.text) for line in lines]
+        width = max(image.get_width() for image in images) + self.u(16)
+        height = sum(image.get_height() for image in images) + self.u(10)
+        box = pygame.Rect(pos[0] + self.u(14), pos[1] + self.u(10), width, height)
+        box.clamp_ip(self.layout.map)
+        pygame.draw.rect(surface, self.app.palette.panel, box, border_radius=4)
+        pygame.draw.rect(surface, self.app.palette.muted, box, 1, border_radius=4)
+        y = box.y + self.u(5)
+        for image in images:
+            surface.blit(image, (box.x + self.u(8), y))
+            y += image.get_height()
 
     def _follow_link(self, target: str) -> bool:
         """A click on a link in a text box: an option of the card, or a number's history."""
@@ -985,6 +1005,7 @@ class MainScreen(Screen):
         if self.time_up() and self.layout is not None and self.layout.card.width:
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
+        self._draw_map_tip(surface)
         super().draw_overlay(surface)
 
 
@@ -999,15 +1020,6 @@ def wrap_count(face, text: str, width: int) -> int:
             lines += 1
             current = word
     return lines
-
-
-def scroll_box(box, fraction: float) -> None:
-    """Scroll a text box by a fraction of its length (PageUp / PageDown)."""
-    bar = getattr(box, "scroll_bar", None)
-    if bar is None:
-        return
-    start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
-    bar.set_scroll_from_start_percentage(start)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], share: float) -> tuple[int, int, int]:

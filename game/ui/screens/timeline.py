@@ -10,7 +10,6 @@ import pygame
 
 from game.ui.play import month_name
 from game.ui.screens.base import Screen
-from game.ui.screens.menu import ConfirmScreen
 from game.ui.theme import hex_colour
 from game.ui.widgets import cards
 
@@ -65,8 +64,8 @@ class TimelineScreen(Screen):
         if self.main.play.class_game:
             return
         month = month_name(str(self.main.play.scenario.months[turn]))
-        self.app.push(ConfirmScreen(
-            self.app, f"Rewind to the start of {month}?", "Rewind and choose again", lambda: self._rewind(turn),
+        self.app.push(self.app.open(
+            "confirm", f"Rewind to the start of {month}?", "Rewind and choose again", lambda: self._rewind(turn),
             "The line you leave stays in the timeline, greyed."))
 
     def _rewind(self, turn: int) -> None:

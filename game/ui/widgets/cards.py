@@ -136,10 +136,10 @@ def ending_html(play: Play, muted: str, heading_px: int) -> str:
             f"<font pixel_size={heading_px}><b>{escape(ending.title)}</b></font><br><br>{esc(ending.text)}")
 
 
-def meanwhile_html(items: list[Meanwhile], muted: str, heading_px: int, team: str) -> str:
+def meanwhile_html(items: list[Meanwhile], muted: str, heading_px: int, team: str, as_then: str) -> str:
     """The lesson's "Meanwhile, as in 1943" card: what happened since the team last decided."""
     parts = [f"<font color='{muted}'>Since {escape(team)} last decided</font><br>",
-             f"<font pixel_size={heading_px}><b>Meanwhile, as in 1943</b></font><br>"]
+             f"<font pixel_size={heading_px}><b>Meanwhile, {escape(as_then)}</b></font><br>"]
     for item in items:
         line = f"<br><b>{escape(item.date)}</b>  {escape(item.title)}"
         if item.outcome:
@@ -193,7 +193,7 @@ def variable_tooltip(play: Play, var_id: str) -> str:
     text = f"<b>{escape(variable.label)}</b><br>{esc(variable.description)}"
     if play.visible().get(var_id, 0.0) is None:
         return text + f"<br><br><b>{escape(hidden_text(play, variable))}</b><br><i>{escape(capital(play.team()))}" \
-            " sees only what its power knew in 1943.</i>"
+            " sees only what its power knew at the time.</i>"
     text += f"<br><i>{escape(direction_word(scenario, play.viewer or play.last_viewer, var_id))}</i>"
     limits = thresholds(scenario, var_id)
     if limits:
@@ -255,6 +255,7 @@ def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | No
     with ``viewer`` None (the year is over) every team's choices are shown under its name.
     """
     parts = []
+    as_then = scenario.presentation.as_in_history
     events = [scenario.event(e) for t, e in session.log.fired if t == turn]
     for event in events:
         date = format_date(event.date) if event.date else ""
@@ -266,9 +267,9 @@ def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | No
     def who(choice: Choice, word: str) -> str:
         if teams and viewer is None:
             name = scenario.power(choice_power(scenario, choice)).name
-            return f"{name}, as in 1943" if choice.auto else name
+            return f"{name}, {as_then}" if choice.auto else name
         if choice.auto:  # taken by lesson mode, not by the team
-            return "as in 1943" if word == "you" else f"{word}, as in 1943"
+            return as_then if word == "you" else f"{word}, {as_then}"
         return word
 
     changed = [c for c in session.history if c.turn == turn and c.kind == "event" and shown(c)]
@@ -323,8 +324,9 @@ def _branch_html(scenario: Scenario, branch: Branch, muted: str,
         lines.append(f"   {escape(month_name(str(scenario.months[choice.turn]), short=True))}: "
                      f"{escape(choice_text(scenario, choice))}")
     if branch.final_state:
-        names = {"front": "front", "stalin_trust": "trust", "western_alarm": "alarm", "berlin_channel": "channel"}
-        shown = [f"{name} {branch.final_state.get(var, 0):.0f}" for var, name in names.items()
+        main = scenario.presentation.main_variables or tuple(v.id for v in scenario.variables[:4])
+        labels = {v.id: v.label for v in scenario.variables}
+        shown = [f"{labels.get(var, var)} {branch.final_state.get(var, 0):.0f}" for var in main
                  if visible is None or visible.get(var, 0.0) is not None]
         lines.append("   " + ", ".join(shown))
     return f"<font color='{muted}'>" + "<br>".join(lines) + "</font>"
