@@ -195,7 +195,7 @@ def soak(app, seconds: float) -> dict:
 
     rng = random.Random(1943)
     points = mouse_path(app)
-    games, cards, first_month, samples = 0, 0, 0.0, []
+    games, cards, first_month, samples, per_game = 0, 0, 0.0, [], []
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         start_new_game(app, seed=rng.randrange(1 << 30))
@@ -225,12 +225,15 @@ def soak(app, seconds: float) -> dict:
                 first_month = resident_mb()
             if cards % 50 == 0:
                 samples.append(resident_mb())
+        gc.collect()
+        per_game.append(round(resident_mb(), 1))
     gc.collect()
     end = resident_mb()
     peak = max(samples + [end, first_month])
     return {"soak_minutes": round(seconds / 60, 2), "soak_games": games, "soak_cards": cards,
             "rss_first_month_mb": round(first_month, 1), "rss_max_mb": round(peak, 1), "rss_end_mb": round(end, 1),
-            "rss_growth_pct": round(100 * (peak - first_month) / first_month, 2) if first_month else None}
+            "rss_growth_pct": round(100 * (peak - first_month) / first_month, 2) if first_month else None,
+            "rss_after_each_game_mb": per_game}
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 import pygame_gui
+from pygame_gui.core.surface_cache import SurfaceCache
 
 from game.scenario.model import Scenario
 from game.ui.fit import wrap_lines
@@ -95,6 +96,19 @@ class App:
         size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
         return pygame.display.set_mode(size, pygame.RESIZABLE)
 
+    def _switch_window(self) -> pygame.Surface:
+        """Full screen on the display the window is on (SDL keeps a window's own display), or back."""
+        try:
+            window = pygame.Window.from_display_module()
+            if self.settings.window_mode == "fullscreen":
+                window.set_fullscreen(desktop=True)
+            else:
+                window.set_windowed()
+                window.size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
+            return pygame.display.get_surface()
+        except (pygame.error, AttributeError):  # an older pygame or a driver without windows
+            return self._open_window()
+
     def _new_manager(self) -> pygame_gui.UIManager:
         manager = pygame_gui.UIManager(self.surface.get_size(), enable_live_theme_updates=False)
         register_fonts(manager)
@@ -130,7 +144,7 @@ class App:
     def toggle_fullscreen(self) -> None:
         """F11: switch between a window and the full screen."""
         self.settings.window_mode = "windowed" if self.settings.window_mode == "fullscreen" else "fullscreen"
-        self.surface = self._open_window()
+        self.surface = self._switch_window()
         self.manager.set_window_resolution(self.size)
         self._reset_manager()
         try:
@@ -173,10 +187,20 @@ class App:
         screen.enter()
         self.wake()
 
+    def forget_drawn_shapes(self) -> None:
+        """Drop pygame_gui's cache of drawn button shapes.
+
+        The cache keeps every shape of every size ever drawn, in 4 MB sheets, and never lets
+        go; with cards of many sizes it grew by tens of megabytes a game. Elements still on
+        screen keep their own images, so dropping it costs only a redraw of new shapes.
+        """
+        self.manager.get_theme().shape_cache = SurfaceCache()
+
     def reset_to(self, *screens: Screen) -> None:
         """Empty the stack and start again from these screens (the last is shown)."""
         while self.screens:
             self.screens.pop().leave()
+        self.forget_drawn_shapes()
         for screen in screens[:-1]:
             self.screens.append(screen)
         self.push(screens[-1])

@@ -97,6 +97,7 @@ class MainScreen(Screen):
         #: the standing-order buttons (a click on their left third steps back) and where the last click was
         self.policy_buttons: dict[object, int] = {}
         self.last_click: tuple[int, int] | None = None
+        self.shapes_month = play.session.turn
         #: the state row under the mouse (W explains it)
         self.hovered_var: str | None = None
         #: what the map says about the place under the mouse: (lines, mouse position)
@@ -599,6 +600,10 @@ class MainScreen(Screen):
         self.visible = self.play.visible()
         self._sync_triangle(animate=True)
         self.front.retarget(self.play.session.state[self.front_var])
+        if self.play.session.turn != self.shapes_month:  # a new month: let go of last month's drawn shapes
+            self.shapes_month = self.play.session.turn
+            self.leave()
+            self.app.forget_drawn_shapes()
         self.rebuild()
         self.app.wake()
 
@@ -606,7 +611,8 @@ class MainScreen(Screen):
         if self.triangle is None:
             return
         visible = self.visible or self.play.visible()
-        self.triangle.set_values({e: visible.get(e) for e in EDGES}, {e: self.play.trend(e) for e in EDGES},
+        # the same span as the state's markers: since the seat last decided
+        self.triangle.set_values({e: visible.get(e) for e in EDGES}, {e: self.play.since(e) or 0.0 for e in EDGES},
                                  animate)
 
     def dismiss(self) -> None:

@@ -353,7 +353,7 @@ def moved_html(play: Play, moved: list[Moved], muted: str) -> str:
     for item in moved[:8]:
         variable = scenario.variables[scenario.column(item.var)]
         change = change_text(variable, item.after - item.before) or ""
-        why = "; ".join(f"{label.split(': ', 1)[-1]} {amount:+.0f}" for label, amount in item.causes[:2])
+        why = "; ".join(f"{label.rsplit(': ', 1)[-1]} {amount:+.0f}" for label, amount in item.causes[:2])
         lines.append(f"<br>{escape(variable.label)} {value_text(variable, item.before)} → "
                      f"{value_text(variable, item.after)} <b>{escape(change)}</b> "
                      f"<font color='{muted}'>({escape(why)})</font>")
