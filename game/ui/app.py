@@ -12,9 +12,12 @@ from dataclasses import dataclass
 
 import pygame
 import pygame_gui
+from pygame_gui.core.surface_cache import SurfaceCache
 
 from game.scenario.model import Scenario
+from game.ui.fit import wrap_lines
 from game.ui.screens.base import Screen
+from game.ui.screens.registry import SCREENS
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import font, palette_for, register_fonts, scaled_theme
@@ -23,6 +26,17 @@ ACTIVE_AFTER_INPUT = 1.5  # seconds to keep drawing after input (hover, tooltips
 IDLE_WAIT_MS = 500
 FPS = 60
 MIN_SIZE = (960, 600)
+#: events that change only what is hovered: the frame redraws just the rectangles that changed
+HOVER_ONLY = frozenset({pygame.MOUSEMOTION, pygame_gui.UI_BUTTON_ON_HOVERED, pygame_gui.UI_BUTTON_ON_UNHOVERED,
+                        pygame.ACTIVEEVENT, pygame.WINDOWENTER, pygame.WINDOWLEAVE})
+
+
+def hover_only(event: pygame.event.Event) -> bool:
+    """True for an event that changes only what is hovered (pygame_gui's own carry ``user_type``)."""
+    if event.type in HOVER_ONLY:
+        return True
+    user = event.dict.get("user_type")
+    return isinstance(user, int) and int(user) in HOVER_ONLY
 
 
 @dataclass
@@ -31,7 +45,7 @@ class Options:
 
     seed: int | None = None
     scenario: str = ""
-    human: str = "ussr"
+    human: str = ""  # power ids, comma-separated; empty: those the scenario gives a person
     load: str | None = None
     lesson: bool = False
     timer: float | None = None  # seconds a team has for a decision
@@ -53,7 +67,7 @@ class App:
         # sound (or a classroom with it muted) never waits for audio devices
         pygame.display.init()
         pygame.font.init()
-        pygame.display.set_caption("Separate Peace 1943")
+        pygame.display.set_caption(scenario.title)
         pygame.key.set_repeat(400, 40)
         self.surface = self._open_window()
         self.sounds = Sounds(self.settings.sound)
@@ -63,6 +77,10 @@ class App:
         self.running = True
         self.clock = pygame.time.Clock()
         self.active_until = 0.0
+        #: until when the loop keeps polling at full rate without redrawing (after the mouse moved)
+        self.polling_until = 0.0
+        #: each element's rectangle and hover flag at the last frame (to redraw only what hovering changed)
+        self.hover_seen: dict[int, tuple[pygame.Rect, bool]] = {}
         self.dirty = True
         self.toast_text = ""
         self.toast_until = 0.0
@@ -77,6 +95,19 @@ class App:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
         return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def _switch_window(self) -> pygame.Surface:
+        """Full screen on the display the window is on (SDL keeps a window's own display), or back."""
+        try:
+            window = pygame.Window.from_display_module()
+            if self.settings.window_mode == "fullscreen":
+                window.set_fullscreen(desktop=True)
+            else:
+                window.set_windowed()
+                window.size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
+            return pygame.display.get_surface()
+        except (pygame.error, AttributeError):  # an older pygame or a driver without windows
+            return self._open_window()
 
     def _new_manager(self) -> pygame_gui.UIManager:
         manager = pygame_gui.UIManager(self.surface.get_size(), enable_live_theme_updates=False)
@@ -113,7 +144,7 @@ class App:
     def toggle_fullscreen(self) -> None:
         """F11: switch between a window and the full screen."""
         self.settings.window_mode = "windowed" if self.settings.window_mode == "fullscreen" else "fullscreen"
-        self.surface = self._open_window()
+        self.surface = self._switch_window()
         self.manager.set_window_resolution(self.size)
         self._reset_manager()
         try:
@@ -156,13 +187,27 @@ class App:
         screen.enter()
         self.wake()
 
+    def forget_drawn_shapes(self) -> None:
+        """Drop pygame_gui's cache of drawn button shapes.
+
+        The cache keeps every shape of every size ever drawn, in 4 MB sheets, and never lets
+        go; with cards of many sizes it grew by tens of megabytes a game. Elements still on
+        screen keep their own images, so dropping it costs only a redraw of new shapes.
+        """
+        self.manager.get_theme().shape_cache = SurfaceCache()
+
     def reset_to(self, *screens: Screen) -> None:
         """Empty the stack and start again from these screens (the last is shown)."""
         while self.screens:
             self.screens.pop().leave()
+        self.forget_drawn_shapes()
         for screen in screens[:-1]:
             self.screens.append(screen)
         self.push(screens[-1])
+
+    def open(self, name: str, *args) -> Screen:
+        """A new screen by its registry name (``"timeline"``, ``"text"``, …) with its arguments."""
+        return SCREENS[name](self, *args)
 
     @property
     def top(self) -> Screen:
@@ -195,7 +240,19 @@ class App:
 
     def is_active(self) -> bool:
         """True while input is recent, a message shows, or the screen animates."""
-        return time.perf_counter() < self.active_until or self.dirty
+        now = time.perf_counter()
+        return now < self.active_until or now < self.polling_until or self.dirty
+
+    def _hover_changes(self) -> list[pygame.Rect]:
+        """The rectangles whose look the mouse changed since the last frame: an element it entered
+        or left, a tooltip that came or went."""
+        now = {id(e): (pygame.Rect(e.rect), bool(getattr(e, "hovered", False)))
+               for e in self.manager.get_sprite_group().sprites()}
+        seen = self.hover_seen
+        changed = [rect for key, (rect, hovered) in now.items() if key not in seen or seen[key][1] != hovered]
+        changed += [rect for key, (rect, _) in seen.items() if key not in now]
+        self.hover_seen = now
+        return changed
 
     def frame(self, events: list[pygame.event.Event], dt: float) -> None:
         """Handle events, advance animations, and draw if anything changed."""
@@ -207,12 +264,16 @@ class App:
             self.running = False
             return
         self.manager.update(dt)
+        hovered = self._hover_changes()
         moved = self.top.update(dt)
         if time.perf_counter() < self.active_until:
             self.dirty = True
         if self.dirty:
             self.draw()
             self.dirty = False
+        elif hovered and not moved:
+            # only hovering changed: draw the frame, send the screen just those rectangles
+            self.draw(hovered)
         elif moved:
             # only an animation moved: redraw and send just its rectangles
             rects = self.top.animated_rects()
@@ -233,8 +294,12 @@ class App:
             self.keys_down.discard(event.key)
         elif event.type == pygame.WINDOWFOCUSLOST:
             self.keys_down.clear()
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
-                          pygame.MOUSEWHEEL, pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED):
+        if event.type == pygame.MOUSEMOTION:
+            # a moving mouse alone redraws nothing: the loop polls (for hover and tooltips) and
+            # draws only when what is hovered changes
+            self.polling_until = time.perf_counter() + ACTIVE_AFTER_INPUT
+        elif event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP,
+                            pygame.MOUSEWHEEL, pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED):
             self.wake()
         if event.type == pygame.VIDEORESIZE and self.settings.window_mode == "windowed":
             self.resized((event.w, event.h))
@@ -245,7 +310,8 @@ class App:
         self.manager.process_events(event)
         if self.screens:
             self.top.handle_event(event)
-            self.dirty = True if event.type != pygame.MOUSEMOTION else self.dirty
+            if not hover_only(event):
+                self.dirty = True
 
     def key(self, action: str) -> int:
         """The pygame key code bound to an action in the settings."""
@@ -255,26 +321,45 @@ class App:
         except ValueError:
             return -1
 
-    def draw(self) -> None:
+    def draw(self, rects: list[pygame.Rect] | None = None) -> None:
+        """Draw the frame; send the whole window to the screen, or only ``rects`` of it."""
         surface = self.surface
         top = self.top
+        clip = rects[0].unionall(rects[1:]).inflate(8, 8) if rects else None
+        surface.set_clip(clip)  # blits outside the changed area cost nothing
         top.draw_background(surface)
         self.manager.draw_ui(surface)
         top.draw_overlay(surface)
         self._draw_toast(surface)
-        pygame.display.flip()
+        surface.set_clip(None)
+        if clip is not None:
+            pygame.display.update(clip)
+        else:
+            pygame.display.flip()
         self.frames += 1
 
     def _draw_toast(self, surface: pygame.Surface) -> None:
         if not self.toast_text or time.perf_counter() > self.toast_until:
             return
         size = max(12, int(15 * self.settings.text_factor))
-        image = font(size).render(self.toast_text, True, (17, 17, 17))
-        bottom = surface.get_height() - int(18 * self.settings.ui_scale)
-        rect = image.get_rect(midbottom=(surface.get_width() // 2, bottom))
+        face = font(size)
+        area = self.top.toast_area() if self.screens else None
+        if area is None:
+            bottom = surface.get_height() - int(18 * self.settings.ui_scale)
+            area = pygame.Rect(0, 0, surface.get_width() - 40, bottom)
+        # wrapped into the area the screen keeps free of controls, never over a button
+        lines = wrap_lines(face, self.toast_text, max(40, area.width - 28))
+        images = [face.render(line, True, (17, 17, 17)) for line in lines]
+        height = sum(image.get_height() for image in images)
+        width = max(image.get_width() for image in images)
+        rect = pygame.Rect(0, 0, width, height)
+        rect.midbottom = (area.centerx, area.bottom - 7)
         pygame.draw.rect(surface, (240, 228, 66), rect.inflate(28, 14), border_radius=6)
         pygame.draw.rect(surface, (17, 17, 17), rect.inflate(28, 14), 2, border_radius=6)
-        surface.blit(image, rect)
+        y = rect.y
+        for image in images:
+            surface.blit(image, (rect.centerx - image.get_width() // 2, y))
+            y += image.get_height()
 
     def screenshot(self, path) -> None:
         """Save what the window shows now as a PNG."""

@@ -45,7 +45,7 @@ def options_from_args(args: argparse.Namespace, scenario):
     humans, timer = play_options(args, scenario)
     lesson = bool(getattr(args, "lesson", False))
     setup = getattr(args, "command", None) == "play" and not getattr(args, "load", None) and (
-        lesson or timer is not None or humans != ("ussr",))
+        lesson or timer is not None or set(humans) != {p.id for p in scenario.powers if p.human})
     options = Options(seed=getattr(args, "seed", None), scenario=str(scenario.path), human=",".join(humans),
                       load=getattr(args, "load", None), lesson=lesson, timer=timer, setup=setup)
     return options
@@ -55,9 +55,9 @@ def start(app) -> None:
     """Show the first screen: the title, or straight into a save given with --load."""
     from pathlib import Path
 
-    from game.ui.screens.title import TitleScreen, new_game_screen, open_save
+    from game.ui.starting import new_game_screen, open_save
 
-    app.push(TitleScreen(app))
+    app.push(app.open("title"))
     if app.options.load:
         if not open_save(app, Path(app.options.load)):
             app.toast(f"Could not load {app.options.load}", 6)

@@ -31,8 +31,14 @@ class MainLayout:
     policies: pygame.Rect
 
 
-def main_layout(size: tuple[int, int], scale: float, text_factor: float, page: str, aspect: float) -> MainLayout:
-    """Lay out the main screen; ``page`` matters only in the compact layout."""
+def main_layout(size: tuple[int, int], scale: float, text_factor: float, page: str, aspect: float,
+                state_width: int = 0) -> MainLayout:
+    """Lay out the main screen; ``page`` matters only in the compact layout.
+
+    ``state_width`` is what the state rows need (measured on their font); the right
+    column takes it, and when the card would then be too narrow the layout gives way
+    to pages rather than cutting the labels.
+    """
     width, height = size
     pad = int(10 * scale)
     top_h = int(max(40 * scale, 34 * text_factor + 10 * scale))
@@ -41,10 +47,14 @@ def main_layout(size: tuple[int, int], scale: float, text_factor: float, page: s
     empty = pygame.Rect(0, 0, 0, 0)
     topbar = pygame.Rect(0, 0, width, top_h)
     compact = width / scale < WIDE_MIN[0] or height / scale < WIDE_MIN[1]
-    if not compact:
-        left_w = int(body.width * 0.38)
-        right_w = max(int(280 * text_factor), int(body.width * 0.235))
+    left_w = int(body.width * 0.38)
+    right_w = max(int(280 * text_factor), int(body.width * 0.235), state_width)
+    centre_w = body.width - left_w - right_w - 2 * pad
+    if centre_w < int(400 * text_factor):
+        left_w = int(body.width * 0.33)
         centre_w = body.width - left_w - right_w - 2 * pad
+    compact = compact or centre_w < int(380 * text_factor)
+    if not compact:
         left = pygame.Rect(body.x, body.y, left_w, body.height)
         centre = pygame.Rect(left.right + pad, body.y, centre_w, body.height)
         right = pygame.Rect(centre.right + pad, body.y, right_w, body.height)

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import pygame
 
+from game.paths import DEFAULT_SCENARIO
+from game.scenario import load_scenario
 from game.ui.app import App, Options
+from game.ui.launch import start
+from game.ui.screens.classroom import HandOverScreen
+from game.ui.screens.main import MainScreen
+from game.ui.screens.newgame import NewGameScreen
 from game.ui.settings import Settings
 
 FRAME = 1 / 60
@@ -33,10 +39,6 @@ class Pilot:
         """A new app on the title screen (uses the dummy video driver unless one is set)."""
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-        from game.paths import DEFAULT_SCENARIO
-        from game.scenario import load_scenario
-        from game.ui.launch import start
-
         scenario = scenario or load_scenario(str(DEFAULT_SCENARIO))
         settings = settings or Settings()
         settings.width, settings.height = size
@@ -92,11 +94,10 @@ class Pilot:
         self.app.screenshot(path)
         return path
 
-    def new_game(self, **choices) -> None:
+    def new_game(self, read_briefing: bool = True, **choices) -> None:
         """From the title: open the new-game screen, set ``choices`` (human="ussr,west",
-        lesson=True, timer=120, seed=5) on it, and start with Enter."""
-        from game.ui.screens.newgame import NewGameScreen
-
+        lesson=True, timer=120, seed=5) on it, and start with Enter; then read the
+        first-turn briefing (Enter) unless ``read_briefing`` is False or a hand-over comes first."""
         self.press("return")  # New game has the focus on the title
         screen = self.app.top
         if not isinstance(screen, NewGameScreen):
@@ -113,6 +114,9 @@ class Pilot:
         screen.rebuild()
         screen.focus.focus("new:start")
         self.press("return")
+        play = getattr(self.app.top, "play", None)
+        if read_briefing and play is not None and play.card.kind == "briefing":
+            self.press("return")
 
     def answer_historically(self, main) -> None:
         """Answer the card on ``main`` (a main screen) by keyboard as it was done in 1943."""
@@ -133,9 +137,6 @@ class Pilot:
 
         ``on_card(screen)`` is called before each key on the main screen or a hand-over.
         """
-        from game.ui.screens.classroom import HandOverScreen
-        from game.ui.screens.main import MainScreen
-
         for _ in range(max_steps):
             top = self.app.top
             if on_card is not None:

@@ -65,15 +65,40 @@ class Meanwhile:
     standing: bool = False
 
 
+@dataclass(frozen=True)
+class Moved:
+    """One shown number a decision moved: from, to, and the causes with their amounts."""
+
+    var: str
+    before: float
+    after: float
+    causes: tuple[tuple[str, float], ...]
+
+
+@dataclass
+class Result:
+    """What one decision did, told to the seat that took it (the result card)."""
+
+    title: str  # the card or the month decided
+    chosen: str  # the option label(s) chosen
+    outcome: str  # the option's ``outcome`` text, if the scenario gives one
+    chances: list[tuple[str, bool]]  # chance outcomes: (label, happened)
+    moved: list[Moved]
+    in_history: str  # what happened in history ("In 1943: ...")
+    event: Event | None = None
+
+
 @dataclass
 class Card:
-    """What the card area shows: ``news``, ``meanwhile``, ``event``, ``standing`` or ``end``."""
+    """What the card area shows: briefing, news, meanwhile, result, event, standing or end."""
 
     kind: str
     event: Event | None = None
     request: Request | None = None
     decided_by: str = ""  # for news of another power's decision: "Germany chose: …"
     items: list[Meanwhile] = field(default_factory=list)  # the lines of a meanwhile card
+    result: Result | None = None
+    moved: list[Moved] = field(default_factory=list)  # for news: what the event moved that the seat sees
 
 
 @dataclass
@@ -108,6 +133,11 @@ class Play:
         self.start_state = {v.id: float(v.start) for v in scenario.variables}
         self.last_autosave: Path | None = None
         self.autosave_error = ""
+        #: per power: the state as that power saw it just before its last decision, and what that decision was
+        self.baseline: dict[str, dict[str, float | None]] = {}
+        self.baseline_label: dict[str, str] = {}
+        #: powers that have read the first-turn briefing
+        self.briefed: set[str] = set() if session.turn == 0 and not session.history else set(session.humans)
         self.refresh()
 
     # -- who is looking --------------------------------------------------------------
@@ -130,6 +160,11 @@ class Play:
         """The lesson autopilot when the game is played in lesson mode."""
         lesson = self.session.lesson
         return lesson if isinstance(lesson, Lesson) else None
+
+    @property
+    def scenario_humans(self) -> set[str]:
+        """The powers the scenario gives a person by default (a one-player game's own side)."""
+        return {p.id for p in self.scenario.powers if p.human}
 
     @property
     def hot_seat(self) -> bool:
@@ -179,6 +214,9 @@ class Play:
         if request is None:
             self.queue.append(Card("end"))
         else:
+            if request.power not in self.briefed:
+                self.briefed.add(request.power)
+                self.queue.append(Card("briefing", request=request))
             self.queue.append(Card(request.kind, event=request.event, request=request))
 
     def _turn_to(self, power: str | None) -> None:
@@ -212,7 +250,8 @@ class Play:
         else:
             for turn, event_id in news:
                 event = self.scenario.event(event_id)
-                self.queue.append(Card("news", event=event, decided_by=self._decided_by(event, turn)))
+                self.queue.append(Card("news", event=event, decided_by=self._decided_by(event, turn),
+                                       moved=self._moved_by(turn, event_id)))
         self.shown_fired = len(fired)
         if reader:
             self.seen_fired[reader] = len(fired)
@@ -233,7 +272,7 @@ class Play:
         option = event.options[event.option_index(taken[-1])]
         power = self.scenario.power(event.power or "").name
         if self._auto_taken(turn, event.id):
-            return f"{power}, as in 1943: {option.label}"
+            return f"{power}, {self.scenario.presentation.as_in_history}: {option.label}"
         if event.power not in self.session.humans:
             return f"{power} chose: {option.label}"
         return ""
@@ -265,16 +304,17 @@ class Play:
             policy = self.scenario.policy(choice.id)
             if policy.power == power:
                 option = policy.options[policy.option_index(choice.option)]
+                as_then = self.scenario.presentation.as_in_history
                 items.append(Meanwhile(month_name(str(self.scenario.months[choice.turn])),
-                                       f"{policy.label}: {option.label}", "your standing order, as in 1943",
+                                       f"{policy.label}: {option.label}", f"your standing order, {as_then}",
                                        turn=choice.turn, standing=True))
         return items
 
     # -- acting ----------------------------------------------------------------------
 
     def dismiss(self) -> None:
-        """The player has read a news (or meanwhile) card."""
-        if self.queue and self.queue[0].kind in ("news", "meanwhile"):
+        """The player has read a news, meanwhile, briefing or result card."""
+        if self.queue and self.queue[0].kind in ("news", "meanwhile", "briefing", "result"):
             self.queue.popleft()
         self.refresh()
 
@@ -295,12 +335,132 @@ class Play:
 
     def _answer(self, answer: int | list[int], kinds: tuple[str, ...], refusal: str) -> None:
         """Send an answer for the card on top, then move on (autosaving when a month ends)."""
-        if self.card.kind not in kinds:
+        card = self.card
+        if card.kind not in kinds:
             raise RuntimeError(refusal)
+        power = card.request.power if card.request is not None else None
+        before_visible = self.visible()
+        before = self.session.state
+        causes_from = len(self.session.log.causes)
+        outcomes_from = len(self.session.log.outcomes)
+        turn = self.session.turn
         self.session.choose(answer)
         self.queue.popleft()
+        if power is not None:
+            self.baseline[power] = before_visible
+            self.baseline_label[power] = self._decision_label(card, turn)
+        result = self._result(card, answer, before, causes_from, outcomes_from, before_visible)
         self._autosave_if_new_month()
+        if result is not None:
+            # the result is read by the seat that decided, before any hand-over; the news of what
+            # followed and the next decision come when it is dismissed
+            self.queue.append(Card("result", event=card.event, result=result))
+            return
         self.refresh()
+
+    # -- results -------------------------------------------------------------------
+
+    def _decision_label(self, card: Card, turn: int) -> str:
+        month = month_name(str(self.scenario.months[min(turn, len(self.scenario.months) - 1)]), short=True)
+        if card.kind == "event" and card.event is not None:
+            return f"your decision on “{card.event.title}” ({month})"
+        return f"your orders for {month}"
+
+    def _result(self, card: Card, answer: int | list[int], before: dict[str, float], causes_from: int,
+                outcomes_from: int, visible: dict[str, float | None]) -> Result | None:
+        """The result card of a decision: what it moved (only numbers the seat sees) and why."""
+        log = self.session.log
+        if card.kind == "event" and card.event is not None and isinstance(answer, int):
+            event = card.event
+            option = event.options[answer]
+            mine = [c for c in log.causes[causes_from:] if c.source == event.id]
+            chances = [(label, happened) for _, source, label, happened in log.outcomes[outcomes_from:]
+                       if source == event.id]
+            return Result(event.title, option.label, option.outcome, chances,
+                          self._moved(mine, before, visible), self.in_history(event), event)
+        if card.kind == "standing" and card.request is not None and isinstance(answer, list):
+            request = card.request
+            ids = {p.id for p in request.policies}
+            mine = [c for c in log.causes[causes_from:] if c.source in ids]
+            changed = [f"{p.label}: {p.options[i].label}" for p, i, now in
+                       zip(request.policies, answer, request.current, strict=True) if i != now]
+            chosen = "; ".join(changed) if changed else "the orders stand as they were"
+            month = month_name(str(self.scenario.months[request.turn]))
+            return Result(f"Your orders for {month}", chosen, "", [], self._moved(mine, before, visible),
+                          self._orders_in_history(request))
+        return None
+
+    def _moved(self, causes, before: dict[str, float], visible: dict[str, float | None]) -> list[Moved]:
+        """Causes summed per shown variable (hidden ones left out), largest first."""
+        by_var: dict[str, dict[str, float]] = {}
+        for cause in causes:
+            if visible.get(cause.var) is None:
+                continue
+            labels = by_var.setdefault(cause.var, {})
+            labels[cause.label] = labels.get(cause.label, 0.0) + cause.amount
+        moved = []
+        for var, labels in by_var.items():
+            total = sum(labels.values())
+            if round(total) == 0:
+                continue
+            ranked = tuple(sorted(labels.items(), key=lambda item: -abs(item[1])))
+            moved.append(Moved(var, before[var], before[var] + total, ranked))
+        return sorted(moved, key=lambda m: -abs(m.after - m.before))
+
+    def _moved_by(self, turn: int, event_id: str) -> list[Moved]:
+        """What a fired event moved, among the numbers the seat at the screen sees."""
+        causes = [c for c in self.session.log.causes if c.turn == turn and c.source == event_id]
+        state = self.session.state
+        visible = self.visible()
+        totals: dict[str, float] = {}
+        for cause in causes:
+            totals[cause.var] = totals.get(cause.var, 0.0) + cause.amount
+        before = {var: state[var] - amount for var, amount in totals.items()}
+        before.update({v: state[v] for v in state if v not in before})
+        return self._moved(causes, before, visible)
+
+    def history_phrase(self, date: str = "") -> str:
+        """``In 1943``: the scenario's phrase when it gives one, else the year of ``date``."""
+        phrase = self.scenario.presentation.as_in_history
+        if phrase:
+            return phrase[:1].upper() + phrase[1:]
+        year = (date or str(self.scenario.months[0])).split("-")[0]
+        return f"In {year}"
+
+    def in_history(self, event: Event) -> str:
+        """What happened in history on this card: its ``in_1943`` text, or the option then taken."""
+        text = event.in_1943
+        phrase = self.history_phrase(event.date)
+        if text:
+            return f"{phrase}: {text}"
+        if event.historical is None or not event.options:
+            return ""
+        power = self.scenario.power(event.power) if event.power else None
+        who = (power.player or power.name) if power is not None else "the decider"
+        return f"{phrase}: {who} chose “{event.options[event.historical].label}”."
+
+    def _orders_in_history(self, request: Request) -> str:
+        parts = [f"{p.label}: {p.options[p.historical[request.turn]].label}" for p in request.policies
+                 if request.turn < len(p.historical)]
+        return f"{self.history_phrase(str(self.scenario.months[request.turn]))}: " + "; ".join(parts) + "." \
+            if parts else ""
+
+    # -- markers ---------------------------------------------------------------------
+
+    def since(self, var: str) -> float | None:
+        """How much ``var`` moved since the seat at the screen last decided (None: not known)."""
+        power = self.viewer or self.last_viewer
+        now = self.visible().get(var)
+        base = self.baseline.get(power or "", {}).get(var) if power in self.baseline else self.start_state.get(var)
+        if now is None or base is None:
+            return None
+        return now - base
+
+    def since_label(self) -> str:
+        """The span of the markers: ``since your decision on “Katyn” (Apr 1943)``."""
+        power = self.viewer or self.last_viewer
+        label = self.baseline_label.get(power or "")
+        return f"since {label}" if label else "since the start"
 
     def available_options(self) -> list[int]:
         """Indices of the options the player may take on the current event card."""
@@ -341,6 +501,8 @@ class Play:
         self.session = session
         self.queue.clear()
         self._reset_viewers()
+        self.baseline.clear()
+        self.baseline_label.clear()
         self.saved_turn = session.turn
         self.refresh()
 

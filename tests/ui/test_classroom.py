@@ -142,14 +142,18 @@ def test_a_held_key_does_not_pass_the_hand_over(pilot):
     pilot.new_game(human="ussr,germany")
     pilot.press("return")  # the Soviet team takes the keyboard
     main = pilot.screen
+    assert main.play.card.kind == "briefing"
+    pilot.press("return")  # the Soviet team has read its briefing
+    pilot.press("c")  # its orders are confirmed; their result shows to the Soviet team alone
+    assert pilot.screen is main and main.play.card.kind == "result" and main.play.viewer == "ussr"
     enter = pygame.key.key_code("return")
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
-    pilot.frames(2)  # the Soviet orders are confirmed with C, which is still held down
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=enter, mod=0, unicode="", scancode=0))
+    pilot.frames(2)  # the result is read with Enter, which is still held down
     assert isinstance(pilot.screen, HandOverScreen) and pilot.screen.power == "germany"
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=enter, mod=0, unicode="", scancode=0))
     pilot.frames(2)  # a key repeat
     assert isinstance(pilot.screen, HandOverScreen)
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_c, mod=0, unicode="c", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=enter, mod=0, unicode="", scancode=0))
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=enter, mod=0, unicode="", scancode=0))
     pilot.frames(2)
     assert pilot.screen is main and main.play.viewer == "germany"
@@ -236,6 +240,7 @@ def test_the_debrief_exports_the_printable_pdf(pilot, home, tmp_path):
     debrief = pilot.screen
     assert isinstance(debrief, DebriefScreen)
     pilot.press("p")
+    debrief.wait_for_pdf()
     written = list((home / "data" / "exports").glob("debrief-seed*.pdf"))
     assert len(written) == 1 and written[0].read_bytes().startswith(b"%PDF")
     assert written[0].name in pilot.app.toast_text
@@ -247,5 +252,6 @@ def test_the_debrief_exports_the_printable_pdf(pilot, home, tmp_path):
     pygame.event.post(pygame.event.Event(pygame_gui.UI_FILE_DIALOG_PATH_PICKED, text=str(chosen),
                                          ui_element=debrief.dialog))
     pilot.frames(3)
+    debrief.wait_for_pdf()
     pdf = chosen.with_name("our-debrief.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and "our-debrief.pdf" in pilot.app.toast_text

@@ -5,31 +5,64 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
+from game.ui.fit import ELLIPSIS
 from game.ui.pilot import Pilot
 from game.ui.settings import Settings
 
+#: every window size, UI scale and text size the issue names; the first four also serve the class screens
 CONFIGS = [((1280, 720), 1.0, "normal"), ((1920, 1080), 1.0, "normal"), ((1280, 720), 2.0, "normal"),
-           ((1920, 1080), 2.0, "large")]
+           ((1920, 1080), 2.0, "large")] + [
+    (size, scale, text) for size in ((1280, 720), (1920, 1080)) for scale in (1.0, 1.5, 2.0)
+    for text in ("normal", "large")
+    if (size, scale, text) not in {((1280, 720), 1.0, "normal"), ((1920, 1080), 1.0, "normal"),
+                                   ((1280, 720), 2.0, "normal"), ((1920, 1080), 2.0, "large")}]
+
+
+def text_elements(screen) -> list:
+    """The screen's elements that show text (labels, buttons, text boxes), not panels."""
+    return [e for e in screen.elements if isinstance(e, (UILabel, UIButton, UITextBox)) and e.visible]
 
 
 def problems(pilot: Pilot) -> list[str]:
-    """Every element outside the window, or with text that does not fit its box."""
+    """Every element outside the window, text cut or wider than its box, and text boxes
+    that overlap each other or are too short to show their first lines."""
     app = pilot.app
     window = pygame.Rect((0, 0), app.size)
     found = []
-    name = type(app.top).__name__
-    for element in app.top.elements:
+    screen = app.top
+    name = type(screen).__name__
+    theme = app.manager.get_theme()
+    for element in screen.elements:
         rect = pygame.Rect(element.get_abs_rect())
         if rect.width <= 0 or rect.height <= 0 or not window.contains(rect):
             found.append(f"{name}: {type(element).__name__} {rect} outside {window}")
         if isinstance(element, (UILabel, UIButton)) and element.text:
-            face = app.manager.get_theme().get_font(element.combined_element_ids)
+            face = theme.get_font(element.combined_element_ids)
             width, height = face.size(element.text)
             if width > rect.width - 4 or height > rect.height:
                 found.append(f"{name}: {element.text!r} ({width}x{height}) does not fit {rect.size}")
+            if element.text.endswith(ELLIPSIS):
+                found.append(f"{name}: {element.text!r} is cut")
+        if isinstance(element, UITextBox) and getattr(element, "scroll_bar", None) is not None:
+            # a box that scrolls must still show a few lines at a time
+            face = theme.get_font(element.combined_element_ids)
+            if rect.height < 3 * face.size("Hg")[1]:
+                found.append(f"{name}: a scrolling text box {rect.size} shows less than three lines")
+    shown = text_elements(screen)
+    for index, first in enumerate(shown):
+        a = pygame.Rect(first.get_abs_rect())
+        for second in shown[index + 1:]:
+            b = pygame.Rect(second.get_abs_rect())
+            if a.colliderect(b):
+                found.append(f"{name}: {describe(first)} {a} overlaps {describe(second)} {b}")
     return found
+
+
+def describe(element) -> str:
+    text = getattr(element, "text", "") or getattr(element, "html_text", "")
+    return f"{type(element).__name__} {str(text)[:30]!r}"
 
 
 def visit(pilot: Pilot) -> list[str]:
@@ -53,7 +86,7 @@ def visit(pilot: Pilot) -> list[str]:
         if kind == "event" and "news" in seen:
             break
         pilot.press("1" if kind == "event" else "c" if kind == "standing" else "return")
-    for key in ("t", "g"):
+    for key in ("t", "g", "h"):  # timeline, glossary, how to play
         pilot.press(key)
         found += problems(pilot)
         pilot.press("escape")
@@ -119,3 +152,14 @@ def visit_class_screens(pilot: Pilot) -> list[str]:
 def test_class_screens_fit(scenario, size, scale, text):
     pilot = Pilot.start(size=size, settings=Settings(ui_scale=scale, text_size=text), scenario=scenario)
     assert visit_class_screens(pilot) == []
+
+
+def test_the_checker_sees_cut_and_overlapping_text(scenario):
+    """The layout test can fail: a cut label and two labels on top of each other are reported."""
+    pilot = Pilot.start(size=(1280, 720), scenario=scenario)
+    screen = pilot.screen
+    screen.label("A label far too long for the narrow box it is given", pygame.Rect(10, 10, 60, 30))
+    screen.label("Another", pygame.Rect(20, 15, 200, 30))
+    found = problems(pilot)
+    assert any("is cut" in line for line in found)
+    assert any("overlaps" in line for line in found)

@@ -14,16 +14,47 @@ def answer_everything(play: Play, turns: int) -> None:
             play.choose_standing(list(card.request.current))
         elif card.kind == "event":
             play.choose_event(play.available_options()[0])
-        elif card.kind == "news":
+        elif card.kind in ("news", "briefing", "result"):
             play.dismiss()
         else:
             break
 
 
-def test_first_card_is_the_standing_review(scenario, home):
+def test_the_briefing_comes_first_then_the_standing_review(scenario, home):
     play = Play(scenario, Session(scenario, seed=3))
+    assert play.card.kind == "briefing" and play.card.request.power == "ussr"
+    play.dismiss()
     assert play.card.kind == "standing"
     assert play.card.request.turn == 0
+
+
+def test_every_choice_is_followed_by_its_result(scenario, home):
+    play = Play(scenario, Session(scenario, seed=3), autosaving=False)
+    play.dismiss()
+    play.choose_standing(list(play.card.request.current))
+    result = play.card.result
+    assert play.card.kind == "result" and result is not None
+    assert result.moved and all(round(m.after - m.before) != 0 for m in result.moved)
+    assert result.in_history.startswith("As in 1943:")
+    while play.card.kind != "event":
+        play.dismiss()
+    event = play.card.event
+    play.choose_event(play.available_options()[0])
+    result = play.card.result
+    assert play.card.kind == "result" and result.event is event
+    for moved in result.moved:  # what it moved, each with the cause named
+        assert moved.causes and all(label.startswith(event.title) for label, _ in moved.causes)
+
+
+def test_markers_count_from_the_seats_last_decision(scenario, home):
+    play = Play(scenario, Session(scenario, seed=3), autosaving=False)
+    assert play.since_label() == "since the start"
+    play.dismiss()
+    before = play.visible()
+    play.choose_standing(list(play.card.request.current))
+    assert play.since_label().startswith("since your orders for")
+    now = play.visible()
+    assert all(play.since(v) == now[v] - before[v] for v in now if now[v] is not None)
 
 
 def test_each_finished_month_is_autosaved_and_only_three_kept(scenario, home):
@@ -65,8 +96,13 @@ def test_hot_seat_hands_over_when_the_deciding_team_changes(scenario, home):
     play = Play(scenario, Session(scenario, seed=4, humans=("ussr", "germany", "west")), autosaving=False)
     assert play.pending_handover == "ussr" and play.viewer == "ussr"
     play.handed_over()
+    assert play.card.kind == "briefing"
+    play.dismiss()
     assert play.card.kind == "standing" and play.card.request.power == "ussr"
     play.choose_standing(list(play.card.request.current))
+    # the Soviet team reads what its orders did before the keyboard passes
+    assert play.card.kind == "result" and play.pending_handover is None and play.viewer == "ussr"
+    play.dismiss()
     assert play.pending_handover == "germany" and play.viewer == "germany"
     assert play.visible()["stalin_trust"] is None  # Berlin does not see Stalin's trust
 
@@ -79,6 +115,8 @@ def test_each_team_reads_the_news_since_it_last_looked(scenario, home):
         if card.kind == "news":
             seen[play.viewer].append(card.event.id)
             assert not card.decided_by.startswith(("USSR chose", "The West chose"))  # another team's secret
+            play.dismiss()
+        elif card.kind in ("briefing", "result"):
             play.dismiss()
         elif card.kind == "standing":
             play.choose_standing(list(card.request.current))
@@ -104,6 +142,8 @@ def test_a_lesson_sums_up_the_months_between_decisions_and_the_teacher_skips(sce
             play.dismiss()
         elif card.kind == "news":
             raise AssertionError("a lesson shows no single news cards")
+        elif card.kind in ("briefing", "result"):
+            play.dismiss()
         else:
             play.skip()  # the teacher moves on every time: history, as in 1943
     assert play.card.kind in ("meanwhile", "end") and "meanwhile" in kinds

@@ -11,6 +11,7 @@ import pygame
 from game.ui.screens.debrief import DebriefScreen
 from game.ui.screens.main import MainScreen
 from game.ui.screens.title import TitleScreen
+from game.ui.widgets.triangle import Glide
 
 
 def test_the_app_starts_on_the_title_screen(pilot):
@@ -29,8 +30,8 @@ def test_a_pilot_plays_a_whole_game_to_the_debrief_by_keyboard(pilot, home, tmp_
     assert list((home / "data" / "saves").glob("autosave-*.json"))
     shot = pilot.screenshot(tmp_path / "debrief.png")
     assert shot.stat().st_size > 10_000
-    pilot.press("e")  # export the debrief
-    assert list((home / "data" / "debriefs").glob("*.png"))
+    pilot.press("e")  # export the debrief, into the same folder as the PDF
+    assert list((home / "data" / "exports").glob("*.png"))
 
 
 def test_the_mouse_starts_a_game_and_answers_cards(pilot):
@@ -38,17 +39,64 @@ def test_the_mouse_starts_a_game_and_answers_cards(pilot):
     pilot.click(pilot.button("Start the game"))
     main = pilot.screen
     assert isinstance(main, MainScreen)
+    assert main.play.card.kind == "briefing"
+    pilot.click(pilot.button("Continue"))
     pilot.click(pilot.button("Confirm orders"))
     assert main.play.session.history  # the standing orders were confirmed
+    assert main.play.card.kind == "result"  # and the result of the choice shows
     for _ in range(40):
         kind = main.play.card.kind
         if kind == "event":
             before = len(main.play.session.history)
-            pilot.click(pilot.button("1 "))
+            choose = next(e for e in main.elements if type(e).__name__ == "UIButton" and e.text.startswith("1"))
+            pilot.click(choose)
             assert len(main.play.session.history) == before + 1
+            assert main.play.card.kind == "result"
             return
-        pilot.click(pilot.button("Continue") if kind == "news" else pilot.button("Confirm orders"))
+        pilot.click(pilot.button("Continue") if kind != "standing" else pilot.button("Confirm orders"))
     raise AssertionError("no event card came up")
+
+
+def test_a_click_on_the_left_of_an_order_steps_back_and_on_the_right_steps_on(pilot):
+    pilot.new_game()
+    main = pilot.screen
+    request = main.play.card.request
+    count = len(request.policies[0].options)
+    button = next(e for e, i in main.policy_buttons.items() if i == 0)
+    rect = pygame.Rect(button.get_abs_rect())
+    pilot.click((rect.x + 6, rect.centery))
+    assert main.draft[0] == (request.current[0] - 1) % count
+    button = next(e for e, i in main.policy_buttons.items() if i == 0)
+    rect = pygame.Rect(button.get_abs_rect())
+    pilot.click((rect.right - 6, rect.centery))
+    pilot.click((rect.right - 6, rect.centery))
+    assert main.draft[0] == (request.current[0] + 1) % count
+
+
+def test_w_explains_the_number_under_the_mouse(pilot):
+    pilot.new_game()
+    main = pilot.screen
+    row, var = list(main.row_vars.items())[3]
+    pilot.hover(row, seconds=0.1)
+    pilot.press("w")
+    assert type(pilot.screen).__name__ == "TextScreen"
+    label = main.play.scenario.variables[main.play.scenario.column(var)].label
+    assert label in pilot.screen.html
+
+
+def test_each_manual_save_is_its_own_file(pilot, home):
+    pilot.new_game()
+    pilot.press("f5")
+    pilot.press("f5")
+    assert len(list((home / "data" / "saves").glob("game-*.json"))) == 2
+
+
+def test_the_seed_is_in_the_pause_menu_not_the_header(pilot):
+    pilot.new_game(seed=4242)
+    main = pilot.screen
+    assert not any("4242" in getattr(e, "text", "") for e in main.elements)
+    pilot.press("escape")
+    assert any("4242" in getattr(e, "text", "") for e in pilot.screen.elements)
 
 
 def test_tab_moves_the_focus_ring_and_escape_goes_back(pilot):
@@ -119,8 +167,27 @@ def test_the_advisor_shows_under_a_key_and_hides_with_the_setting(pilot, monkeyp
     while main.play.card.kind != "event":
         pilot.press("c" if main.play.card.kind == "standing" else "return")
     pilot.press("a")
+    main.wait_for_advisor()
     assert "Advisor" in main.card_box.html_text and "75%" in main.card_box.html_text
+    assert "±" in main.card_box.html_text  # it says how sure it is
+    assert main.play.card.kind == "event" and pilot.button("1")  # the options stay beside the panel
+    pilot.press("a")
+    assert "75%" not in main.card_box.html_text  # A again: back to the card
+    pilot.press("a")
     pilot.app.settings.show_advisor = False
     main.rebuild()
     assert "75%" not in main.card_box.html_text
     assert not any(getattr(e, "text", "").startswith("Advisor") for e in main.elements)
+
+
+def test_hovering_a_city_on_the_map_tells_which_side_holds_it(pilot):
+    pilot.new_game()
+    main = pilot.screen
+    view, box = main.map_view, main.layout.map
+    kiev = next(c for c in view.geo.cities if c.name == "Kiev")
+    x, y = view.to_px((kiev.x, kiev.y))
+    pilot.hover((box.x + x, box.y + y), seconds=0.1)
+    assert main.map_tip is not None and main.map_tip[0][0] == "Kiev: German-occupied"
+    main.front = Glide(100.0, 100.0)  # the front back at the frontier of 1941: Kiev is on the Soviet side
+    pilot.hover((box.x + x + 1, box.y + y), seconds=0.1)
+    assert main.map_tip[0][0] == "Kiev: Soviet-held"

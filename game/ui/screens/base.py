@@ -7,7 +7,8 @@ rebuilds the top screen.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pygame
@@ -15,6 +16,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
 
+from game.ui.fit import first_fitting, wrap_lines
 from game.ui.focus import Focusable, FocusRing
 
 if TYPE_CHECKING:
@@ -28,6 +30,15 @@ def fit_text(face, text: str, width: int) -> str:
     while text and face.size(text + "…")[0] > width:
         text = text[:-1]
     return text.rstrip() + "…"
+
+
+def scroll_box(box, fraction: float) -> None:
+    """Scroll a text box by a fraction of its length (PageUp / PageDown)."""
+    bar = getattr(box, "scroll_bar", None)
+    if bar is None:
+        return
+    start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
+    bar.set_scroll_from_start_percentage(start)
 
 
 class Screen:
@@ -84,10 +95,13 @@ class Screen:
         self.elements.append(element)
         return element
 
-    def label(self, text: str, rect: pygame.Rect, object_id: str = "", fit: bool = True) -> UILabel:
-        """A one-line label; text that would overflow is shortened with an ellipsis."""
+    def label(self, text: str | Sequence[str], rect: pygame.Rect, object_id: str = "", fit: bool = True) -> UILabel:
+        """A one-line label: the first of several wordings that fits (the layout test fails
+        on the ellipsis that marks text still too long for its box)."""
         element = UILabel(rect, "", self.app.manager, object_id=ObjectID(object_id=object_id or None))
-        element.set_text(fit_text(self.font_of(element), text, rect.width - 4) if fit else text)
+        variants = [text] if isinstance(text, str) else list(text)
+        chosen = first_fitting(self.font_of(element), variants, rect.width - 4)
+        element.set_text(fit_text(self.font_of(element), chosen, rect.width - 4) if fit else chosen)
         return self.keep(element)
 
     def textbox(self, html: str, rect: pygame.Rect, object_id: str = "") -> UITextBox:
@@ -98,21 +112,26 @@ class Screen:
         return self.keep(UIPanel(rect, starting_height=0, manager=self.app.manager,
                                  object_id=ObjectID(object_id=object_id or None)))
 
-    def button(self, text: str, rect: pygame.Rect, action: Callable[[], None], key: str = "",
+    def button(self, text: str | Sequence[str], rect: pygame.Rect, action: Callable[[], None], key: str = "",
                object_id: str = "", tooltip: str | None = None, focusable: bool = True,
                step: Callable[[int], None] | None = None, on_focus: Callable[[], None] | None = None,
                enabled: bool = True) -> UIButton:
-        """A button that runs ``action`` when clicked or activated from the keyboard."""
-        element = UIButton(rect, text, self.app.manager, tool_tip_text=tooltip,
+        """A button that runs ``action`` when clicked or activated from the keyboard.
+
+        ``text`` may be several wordings, longest first: the first that fits is shown.
+        """
+        variants = [text] if isinstance(text, str) else list(text)
+        element = UIButton(rect, variants[0], self.app.manager, tool_tip_text=tooltip,
                            object_id=ObjectID(object_id=object_id or None))
+        text = first_fitting(self.font_of(element), variants, rect.width - self.u(20))
         shortened = fit_text(self.font_of(element), text, rect.width - self.u(20))
-        if shortened != text:
+        if shortened != variants[0]:
             element.set_text(shortened)
         if not enabled:
             element.disable()
         self.actions[element] = action
         if focusable:
-            self.focus.add(Focusable(key or text, element, action, step, on_focus))
+            self.focus.add(Focusable(key or variants[0], element, action, step, on_focus))
         return self.keep(element)
 
     # -- events -----------------------------------------------------------------------
@@ -148,6 +167,10 @@ class Screen:
     def draw_animated(self, surface: pygame.Surface, rects: list[pygame.Rect]) -> None:
         """Redraw only the rectangles of :meth:`animated_rects` (no widgets overlap them)."""
 
+    def toast_area(self) -> pygame.Rect | None:
+        """Where a toast may show without covering a control (None: above the bottom edge)."""
+        return None
+
     def draw_background(self, surface: pygame.Surface) -> None:
         """Draw what lies under the widgets."""
         surface.fill(self.app.palette.background)
@@ -155,3 +178,46 @@ class Screen:
     def draw_overlay(self, surface: pygame.Surface) -> None:
         """Draw what lies over the widgets: the focus ring."""
         self.focus.draw(surface, self.app.palette.focus, max(2, self.u(3)))
+
+
+def column_buttons(screen: Screen, title: str, entries: list[tuple[str | tuple[str, ...], Callable[[], None], bool]],
+                   subtitle: str = "") -> None:
+    """A centred title and buttons: the shape of every menu.
+
+    One column when it fits; otherwise lower buttons, then two or three columns, so a
+    menu at 200% scale in a small window still fits without scrolling.
+    """
+    width, height = screen.app.size
+    margin = screen.u(16)
+    gap = screen.u(10)
+    title_h = screen.t(56)
+    title_w = min(width - 2 * margin, screen.t(900))
+    sub_face = screen.app.manager.get_theme().get_font(["#subtitle"])
+    sub_lines = wrap_lines(sub_face, subtitle, title_w - screen.u(12)) if subtitle else []
+    line_h = max(screen.t(30), sub_face.size("Hg")[1] + screen.u(6))
+    sub_h = line_h * len(sub_lines)
+    head = title_h + sub_h + screen.u(16)
+    columns, button_h = 1, screen.t(46)
+    for columns in (1, 2, 3):
+        rows = math.ceil(len(entries) / columns)
+        fitting = [h for h in (screen.t(46), screen.t(40), screen.t(36))
+                   if head + rows * (h + gap) <= height - 2 * margin]
+        if fitting:
+            button_h = fitting[0]
+            break
+    rows = math.ceil(len(entries) / columns)
+    button_w = min((width - 2 * margin - (columns - 1) * gap) // columns, screen.t(420))
+    total = head + rows * (button_h + gap)
+    y = max(margin, (height - total) // 2)
+    screen.label(title, pygame.Rect((width - title_w) // 2, y, title_w, title_h), "#title")
+    y += title_h
+    for line in sub_lines:  # wrapped, never cut
+        screen.label(line, pygame.Rect((width - title_w) // 2, y, title_w, line_h), "#subtitle")
+        y += line_h
+    y += screen.u(16)
+    left = (width - columns * button_w - (columns - 1) * gap) // 2
+    for index, (text, action, enabled) in enumerate(entries):
+        column, row = index // rows, index % rows
+        rect = pygame.Rect(left + column * (button_w + gap), y + row * (button_h + gap), button_w, button_h)
+        variants = (text,) if isinstance(text, str) else text
+        screen.button(variants, rect, action, variants[0], "#menu_button", enabled=enabled)

@@ -16,8 +16,7 @@ import pygame
 
 from game.classroom.lesson import clock_text
 from game.ui.play import EVERYONE, month_name
-from game.ui.screens.base import Screen, fit_text
-from game.ui.screens.menu import column_buttons
+from game.ui.screens.base import Screen, column_buttons, fit_text
 from game.ui.theme import font, hex_colour
 from game.ui.widgets import cards
 
@@ -92,10 +91,8 @@ class HandOverScreen(Screen):
         self.app.pop()
 
     def save_and_quit(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
         self.main.save()
-        self.app.reset_to(TitleScreen(self.app))
+        self.app.reset_to(self.app.open("title"))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYUP:
@@ -125,11 +122,8 @@ class HandOverScreen(Screen):
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
         palette = self.app.palette
-        if self.everyone:
-            colours = [(palette.ussr, "circle"), (palette.germany, "square"), (palette.west, "diamond")]
-        else:
-            shape = {"ussr": "circle", "germany": "square", "west": "diamond"}.get(self.power, "circle")
-            colours = [(getattr(palette, self.power, palette.focus), shape)]
+        powers = self.app.scenario.powers if self.everyone else [self.app.scenario.power(self.power)]
+        colours = [(rgb(power.colour) if power.colour else palette.focus, power.shape or "circle") for power in powers]
         rect = self.icon_rect
         step = rect.width + self.u(16)
         left = rect.centerx - step * (len(colours) - 1) // 2
@@ -156,9 +150,15 @@ def wrap_lines(face: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
+def rgb(colour: str) -> tuple[int, int, int]:
+    """``#rrggbb`` → (r, g, b)."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
 def draw_shape(surface: pygame.Surface, shape: str, centre: tuple[int, int], radius: int,
                colour: tuple[int, int, int], outline: tuple[int, int, int]) -> None:
-    """The power's mark, as on the triangle: USSR a circle, Germany a square, the West a diamond."""
+    """A power's mark (its ``shape`` in the scenario): a circle, a square, a triangle, else a diamond."""
     x, y = centre
     if shape == "circle":
         pygame.draw.circle(surface, colour, centre, radius)
@@ -168,7 +168,8 @@ def draw_shape(surface: pygame.Surface, shape: str, centre: tuple[int, int], rad
         pygame.draw.rect(surface, colour, rect)
         pygame.draw.rect(surface, outline, rect, 3)
     else:
-        points = [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
+        points = [(x, y - radius), (x + radius, y + radius * 3 // 4), (x - radius, y + radius * 3 // 4)] \
+            if shape == "triangle" else [(x, y - radius), (x + radius, y), (x, y + radius), (x - radius, y)]
         pygame.draw.polygon(surface, colour, points)
         pygame.draw.polygon(surface, outline, points, 3)
 
@@ -209,7 +210,7 @@ class TeacherScreen(Screen):
         column_buttons(self, "Teacher", [
             (pause_text, self.toggle_pause, clock),
             ("Show the whole state to the class", self.reveal, True),
-            ("Move on: take what was done in 1943", self.skip, deciding),
+            (f"Move on: decide {self.app.scenario.presentation.as_in_history}", self.skip, deciding),
             (f"Back to the game  (Esc or {self.app.settings.key_for('teacher').upper()})", self.app.pop, True),
         ], subtitle=self.shown_status)
         self.status = self.elements[1]
@@ -228,11 +229,9 @@ class TeacherScreen(Screen):
         self.rebuild()
 
     def reveal(self) -> None:
-        from game.ui.screens.text import TextScreen
-
         muted = hex_colour(self.app.palette.muted)
-        self.app.push(TextScreen(self.app, "The whole state (teacher's view)",
-                                 cards.whole_state_html(self.main.play, muted)))
+        self.app.push(self.app.open("text", "The whole state (teacher's view)",
+                                    cards.whole_state_html(self.main.play, muted)))
 
     def skip(self) -> None:
         main = self.main

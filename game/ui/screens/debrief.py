@@ -8,6 +8,8 @@ folder, or wherever the player picks.
 
 from __future__ import annotations
 
+import threading
+import time
 from html import escape
 from pathlib import Path
 
@@ -15,13 +17,15 @@ import pygame
 import pygame_gui
 from pygame_gui.windows import UIFileDialog
 
+from game.classroom.debrief_pdf import write_debrief_pdf
 from game.debrief import departures, historical_twin, judgements
-from game.paths import data_dir, saves_dir
+from game.paths import saves_dir
 from game.ui.play import Play, month_name
 from game.ui.screens.base import Screen
+from game.ui.starting import new_game_screen
 from game.ui.theme import hex_colour
 from game.ui.widgets.cards import esc
-from game.ui.widgets.charts import CHART_VARS, render_charts
+from game.ui.widgets.charts import chart_vars, render_charts
 
 
 class DebriefScreen(Screen):
@@ -35,6 +39,8 @@ class DebriefScreen(Screen):
         self.chart_rect = pygame.Rect(0, 0, 0, 0)
         self.dialog: UIFileDialog | None = None
         self.last_pdf: Path | None = None
+        self.pdf_thread: threading.Thread | None = None
+        self.pdf_result: Path | str | None = None
 
     def build(self) -> None:
         width, height = self.app.size
@@ -44,12 +50,15 @@ class DebriefScreen(Screen):
         session = self.play.session
         ending = session.ending
         month = session.months[-1].month if session.months else session.month
-        title = f"{ending.title if ending else 'Unfinished'} — {month_name(month)}"
+        name = ending.title if ending else "Unfinished"
+        title = [f"{name} — {month_name(month)}", f"{name} — {month_name(month, short=True)}", name]
         self.label(title, pygame.Rect(pad, pad, width - 2 * pad, title_h), "#title")
         top = pad + title_h + self.u(6)
-        buttons = [("Export as PNG  (E)", self.export, "export"), ("Export as PDF  (P)", self.export_pdf, "pdf"),
-                   ("PDF to…", self.choose_pdf_path, "pdf_to"), ("Timeline  (T)", self.timeline, "timeline"),
-                   ("New game", self.new_game, "new"), ("Title  (Esc)", self.to_title, "title")]
+        buttons = [(["Export as PNG  (E)", "PNG  (E)"], self.export, "export"),
+                   (["Export as PDF  (P)", "PDF  (P)"], self.export_pdf, "pdf"),
+                   (["PDF to a file", "PDF file"], self.choose_pdf_path, "pdf_to"),
+                   (["Timeline  (T)", "Timeline"], self.timeline, "timeline"),
+                   ("New game", self.new_game, "new"), (["Title  (Esc)", "Title"], self.to_title, "title")]
         gap = self.u(10)
         per_row = len(buttons)
         while per_row > 2 and (width - 2 * pad - gap * (per_row - 1)) // per_row < self.t(190):
@@ -59,9 +68,9 @@ class DebriefScreen(Screen):
         chart_w = int((width - 3 * pad) * 0.58)
         self.chart_rect = pygame.Rect(pad, top, chart_w, bottom - top)
         if self.charts is None or self.charts.get_size() != self.chart_rect.size:
-            yours = {var: self.play.series(var) for var in CHART_VARS}
+            yours = {var: self.play.series(var) for var in chart_vars(self.play.scenario)}
             twin = {var: [self.play.start_state[var]] + [r.state[var] for r in self.twin.months]
-                    for var in CHART_VARS}
+                    for var in chart_vars(self.play.scenario)}
             self.charts = render_charts(self.play.scenario, yours, twin, self.chart_rect.size,
                                         self.app.settings.text_factor, self.app.settings.high_contrast)
         right = pygame.Rect(self.chart_rect.right + pad, top, width - chart_w - 3 * pad, bottom - top)
@@ -87,16 +96,17 @@ class DebriefScreen(Screen):
             for key, text in ending.judgement.items():
                 parts.append(f"<font color='{muted}'><i>{escape(key.capitalize())}: {escape(text)}</i></font><br>")
         twin_end = self.twin.ending.title if self.twin.ending else "?"
-        parts.append(f"<br>Played as Stalin played it, this seed ends: <b>{escape(twin_end)}</b><br>")
+        as_then = scenario.presentation.as_in_history
+        parts.append(f"<br>Played {escape(as_then)}, this seed ends: <b>{escape(twin_end)}</b><br>")
         gone = departures(scenario, session)
         parts.append(f"<br><b>Where you left history</b> ({len(gone)} decisions)<br>")
         if not gone:
-            parts.append("You did what Stalin did at every turn.<br>")
+            parts.append(f"At every turn you chose {escape(as_then)}.<br>")
         for item in gone[:30]:
             source = f" <font color='{muted}'>[notes {', '.join(map(str, item.notes))}; {item.evidence}]</font>" \
                 if item.notes else ""
             parts.append(f"<b>{escape(month_name(item.month, short=True))}</b> {escape(item.title)}: you chose "
-                         f"<i>{escape(item.chosen)}</i>; 1943 saw <i>{escape(item.historical)}</i>.{source}<br>")
+                         f"<i>{escape(item.chosen)}</i>; history saw <i>{escape(item.historical)}</i>.{source}<br>")
         if len(gone) > 30:
             parts.append(f"… and {len(gone) - 30} more.<br>")
         if self.play.branches:
@@ -105,8 +115,9 @@ class DebriefScreen(Screen):
         return "".join(parts)
 
     def export(self) -> None:
+        """E: the screen as a PNG, in the same exports folder as the PDF."""
         session = self.play.session
-        path = data_dir() / "debriefs" / f"debrief-seed{session.seed}.png"
+        path = exports_dir() / f"debrief-seed{session.seed}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.focus.hidden = True
         self.app.draw()
@@ -114,24 +125,50 @@ class DebriefScreen(Screen):
         self.focus.hidden = False
         self.app.toast(f"Exported {path}", 6)
 
-    def export_pdf(self, path: Path | None = None) -> Path | None:
-        """Write the printable debrief (the same PDF as ``python -m game debrief``); say where."""
-        from game.classroom.debrief_pdf import write_debrief_pdf
-
+    def export_pdf(self, path: Path | None = None) -> None:
+        """Write the printable debrief (the same PDF as ``python -m game debrief``) in a thread, off
+        the frame loop; a toast says when and where it is written."""
+        if self.pdf_thread is not None:
+            self.app.toast("The PDF is still being written…", 2)
+            return
         session = self.play.session
         if path is None:
             path = exports_dir() / f"debrief-seed{session.seed}.pdf"
-        self.app.toast("Writing the PDF…", 2)
-        self.app.draw()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            written = write_debrief_pdf(session, path)
-        except OSError as error:
-            self.app.toast(f"Could not write {path}: {error}", 8)
-            return None
-        self.last_pdf = Path(written)
-        self.app.toast(f"Exported {written}", 8)
-        return self.last_pdf
+        self.app.toast("Writing the PDF…", 30)
+        target = path
+
+        def write() -> None:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self.pdf_result = Path(write_debrief_pdf(session, target))
+            except OSError as error:
+                self.pdf_result = f"Could not write {target}: {error}"
+
+        self.pdf_result = None
+        self.pdf_thread = threading.Thread(target=write, daemon=True)
+        self.pdf_thread.start()
+
+    def wait_for_pdf(self, seconds: float = 60.0) -> None:
+        """Block until the PDF thread is done (tests)."""
+        if self.pdf_thread is not None:
+            self.pdf_thread.join(seconds)
+            self.update(0.0)
+
+    def update(self, dt: float) -> bool:
+        """Say when the PDF is written (the thread is polled each frame while it runs)."""
+        thread = self.pdf_thread
+        if thread is None:
+            return False
+        if thread.is_alive():
+            self.app.polling_until = time.perf_counter() + 0.2
+            return False
+        self.pdf_thread = None
+        if isinstance(self.pdf_result, Path):
+            self.last_pdf = self.pdf_result
+            self.app.toast(f"Exported {self.pdf_result}", 8)
+        elif self.pdf_result:
+            self.app.toast(self.pdf_result, 8)
+        return False
 
     def choose_pdf_path(self) -> None:
         """Pick where the PDF goes (a file dialog, starting in the exports folder)."""
@@ -149,22 +186,16 @@ class DebriefScreen(Screen):
         self.focus.hidden = True
 
     def timeline(self) -> None:
-        from game.ui.screens.timeline import TimelineScreen
-
         main = self.app.screens[-2] if len(self.app.screens) > 1 else None
         if main is not None and hasattr(main, "play"):
-            self.app.push(TimelineScreen(self.app, main))
+            self.app.push(self.app.open("timeline", main))
 
     def new_game(self) -> None:
-        from game.ui.screens.title import TitleScreen, new_game_screen
-
-        self.app.reset_to(TitleScreen(self.app))
+        self.app.reset_to(self.app.open("title"))
         new_game_screen(self.app)
 
     def to_title(self) -> None:
-        from game.ui.screens.title import TitleScreen
-
-        self.app.reset_to(TitleScreen(self.app))
+        self.app.reset_to(self.app.open("title"))
 
     def back(self) -> None:
         self.to_title()
@@ -211,5 +242,5 @@ class DebriefScreen(Screen):
 
 
 def exports_dir() -> Path:
-    """Where exported PDFs go: ``exports/`` beside the saves folder."""
+    """Where exported debriefs (PDF and PNG) go: ``exports/`` beside the saves folder."""
     return saves_dir().parent / "exports"

@@ -8,6 +8,7 @@ from game.paths import saves_dir
 from game.saves import list_saves
 from game.ui.play import month_name
 from game.ui.screens.base import Screen
+from game.ui.starting import open_save
 
 MAX_LISTED = 10
 
@@ -16,8 +17,6 @@ class LoadScreen(Screen):
     """The saves folder as a list of buttons."""
 
     def build(self) -> None:
-        from game.ui.screens.title import open_save
-
         width, height = self.app.size
         pad = self.u(24)
         column = min(width - 2 * pad, self.t(760))
@@ -45,8 +44,8 @@ class LoadScreen(Screen):
                 ending = " · finished" if body.get("ending") else ""
                 kind = "autosave" if body.get("note") == "autosave" else "save"
                 when = str(body.get("saved_at", ""))[:16].replace("T", " ")
-                text = (f"{month_name(str(body.get('month', '1942-11')))} · seed {body.get('seed')} · {kind}"
-                        f"{ending} · {when}")
+                month = month_name(str(body.get("month", self.app.scenario.months[0])))
+                text = f"{month} · seed {body.get('seed')} · {kind}{ending} · {when}"
                 self.button(text, pygame.Rect(x, y, column, button_h), lambda p=path: open_save(self.app, p),
                             path.name, "#policy_button", tooltip=path.name)
             y += button_h + gap

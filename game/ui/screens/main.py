@@ -12,16 +12,24 @@ before the next team's cards are built.
 
 from __future__ import annotations
 
+import threading
+import time
+from functools import partial
+
 import pygame
+import pygame_gui
 from pygame_gui.elements import UIButton
 
 from game.classroom.lesson import TurnTimer, clock_text
+from game.lab.advisor import advise
 from game.paths import saves_dir
 from game.saves import default_save_path, save_game
+from game.ui.fit import fits, wrap_lines
 from game.ui.focus import Focusable
 from game.ui.layout import main_layout
+from game.ui.markers import BAD, GOOD, change_text, tone, value_text
 from game.ui.play import Play, month_name
-from game.ui.screens.base import Screen, fit_text
+from game.ui.screens.base import Screen, fit_text, scroll_box
 from game.ui.theme import font, hex_colour
 from game.ui.widgets import cards
 from game.ui.widgets.geography import load_geography
@@ -57,12 +65,13 @@ def order_is_public(policy, visible: dict[str, float | None]) -> bool:
     return all(visible.get(var, 0.0) is not None for var in moved)
 
 
+def front_variable(scenario) -> str:
+    """The variable the map's front line follows: ``[presentation] front_variable``, else the first variable."""
+    return scenario.presentation.front_variable or scenario.variables[0].id
+
+
 def advisor_function():
-    """The lab's advisor, if the lab provides one (it is optional for the window)."""
-    try:
-        from game.lab.advisor import advise  # type: ignore[import-not-found]
-    except Exception:  # noqa: BLE001 - any failure to import just hides the advisor
-        return None
+    """The lab's advisor (a function of the session; tests replace it)."""
     return advise
 
 
@@ -77,14 +86,29 @@ class MainScreen(Screen):
         self.map_view: MapView | None = None
         self.triangle: TriangleView | None = None
         state = play.session.state
-        self.front = Glide(state["front"], state["front"])
+        self.front_var = front_variable(play.scenario)
+        self.front = Glide(state[self.front_var], state[self.front_var])
         self.draft: list[int] = []
         self.draft_turn = -1
         self.policy_index = 0
         self.card_box = None
         self.orders_box = None
+        self.state_box = None
+        #: the standing-order buttons (a click on their left third steps back) and where the last click was
+        self.policy_buttons: dict[object, int] = {}
+        self.last_click: tuple[int, int] | None = None
+        self.shapes_month = play.session.turn
+        #: the state row under the mouse (W explains it)
+        self.hovered_var: str | None = None
+        #: what the map says about the place under the mouse: (lines, mouse position)
+        self.map_tip: tuple[tuple[str, ...], tuple[int, int]] | None = None
         self.advice: dict | None = None
         self.advice_for: tuple | None = None
+        #: the advisor runs off the frame loop; its thread, start time and error
+        self.advisor_thread: threading.Thread | None = None
+        self.advisor_started = 0.0
+        self.advisor_error = ""
+        self.advisor_open = False
         self.state_panel = pygame.Rect(0, 0, 0, 0)
         self.row_values: list[tuple[pygame.Rect, list[tuple[pygame.Surface, tuple[int, int, int]]]]] = []
         self.row_vars: dict[object, str] = {}
@@ -106,9 +130,7 @@ class MainScreen(Screen):
         """Build for the team at the keyboard, or first hide everything behind a hand-over."""
         self.play.refresh()
         if self.play.pending_handover is not None and self.app.screens and self.app.top is self:
-            from game.ui.screens.classroom import HandOverScreen
-
-            self.app.push(HandOverScreen(self.app, self))
+            self.app.push(self.app.open("handover", self))
             return
         super().enter()
 
@@ -139,13 +161,15 @@ class MainScreen(Screen):
     def build(self) -> None:
         app = self.app
         s = app.settings
-        layout = main_layout(app.size, s.ui_scale, s.text_factor, self.page, self.geo.aspect)
+        layout = main_layout(app.size, s.ui_scale, s.text_factor, self.page, self.geo.aspect,
+                             state_width=self._state_width())
         self.layout = layout
         self.visible = self.play.visible()
         if self.synced_viewer != self.play.viewer:
             # another team: no glide from the last team's numbers
             self.synced_viewer = self.play.viewer
-            self.front = Glide(self.play.session.state["front"], self.play.session.state["front"])
+            front = self.play.session.state[self.front_var]
+            self.front = Glide(front, front)
             self._sync_triangle(animate=False)
         self._start_clock()
         # map labels grow with the UI scale only as far as the map itself has room for them
@@ -173,17 +197,28 @@ class MainScreen(Screen):
         if layout.policies.width:
             self._build_policies(layout.policies)
         if layout.map_title.width:
-            nearest = self.geo.nearest_line(self.play.session.state["front"])
-            when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest and not layout.compact \
-                else ""
-            self.label(f"Eastern Front: {self.play.session.state['front']:.0f}/100{when}", layout.map_title,
-                       "#heading")
+            front = self.play.session.state[self.front_var]
+            nearest = self.geo.nearest_line(front)
+            when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest else ""
+            self.label([f"Eastern Front: {front:.0f}/100{when}", f"Eastern Front: {front:.0f}/100",
+                        f"Front: {front:.0f}/100"], layout.map_title, "#heading")
         if layout.triangle_title.width:
             self.label("The triangle", layout.triangle_title, "#heading")
         self._build_topbar(layout)
         if self.pending_focus:
             self.focus.current = self.pending_focus
             self.pending_focus = None
+
+    def _state_width(self) -> int:
+        """The width the state rows need: the longest label, the value and its marker, the padding."""
+        face = self.app.manager.get_theme().get_font(["#state_row"])
+        labels = [v.label for v in self.play.scenario.variables if not v.hidden]
+        widest = max((face.size(label)[0] for label in labels), default=0)
+        return widest + self._value_width() + self.u(34)
+
+    def _value_width(self) -> int:
+        value_face = font(int(13 * self.app.settings.text_factor), bold=True)
+        return value_face.size("10,000k ▲+1,000k")[0]
 
     def _build_topbar(self, layout) -> None:
         session, scenario = self.play.session, self.play.scenario
@@ -215,14 +250,13 @@ class MainScreen(Screen):
         turn = min(session.turn, len(scenario.months) - 1)
         viewer = self.play.viewer
         team = ""
-        if viewer and (self.play.hot_seat or viewer != "ussr"):
+        if viewer and (self.play.hot_seat or viewer not in self.play.scenario_humans):
             team = f" · {scenario.power(viewer).name}" if layout.compact else f" · {cards.capital(self.play.team())}"
-        if layout.compact:
-            calendar = f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}{team}"
-        elif team:
-            calendar = f"{month_name(month)} · month {turn + 1} of {len(scenario.months)}{team}"
-        else:
-            calendar = f"{month_name(month)} · month {turn + 1} of {len(scenario.months)} · seed {session.seed}"
+        # the seed is in the pause menu and the save, not here; the layout gives way to shorter wordings
+        calendar = [f"{month_name(month)} · month {turn + 1} of {len(scenario.months)}{team}",
+                    f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}{team}",
+                    f"{month_name(month, short=True)} · {turn + 1}/{len(scenario.months)}",
+                    f"{month_name(month, short=True)}"]
         self.label(calendar,
                    pygame.Rect(bar.x + pad, bar.y, calendar_w, bar.height), "#calendar")
         for (text, action, key), width in zip(labels, widths, strict=True):
@@ -230,45 +264,76 @@ class MainScreen(Screen):
             x += width + self.u(6)
 
     def _build_state(self, layout) -> None:
-        self.label("The state  (Enter: why)", layout.state_title, "#heading")
+        self.label(["The state  (Enter: why)", "The state"], layout.state_title, "#heading")
         rect = layout.state
         self.state_panel = rect  # drawn under the rows, so the numbers sit below any tooltip
         visible = [v for v in self.play.scenario.variables if not v.hidden]
-        row_h = min(self.t(28), (rect.height - self.u(8)) // max(1, len(visible)))
-        value_w = self.t(74)
-        value_face = font(int(13 * self.app.settings.text_factor), bold=True)
+        span_h = self.t(22)
+        span = pygame.Rect(rect.x + self.u(6), rect.y + self.u(2), rect.width - self.u(12), span_h)
+        since = self.play.since_label()
+        self.label([f"▲▼ {since}", "▲▼ since your last decision", "▲▼ since last decision", "▲▼ since last"],
+                   span, "#small")
+        top = span.bottom
+        row_h = min(self.t(28), (rect.bottom - top - self.u(4)) // max(1, len(visible)))
+        value_w = self._value_width()
         self.row_values = []
         self.row_vars = {}
-        state = self.visible
-        p = self.app.palette
+        self.state_box = None
+        label_face = self.app.manager.get_theme().get_font(["#state_row"])
+        room = rect.width - self.u(8) - value_w - self.u(14)
+        if row_h < label_face.size("Hg")[1] + self.u(2) or any(not fits(label_face, v.label, room) for v in visible):
+            # too little room for one row per number: the layout gives way to a wrapped, scrolling list
+            self.state_box = self.textbox(self._state_html(visible),
+                                          pygame.Rect(rect.x, top, rect.width, rect.bottom - top), "#card_text")
+            self.state_panel = pygame.Rect(0, 0, 0, 0)
+            return
         for index, variable in enumerate(visible):
-            row = pygame.Rect(rect.x + self.u(4), rect.y + self.u(4) + index * row_h, rect.width - self.u(8), row_h)
+            row = pygame.Rect(rect.x + self.u(4), top + index * row_h, rect.width - self.u(8), row_h)
             element = UIButton(row, variable.label, self.app.manager,
                                tool_tip_text=cards.variable_tooltip(self.play, variable.id),
                                object_id="#state_row")
-            element.set_text(fit_text(self.font_of(element), variable.label, row.width - value_w - self.u(14)))
             element.tool_tip_wrap_width = self.t(380)
             self.keep(element)
             var_id = variable.id
             self.actions[element] = lambda v=var_id: self.open_why(v)
             self.focus.add(Focusable(f"state:{var_id}", element, lambda v=var_id: self.open_why(v)))
             self.row_vars[element] = var_id
-            value = state.get(var_id)
-            if value is None:  # hidden from this team: "?", and the tooltip says why
-                parts = [(value_face.render("?", True, p.muted), p.muted),
-                         (value_face.render("  ·", True, p.muted), p.muted)]
-                self.row_values.append((row, [part for part, _ in parts]))
-                continue
-            change = self.play.trend(var_id)
-            unit = "k" if variable.unit == "thousand" else ""
-            parts = [(value_face.render(f"{value:,.0f}{unit}", True, p.text), p.text)]
-            if abs(change) >= 0.5:
-                arrow = "▲" if change > 0 else "▼"
-                colour = p.trust if change > 0 else p.alarm
-                parts.append((value_face.render(f" {arrow}{change:+.0f}", True, colour), colour))
-            else:
-                parts.append((value_face.render("  ·", True, p.muted), p.muted))
-            self.row_values.append((row, [part for part, _ in parts]))
+            self.row_values.append((row, self._value_parts(variable)))
+
+    def _seat(self) -> str | None:
+        return self.play.viewer or self.play.last_viewer
+
+    def _marker(self, variable) -> tuple[str, str, tuple[int, int, int]] | None:
+        """(value, change, colour) of a shown number; None when it is hidden from the seat."""
+        p = self.app.palette
+        value = self.visible.get(variable.id)
+        if value is None:
+            return None
+        change = self.play.since(variable.id) or 0.0
+        text = change_text(variable, change)
+        mood = tone(self.play.scenario, self._seat(), variable.id, change)
+        colour = p.trust if mood == GOOD else p.alarm if mood == BAD else p.text
+        return value_text(variable, value), text or "", colour
+
+    def _value_parts(self, variable) -> list[pygame.Surface]:
+        p = self.app.palette
+        value_face = font(int(13 * self.app.settings.text_factor), bold=True)
+        marker = self._marker(variable)
+        if marker is None:  # hidden from this team: "?", and the tooltip says why
+            return [value_face.render("?", True, p.muted)]
+        value, change, colour = marker
+        parts = [value_face.render(value, True, p.text)]
+        if change:
+            parts.append(value_face.render(f" {change}", True, colour))
+        return parts
+
+    def _state_html(self, visible) -> str:
+        lines = []
+        for variable in visible:
+            marker = self._marker(variable)
+            shown = "?" if marker is None else f"{marker[0]} <font color='{hex_colour(marker[2])}'>{marker[1]}</font>"
+            lines.append(f"<a href='why:{variable.id}'>{cards.escape(variable.label)}</a>: <b>{shown}</b>")
+        return "<br>".join(lines)
 
     def _build_policies(self, rect: pygame.Rect) -> None:
         session = self.play.session
@@ -317,20 +382,32 @@ class MainScreen(Screen):
         heading_px = self.t(20)
         button_h = self.t(36)
         gap = self.u(8)
-        if card.kind in ("news", "meanwhile", "end"):
+        if card.kind in ("news", "meanwhile", "end", "briefing", "result"):
             if card.kind == "news":
                 html = cards.event_html(card.event, self.play.session.month, muted, heading_px, card.decided_by)
+                html += cards.moved_html(self.play, card.moved, muted)
+            elif card.kind == "briefing":
+                html = cards.briefing_html(self.play, card.request.power, muted, heading_px)
+            elif card.kind == "result":
+                html = cards.result_html(self.play, card.result, muted, heading_px)
             elif card.kind == "meanwhile":
                 html = cards.meanwhile_html(card.items, muted, heading_px,
-                                            self.play.team(self.play.viewer or self.play.last_viewer))
+                                            self.play.team(self.play.viewer or self.play.last_viewer),
+                                            self.play.scenario.presentation.as_in_history)
             else:
                 html = cards.ending_html(self.play, muted, heading_px)
             text_rect = pygame.Rect(rect.x, rect.y, rect.width, rect.height - button_h - gap)
             self.card_box = self.textbox(html, text_rect, "#card_text")
-            label, action = (("Continue  (Enter)", self.dismiss) if card.kind != "end"
-                             else ("See the debrief  (Enter)", self.open_debrief))
-            self.button(label, pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), action,
-                        "card:0", "#primary_button")
+            label, action = ((["Continue  (Enter)", "Continue"], self.dismiss) if card.kind != "end"
+                             else (["See the debrief  (Enter)", "Debrief  (Enter)", "Debrief"], self.open_debrief))
+            bottom = pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h)
+            if card.kind == "briefing":
+                half = (rect.width - gap) // 2
+                self.button(["How to play  (H)", "How to play", "Help"],
+                            pygame.Rect(rect.x + half + gap, bottom.y, rect.width - half - gap, button_h),
+                            self.open_how_to_play, "card:help", "#top_button")
+                bottom.width = half
+            self.button(label, bottom, action, "card:0", "#primary_button")
         elif card.kind == "event":
             self._build_event_card(rect, card, muted, heading_px, button_h, gap)
         else:
@@ -339,39 +416,61 @@ class MainScreen(Screen):
     def _build_event_card(self, rect, card, muted, heading_px, button_h, gap) -> None:
         event = card.event
         available = self.play.available_options()
+        button_face = self.app.manager.get_theme().get_font(["#option_button"])
         hint_face = font(int(13 * self.app.settings.text_factor))
+        number_w = self.t(44)
         blocks = []
-        for index in available:
+        for number, index in enumerate(available, start=1):
             option = event.options[index]
-            lines = wrap_count(hint_face, option.hint, rect.width - self.u(24)) if option.hint else 0
-            hint_h = int(lines * hint_face.get_linesize() * 1.2) + self.u(10) if lines else 0
-            blocks.append((index, option, hint_h))
+            text = f"{number}   {option.label}"
+            whole = fits(button_face, text, rect.width - self.u(24))
+            # a label too long for one line goes in a wrapped box beside a number button, never cut
+            lines = 0 if whole else len(wrap_lines(button_face, option.label, rect.width - number_w - self.u(30)))
+            label_h = button_h if whole else max(button_h, int(lines * button_face.size("Hg")[1] * 1.25)
+                                                 + self.u(12))
+            hint_lines = wrap_lines(hint_face, option.hint, rect.width - self.u(30)) if option.hint else []
+            hint_h = int(len(hint_lines) * hint_face.get_linesize() * 1.2) + self.u(12) if hint_lines else 0
+            blocks.append((number, index, option, whole, label_h, hint_h))
         advise = advisor_function() if self.app.settings.show_advisor and not self.play.class_game else None
         extra = button_h + gap if advise else 0
-        options_h = sum(button_h + hint_h + gap for _, _, hint_h in blocks) + extra
-        options_h = min(options_h, int(rect.height * 0.62))
+        options_h = sum(label_h + hint_h + gap for *_, label_h, hint_h in blocks) + extra
+        min_text = min(rect.height // 3, self.t(120))
+        if rect.height - options_h - gap < min_text:  # no room for the hints: they move to the tooltips
+            blocks = [(n, i, o, w, lh, 0) for n, i, o, w, lh, _ in blocks]
+            options_h = sum(label_h + gap for *_, label_h, _ in blocks) + extra
         html = cards.event_html(event, self.play.session.month, muted, heading_px)
-        html += f"<br><br><b>{cards.escape(self.play.scenario.power(card.request.power).name)} decides.</b> " \
+        decider = cards.escape(self.play.scenario.power(card.request.power).name)
+        html += f"<br><br><b>{decider} decides.</b> " \
                 f"<font color='{muted}'>Press a number, or move with Tab and press Enter.</font>"
-        if advise and self.advice is not None and self.advice_for == self._advice_key():
-            html += self._advice_html(event)
-        text_h = rect.height - options_h - gap
-        self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
+        text_h = max(min_text, rect.height - options_h - gap)
+        if advise and self.advisor_open:  # the advisor's own panel, over the card text; the options stay
+            html = self._advice_html(event)
+        self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h),
+                                     "#card_text")
         y = rect.y + text_h + gap
-        for number, (index, option, hint_h) in enumerate(blocks, start=1):
-            if y + button_h > rect.bottom - extra:
+        for number, index, option, whole, label_h, hint_h in blocks:
+            if y + label_h > rect.bottom - extra:
                 break
-            self.button(f"{number}   {option.label}", pygame.Rect(rect.x, y, rect.width, button_h),
-                        lambda i=index: self.choose_event(i), f"card:{number - 1}", "#option_button",
-                        tooltip=cards.escape(option.label) if option.hint else None)
-            y += button_h
+            choose = partial(self.choose_event, index)
+            tip = cards.escape(option.hint) if option.hint and not hint_h else None
+            if whole:
+                self.button(f"{number}   {option.label}", pygame.Rect(rect.x, y, rect.width, label_h), choose,
+                            f"card:{number - 1}", "#option_button", tooltip=tip)
+            else:
+                self.button(str(number), pygame.Rect(rect.x, y, number_w, label_h), choose, f"card:{number - 1}",
+                            "#option_button", tooltip=tip)
+                self.textbox(f"<a href='option:{index}'><b>{cards.escape(option.label)}</b></a>",
+                             pygame.Rect(rect.x + number_w + self.u(4), y, rect.width - number_w - self.u(4),
+                                         label_h), "#option_text")
+            y += label_h
             if hint_h and y + hint_h <= rect.bottom - extra:
                 self.textbox(cards.escape(option.hint), pygame.Rect(rect.x + self.u(12), y, rect.width - self.u(12),
                                                                     hint_h), "#hint_text")
                 y += hint_h
             y += gap
         if advise:
-            self.button("Advisor: how might each choice end?  (A)",
+            self.button(["Back to the card  (A)", "Card  (A)", "Card"] if self.advisor_open else
+                        ["Advisor: how might each choice end?  (A)", "Advisor  (A)", "Advisor"],
                         pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), self.ask_advisor,
                         "card:advisor", "#top_button")
 
@@ -382,27 +481,65 @@ class MainScreen(Screen):
             self.draft_turn = request.turn
             self.policy_index = 0
         count = max(1, len(request.policies))
+        theme = self.app.manager.get_theme()
+        label_face, button_face = theme.get_font(["#small"]), theme.get_font(["#policy_button"])
+        label_w = int(rect.width * 0.40)
+        widest_label = max((label_face.size(p.label)[0] for p in request.policies), default=0)
+        widest_option = max((button_face.size(f"◀  {o.label} (changed)  ▶")[0] for p in request.policies
+                             for o in p.options), default=0)
+        # side by side when both fit; otherwise each order's name goes on its own line above the button
+        stacked = widest_label > label_w - self.u(10) or widest_option > rect.width - label_w - self.u(24)
+        line_h = max(self.t(22), label_face.size("Hg")[1] + self.u(4))
         room = rect.height - button_h - 2 * gap - self.t(110)
-        row_h = max(self.t(24), min(self.t(32), room // count - self.u(4)))
-        rows_h = count * (row_h + self.u(4))
-        text_h = rect.height - rows_h - button_h - 2 * gap
+        per_row = room // count - self.u(4) - (line_h if stacked else 0)
+        row_h = max(self.t(24), min(self.t(32), per_row), button_face.size("Hg")[1] + self.u(6))
+        per = row_h + self.u(4) + (line_h if stacked else 0)
+        min_text = min(rect.height // 4, self.t(110))
+        # as many orders as fit; the others are reached with ▲/▼ (or by moving the focus to them)
+        shown = max(1, min(count, (rect.height - button_h - 2 * gap - min_text) // per))
+        if shown < count:
+            shown = max(1, (rect.height - button_h - 3 * gap - min_text - self.t(30)) // per)
+        first = min(max(0, self.policy_index - shown // 2), count - shown)
+        rows_h = shown * per + (self.t(30) + gap if shown < count else 0)
+        text_h = max(min_text, rect.height - rows_h - button_h - 2 * gap)
         policy = request.policies[self.policy_index] if request.policies else None
         html = cards.standing_html(self.play, policy, self.draft[self.policy_index] if policy else 0, muted,
                                    heading_px)
         self.card_box = self.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
         y = rect.y + text_h + gap
-        label_w = int(rect.width * 0.40)
+        button_x = rect.x if stacked else rect.x + label_w
+        self.policy_buttons = {}
+        if shown < count:
+            half = (rect.width - gap) // 2
+            self.button([f"▲ earlier orders ({first} more)", f"▲ {first}"], pygame.Rect(rect.x, y, half, self.t(30)),
+                        lambda: self.focus_policy(max(0, first - 1)), "card:orders_up", "#top_button",
+                        enabled=first > 0)
+            later = count - first - shown
+            self.button([f"▼ later orders ({later} more)", f"▼ {later}"],
+                        pygame.Rect(rect.x + half + gap, y, rect.width - half - gap, self.t(30)),
+                        lambda: self.focus_policy(min(count - 1, first + shown)), "card:orders_down",
+                        "#top_button", enabled=later > 0)
+            y += self.t(30) + gap
         for index, item in enumerate(request.policies):
-            self.label(item.label, pygame.Rect(rect.x, y, label_w - self.u(6), row_h), "#small")
+            if not first <= index < first + shown:
+                continue
+            if stacked:
+                self.label(item.label, pygame.Rect(rect.x, y, rect.width, line_h), "#small")
+                y += line_h
+            else:
+                self.label(item.label, pygame.Rect(rect.x, y, label_w - self.u(6), row_h), "#small")
             option = item.options[self.draft[index]]
-            marker = " (changed)" if self.draft[index] != request.current[index] else ""
-            self.button(f"◀  {option.label}{marker}  ▶",
-                        pygame.Rect(rect.x + label_w, y, rect.width - label_w, row_h),
-                        lambda i=index: self.cycle_policy(i, 1), f"card:{index}", "#policy_button",
-                        tooltip=cards.esc(option.hint), step=lambda d, i=index: self.cycle_policy(i, d),
-                        on_focus=lambda i=index: self.focus_policy(i))
+            changed = self.draft[index] != request.current[index]
+            marker = " (changed)" if changed else ""
+            element = self.button([f"◀  {option.label}{marker}  ▶", f"◀ {option.label}{marker} ▶",
+                                   f"◀ {option.label}{' *' if changed else ''} ▶", option.label],
+                                  pygame.Rect(button_x, y, rect.right - button_x, row_h),
+                                  lambda i=index: self.cycle_policy(i, 1), f"card:{index}", "#policy_button",
+                                  tooltip=cards.esc(option.hint), step=lambda d, i=index: self.cycle_policy(i, d),
+                                  on_focus=lambda i=index: self.focus_policy(i))
+            self.policy_buttons[element] = index
             y += row_h + self.u(4)
-        self.button("Confirm orders and begin the month  (C)",
+        self.button(["Confirm orders and begin the month  (C)", "Confirm orders  (C)", "Confirm  (C)"],
                     pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), self.confirm_standing,
                     "card:confirm", "#primary_button")
 
@@ -411,17 +548,35 @@ class MainScreen(Screen):
         return (self.play.session.turn, card.event.id if card.event else "", len(self.play.session.history))
 
     def _advice_html(self, event) -> str:
-        assert self.advice is not None
-        lines = ["<br><br><b>Advisor</b> (simulated futures from here; a guess, not history):"]
+        """The advisor's panel: running (with the time so far), failed, or each option's likely endings."""
+        muted = hex_colour(self.app.palette.muted)
+        head = (f"<font color='{muted}'>Advisor · {cards.escape(event.title)}</font><br>"
+                f"<font pixel_size={self.t(20)}><b>How might each choice end?</b></font><br>")
+        if self.advisor_thread is not None:
+            waited = time.perf_counter() - self.advisor_started
+            return head + f"<br>Simulating 2,000 futures for each option… ({waited:.1f} s)"
+        if self.advisor_error:
+            return head + f"<br>The advisor failed: {cards.escape(self.advisor_error)}"
+        if self.advice is None or self.advice_for != self._advice_key():
+            return head + "<br>No advice yet."
+        runs = 2000
+        lines = [head, f"<font color='{muted}'>Each option played on {runs:,} times from here, as in history "
+                       "afterwards. A guess from the model, not history. ± is the margin of the count (two "
+                       "standard errors).</font><br>"]
         for option_id, endings in self.advice.items():
             try:
                 label = event.options[event.option_index(option_id)].label
             except KeyError:
                 label = option_id
             best = [item for item in sorted(endings.items(), key=lambda item: -item[1])[:3] if item[1] >= 0.005]
-            text = ", ".join(f"{self._ending_title(e)} {p:.0%}" for e, p in best)
-            lines.append(f"{cards.escape(label)}: {cards.escape(text)}")
-        return "<br>".join(lines)
+            text = ", ".join(f"{self._ending_title(e)} {p:.0%} ±{2 * (p * (1 - p) / runs) ** 0.5:.0%}"
+                             for e, p in best)
+            lines.append(f"<br><b>{cards.escape(label)}</b>: {cards.escape(text)}")
+        same = len({tuple(sorted((k, round(v, 2)) for k, v in e.items())) for e in self.advice.values()}) == 1
+        if same and len(self.advice) > 1:
+            lines.append("<br><br><i>All options end alike here: the choice matters for the numbers along the "
+                         "way (see each option's hint), not for the ending.</i>")
+        return "".join(lines)
 
     def _ending_title(self, ending_id: str) -> str:
         try:
@@ -439,14 +594,16 @@ class MainScreen(Screen):
             self.app.toast(self.play.autosave_error)
             self.play.autosave_error = ""
         if self.play.pending_handover is not None:
-            from game.ui.screens.classroom import HandOverScreen
-
             if self.app.top is self:
-                self.app.push(HandOverScreen(self.app, self))
+                self.app.push(self.app.open("handover", self))
             return
         self.visible = self.play.visible()
         self._sync_triangle(animate=True)
-        self.front.retarget(self.play.session.state["front"])
+        self.front.retarget(self.play.session.state[self.front_var])
+        if self.play.session.turn != self.shapes_month:  # a new month: let go of last month's drawn shapes
+            self.shapes_month = self.play.session.turn
+            self.leave()
+            self.app.forget_drawn_shapes()
         self.rebuild()
         self.app.wake()
 
@@ -454,7 +611,8 @@ class MainScreen(Screen):
         if self.triangle is None:
             return
         visible = self.visible or self.play.visible()
-        self.triangle.set_values({e: visible.get(e) for e in EDGES}, {e: self.play.trend(e) for e in EDGES},
+        # the same span as the state's markers: since the seat last decided
+        self.triangle.set_values({e: visible.get(e) for e in EDGES}, {e: self.play.since(e) or 0.0 for e in EDGES},
                                  animate)
 
     def dismiss(self) -> None:
@@ -462,6 +620,10 @@ class MainScreen(Screen):
         self.after_move()
 
     def choose_event(self, index: int) -> None:
+        if self.advisor_thread is not None:  # it reads the session: wait for it (well under a second)
+            self.advisor_thread.join()
+            self.advisor_thread = None
+        self.advisor_open = False
         self.play.choose_event(index)
         self.app.sounds.play("choice")
         self.after_move()
@@ -494,51 +656,48 @@ class MainScreen(Screen):
             return
         self.play.skip()
         self.draft_turn = -1
-        self.app.toast("Taken as it was done in 1943")
+        self.app.toast(f"Taken {self.play.scenario.presentation.as_in_history}")
         self.after_move()
 
     def open_teacher(self) -> None:
         """The teacher's overlay (lesson mode, or a turn timer)."""
-        from game.ui.screens.classroom import TeacherScreen
-
         if not self.play.teacher:
             self.app.toast("The teacher's key works in lesson mode or with a turn timer.")
             return
-        self.app.push(TeacherScreen(self.app, self))
+        self.app.push(self.app.open("teacher", self))
 
     def open_debrief(self) -> None:
-        from game.ui.screens.debrief import DebriefScreen
-
-        self.app.push(DebriefScreen(self.app, self.play))
+        self.app.push(self.app.open("debrief", self.play))
 
     def open_timeline(self) -> None:
-        from game.ui.screens.timeline import TimelineScreen
-
-        self.app.push(TimelineScreen(self.app, self))
+        self.app.push(self.app.open("timeline", self))
 
     def open_glossary(self) -> None:
-        from game.ui.screens.text import glossary_screen
+        self.app.push(self.app.open("glossary"))
 
-        self.app.push(glossary_screen(self.app))
+    def open_how_to_play(self) -> None:
+        self.app.push(self.app.open("text", "How to play", cards.how_to_play_html(self.play.scenario,
+                                                                                 self.app.settings.keys)))
 
     def open_why(self, var_id: str) -> None:
-        from game.ui.screens.text import TextScreen
-
         self.pending_focus = f"state:{var_id}"
-        self.app.push(TextScreen(self.app, "Why it moved", cards.why_html(self.play, var_id)))
+        self.app.push(self.app.open("text", "Why it moved", cards.why_html(self.play, var_id)))
 
     def open_menu(self) -> None:
-        from game.ui.screens.menu import PauseMenu
-
-        self.app.push(PauseMenu(self.app, self))
+        self.app.push(self.app.open("menu", self))
 
     def show_page(self, page: str) -> None:
         self.page = page
         self.rebuild()
 
     def save(self) -> None:
+        """F5: a new file every time (never over an earlier save), named by seed, month and a count."""
         session = self.play.session
-        path = default_save_path(session, saves_dir(), per_month=True)
+        base = default_save_path(session, saves_dir(), per_month=True)
+        path, number = base, 1
+        while path.exists():
+            number += 1
+            path = base.with_name(f"{base.stem}-{number}{base.suffix}")
         try:
             save_game(session, path, make_folder=True)
             self.app.toast(f"Saved: {path.name}")
@@ -546,20 +705,46 @@ class MainScreen(Screen):
             self.app.toast(f"Could not save: {error}")
 
     def ask_advisor(self) -> None:
+        """A: open the advisor's panel and run it in a thread (or close the panel)."""
         advise = advisor_function()
         if advise is None or not self.app.settings.show_advisor or self.play.card.kind != "event" \
                 or self.play.class_game:
             return
-        self.app.toast("The advisor is simulating futures…", 1.0)
-        self.app.draw()
-        try:
-            self.advice = advise(self.play.session, runs=2000)
-            self.advice_for = self._advice_key()
-        except Exception as error:  # noqa: BLE001 - the advisor is optional; say why it failed
-            self.app.toast(f"The advisor failed: {error}")
-            return
         self.pending_focus = self.focus.current
+        if self.advisor_open and self.advisor_thread is None:
+            self.advisor_open = False
+            self.rebuild()
+            return
+        self.advisor_open = True
+        if self.advisor_thread is None and (self.advice is None or self.advice_for != self._advice_key()):
+            key = self._advice_key()
+            session = self.play.session
+            self.advisor_error = ""
+
+            def run() -> None:
+                try:
+                    self.advice = advise(session, runs=2000)
+                    self.advice_for = key
+                except Exception as error:  # noqa: BLE001 - the advisor is optional; say why it failed
+                    self.advisor_error = str(error)
+
+            self.advisor_started = time.perf_counter()
+            self.advisor_thread = threading.Thread(target=run, daemon=True)
+            self.advisor_thread.start()
         self.rebuild()
+
+    def wait_for_advisor(self, seconds: float = 30.0) -> None:
+        """Block until the advisor's thread is done (tests and screenshots)."""
+        if self.advisor_thread is not None:
+            self.advisor_thread.join(seconds)
+            self._advisor_done()
+
+    def _advisor_done(self) -> None:
+        if self.advisor_thread is not None and not self.advisor_thread.is_alive():
+            self.advisor_thread = None
+            self.pending_focus = self.focus.current
+            self.rebuild()
+            self.app.wake()
 
     def rewind(self, turn: int) -> None:
         """Called by the timeline: go back to the start of a month."""
@@ -573,7 +758,71 @@ class MainScreen(Screen):
         if event.type == pygame.KEYDOWN:
             if self._handle_key(event):
                 return True
+        if event.type == pygame.MOUSEBUTTONUP:
+            self.last_click = event.pos
+        if event.type == pygame.MOUSEMOTION:
+            self.hovered_var = next((var for element, var in self.row_vars.items()
+                                     if pygame.Rect(element.get_abs_rect()).collidepoint(event.pos)), None)
+            self._hover_map(event.pos)
+        if event.type == pygame_gui.UI_TEXT_BOX_LINK_CLICKED:
+            return self._follow_link(str(event.link_target))
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element in self.policy_buttons:
+            index = self.policy_buttons[event.ui_element]
+            rect = pygame.Rect(event.ui_element.get_abs_rect())
+            back = self.last_click is not None and self.last_click[0] < rect.x + rect.width // 3
+            self.focus.current = f"card:{index}"
+            self.cycle_policy(index, -1 if back else 1)
+            return True
         return super().handle_event(event)
+
+    def _hover_map(self, pos: tuple[int, int]) -> None:
+        """Hovering a city: which side of the front it is on, and this month's cards that name it."""
+        layout = self.layout
+        tip = None
+        if layout is not None and layout.map.collidepoint(pos) and self.map_view is not None:
+            local = (pos[0] - layout.map.x, pos[1] - layout.map.y)
+            city = self.map_view.city_at(local, radius=max(10, self.u(14)))
+            if city is not None:
+                side = "German-occupied" if self.map_view.occupied(city, self.front.value) else "Soviet-held"
+                lines = [f"{city.name}: {side}"]
+                session = self.play.session
+                turns = {session.turn, session.turn - 1}
+                for turn, event_id in session.log.fired:
+                    event = self.play.scenario.event(event_id)
+                    if turn in turns and (city.name in event.title or city.name in event.text):
+                        lines.append(f"{month_name(str(self.play.scenario.months[turn]), short=True)}: {event.title}")
+                tip = (tuple(lines[:5]), pos)
+        if (tip and tip[0]) != (self.map_tip and self.map_tip[0]) or (tip is not None) != (self.map_tip is not None):
+            self.app.dirty = True
+        self.map_tip = tip
+
+    def _draw_map_tip(self, surface: pygame.Surface) -> None:
+        if self.map_tip is None or self.layout is None:
+            return
+        lines, pos = self.map_tip
+        face = font(int(13 * self.app.settings.text_factor))
+        images = [face.render(line, True, self.app.palette.text) for line in lines]
+        width = max(image.get_width() for image in images) + self.u(16)
+        height = sum(image.get_height() for image in images) + self.u(10)
+        box = pygame.Rect(pos[0] + self.u(14), pos[1] + self.u(10), width, height)
+        box.clamp_ip(self.layout.map)
+        pygame.draw.rect(surface, self.app.palette.panel, box, border_radius=4)
+        pygame.draw.rect(surface, self.app.palette.muted, box, 1, border_radius=4)
+        y = box.y + self.u(5)
+        for image in images:
+            surface.blit(image, (box.x + self.u(8), y))
+            y += image.get_height()
+
+    def _follow_link(self, target: str) -> bool:
+        """A click on a link in a text box: an option of the card, or a number's history."""
+        kind, _, value = target.partition(":")
+        if kind == "option" and self.play.card.kind == "event" and int(value) in self.play.available_options():
+            self.choose_event(int(value))
+            return True
+        if kind == "why" and value:
+            self.open_why(value)
+            return True
+        return False
 
     def _handle_key(self, event: pygame.event.Event) -> bool:
         key = event.key
@@ -587,9 +836,10 @@ class MainScreen(Screen):
                     self.choose_event(available[number - 1])
                 return True
             if card.kind == "standing" and number <= len(card.request.policies):
+                self.focus_policy(number - 1)
                 self.focus.focus(f"card:{number - 1}")
                 return True
-            if card.kind in ("news", "meanwhile", "end") and number == 1:
+            if card.kind in ("news", "meanwhile", "end", "briefing", "result") and number == 1:
                 self.dismiss() if card.kind != "end" else self.open_debrief()
                 return True
         if key == pygame.K_c and card.kind == "standing" and not event.mod & pygame.KMOD_CTRL:
@@ -600,6 +850,9 @@ class MainScreen(Screen):
                     "page_card": lambda: self.show_page("card"),
                     "page_map": lambda: self.show_page("map"), "page_state": lambda: self.show_page("state"),
                     "why": self._why_focused}
+        if key == pygame.K_h and not event.mod & pygame.KMOD_CTRL:
+            self.open_how_to_play()
+            return True
         for action, run in bindings.items():
             if key == app.key(action):
                 run()
@@ -610,15 +863,32 @@ class MainScreen(Screen):
         return False
 
     def _why_focused(self) -> None:
+        """W: the number under the mouse, else the focused one (the front when neither)."""
         focused = self.focus.focused
-        var = self.row_vars.get(focused.element) if focused else None
-        self.open_why(var or "front")
+        var = self.hovered_var or (self.row_vars.get(focused.element) if focused else None)
+        self.open_why(var or self.front_var)
 
     def back(self) -> None:
         self.open_menu()
 
+    def toast_area(self) -> pygame.Rect | None:
+        """Over the map (or the card text on a compact page): pictures and text, no buttons."""
+        layout = self.layout
+        if layout is None:
+            return None
+        if layout.map.width:
+            return layout.map
+        if self.card_box is not None:
+            return pygame.Rect(self.card_box.get_abs_rect())
+        return None
+
     def update(self, dt: float) -> bool:
         moved = False
+        if self.advisor_thread is not None:
+            if self.advisor_thread.is_alive():
+                self.app.polling_until = time.perf_counter() + 0.2  # keep looking until it is done
+            else:
+                self._advisor_done()
         if self.front.moving:
             self.front.elapsed += dt
             moved = True
@@ -742,6 +1012,7 @@ class MainScreen(Screen):
         if self.time_up() and self.layout is not None and self.layout.card.width:
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
+        self._draw_map_tip(surface)
         super().draw_overlay(surface)
 
 
@@ -756,15 +1027,6 @@ def wrap_count(face, text: str, width: int) -> int:
             lines += 1
             current = word
     return lines
-
-
-def scroll_box(box, fraction: float) -> None:
-    """Scroll a text box by a fraction of its length (PageUp / PageDown)."""
-    bar = getattr(box, "scroll_bar", None)
-    if bar is None:
-        return
-    start = min(max(0.0, bar.start_percentage + fraction), 1.0 - bar.visible_percentage)
-    bar.set_scroll_from_start_percentage(start)
 
 
 def _mix(a: tuple[int, int, int], b: tuple[int, int, int], share: float) -> tuple[int, int, int]:

@@ -2,51 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
-import pygame
-
-from game.ui.screens.base import Screen
-
-
-def column_buttons(screen: Screen, title: str, entries: list[tuple[str, Callable[[], None], bool]],
-                   subtitle: str = "") -> None:
-    """A centred title and buttons: the shape of every menu.
-
-    One column when it fits; otherwise lower buttons, then two or three columns, so a
-    menu at 200% scale in a small window still fits without scrolling.
-    """
-    width, height = screen.app.size
-    margin = screen.u(16)
-    gap = screen.u(10)
-    title_h = screen.t(56)
-    sub_h = screen.t(30) if subtitle else 0
-    head = title_h + sub_h + screen.u(16)
-    columns, button_h = 1, screen.t(46)
-    for columns in (1, 2, 3):
-        rows = math.ceil(len(entries) / columns)
-        fitting = [h for h in (screen.t(46), screen.t(40), screen.t(36))
-                   if head + rows * (h + gap) <= height - 2 * margin]
-        if fitting:
-            button_h = fitting[0]
-            break
-    rows = math.ceil(len(entries) / columns)
-    button_w = min((width - 2 * margin - (columns - 1) * gap) // columns, screen.t(420))
-    total = head + rows * (button_h + gap)
-    y = max(margin, (height - total) // 2)
-    title_w = min(width - 2 * margin, screen.t(900))
-    screen.label(title, pygame.Rect((width - title_w) // 2, y, title_w, title_h), "#title")
-    y += title_h
-    if subtitle:
-        screen.label(subtitle, pygame.Rect((width - title_w) // 2, y, title_w, sub_h), "#subtitle")
-        y += sub_h
-    y += screen.u(16)
-    left = (width - columns * button_w - (columns - 1) * gap) // 2
-    for index, (text, action, enabled) in enumerate(entries):
-        column, row = index // rows, index % rows
-        rect = pygame.Rect(left + column * (button_w + gap), y + row * (button_h + gap), button_w, button_h)
-        screen.button(text, rect, action, text, "#menu_button", enabled=enabled)
+from game.ui.screens.base import Screen, column_buttons
 
 
 class PauseMenu(Screen):
@@ -57,26 +15,27 @@ class PauseMenu(Screen):
         self.main = main
 
     def build(self) -> None:
-        from game.ui.screens.load import LoadScreen
-        from game.ui.screens.settings import SettingsScreen
-        from game.ui.screens.text import TextScreen, help_html, sources_screen
-        from game.ui.screens.title import TitleScreen
-
         app = self.app
         column_buttons(self, "Paused", [
             ("Resume  (Esc)", app.pop, True),
             ("Save the game", self._save, True),
-            ("Load a game", lambda: app.push(LoadScreen(app)), True),
-            ("Timeline and rewind", self._timeline, True),
-            ("Settings", lambda: app.push(SettingsScreen(app)), True),
-            ("Keys", lambda: app.push(TextScreen(app, "Keys", help_html(app))), True),
-            ("Sources and credits", lambda: app.push(sources_screen(app)), True),
-            ("Quit to the title", lambda: app.reset_to(TitleScreen(app)), True),
-        ], subtitle="Your game is saved automatically at the start of every month.")
+            ("Load a game", lambda: app.push(app.open("load")), True),
+            (("Timeline and rewind", "Timeline"), self._timeline, True),
+            ("Settings", lambda: app.push(app.open("settings")), True),
+            ("How to play", self._how_to_play, True),
+            ("Keys", lambda: app.push(app.open("keys")), True),
+            (("Sources and credits", "Sources"), lambda: app.push(app.open("sources")), True),
+            (("Quit to the title", "Quit"), lambda: app.reset_to(app.open("title")), True),
+        ], subtitle=f"Game seed {self.main.play.session.seed}. Your game is saved automatically at the start "
+                    "of every month.")
 
     def _save(self) -> None:
         self.main.save()
         self.app.pop()
+
+    def _how_to_play(self) -> None:
+        self.app.pop()
+        self.main.open_how_to_play()
 
     def _timeline(self) -> None:
         self.app.pop()

@@ -14,6 +14,7 @@ import pygame
 from game.classroom.lesson import LESSON_DECISIONS
 from game.classroom.teams import team_name
 from game.ui.screens.base import Screen
+from game.ui.starting import humans_of, start_new_game
 
 #: turn timer choices in seconds (None: no timer)
 TIMER_CHOICES: tuple[float | None, ...] = (None, 60.0, 120.0, 180.0, 300.0)
@@ -42,7 +43,7 @@ class NewGameScreen(Screen):
         super().__init__(app)
         options = app.options
         powers = [power.id for power in app.scenario.powers]
-        chosen = [p.strip().lower() for p in (options.human or "ussr").split(",") if p.strip()]
+        chosen = humans_of(app)
         self.humans = [power for power in powers if power in chosen] or powers[:1]
         self.lesson = bool(options.lesson)
         extra = () if options.timer in TIMER_CHOICES else (float(options.timer),)
@@ -62,7 +63,8 @@ class NewGameScreen(Screen):
             rows.append((f"power:{power.id}", power.name, played,
                          f"Whether {team_name(scenario, power.id)} plays {power.name}, or the computer does."))
         rows.append(("lesson", "Lesson mode", "on" if self.lesson else "off",
-                     f"The year in at most {LESSON_DECISIONS} decisions; the rest happens as in 1943."))
+                     f"The year in at most {LESSON_DECISIONS} decisions; the rest happens "
+                     f"{scenario.presentation.as_in_history}."))
         rows.append(("timer", "Turn timer", timer_text(self.timer),
                      "How long a team has for each decision. When time is up the card says so; nothing is "
                      "chosen for the team."))
@@ -117,9 +119,10 @@ class NewGameScreen(Screen):
         else:
             text = (f"{len(teams)} teams at one keyboard: {', '.join(teams[:-1])} and {teams[-1]}. When the "
                     "deciding team changes, the screen hides and asks to pass the keyboard.")
-        text += " Each team sees only what its power knew in 1943."
+        text += " Each team sees only what its power knew at the time."
         if self.lesson:
-            text += f" Lesson mode: at most {LESSON_DECISIONS} decisions in all; the rest as in 1943."
+            text += (f" Lesson mode: at most {LESSON_DECISIONS} decisions in all; the rest "
+                     f"{self.app.scenario.presentation.as_in_history}.")
         if self.timer is not None:
             text += " The teacher's key (" + self.app.settings.key_for("teacher").upper() + ") pauses the clock."
         elif self.lesson:
@@ -165,8 +168,6 @@ class NewGameScreen(Screen):
         return super().handle_event(event)
 
     def start(self) -> None:
-        from game.ui.screens.title import start_new_game
-
         options = self.app.options
         options.human = ",".join(self.humans)
         options.lesson = self.lesson

@@ -68,7 +68,8 @@ class SettingsScreen(Screen):
                         lambda i=index: self.cycle(i, 1), f"setting:{choice.field}", "#policy_button",
                         step=lambda d, i=index: self.cycle(i, d))
             y += row_h + gap
-        self.label(f"Keys are rebound in {settings_path()}", pygame.Rect(x, y + self.u(6), column, self.t(26)),
+        self.label([f"Keys are rebound in {settings_path()}", f"Keys are rebound in {settings_path().name}",
+                    "Keys: see settings.json"], pygame.Rect(x, y + self.u(6), column, self.t(26)),
                    "#small")
         y += self.t(40)
         button_w = (column - self.u(10)) // 2

@@ -7,8 +7,8 @@ from html import escape
 import pygame
 
 from game.paths import ASSETS
-from game.ui.screens.base import Screen
-from game.ui.widgets.cards import esc
+from game.ui.screens.base import Screen, scroll_box
+from game.ui.widgets.cards import EVIDENCE_MARKS, EVIDENCE_MEANING, esc
 
 
 class TextScreen(Screen):
@@ -36,8 +36,6 @@ class TextScreen(Screen):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN and self.box is not None:
-            from game.ui.screens.main import scroll_box
-
             # in pages of what the box shows, so a long page (the glossary) skips nothing
             bar = getattr(self.box, "scroll_bar", None)
             page = bar.visible_percentage if bar is not None else 0.3
@@ -62,8 +60,6 @@ def glossary_html(scenario) -> str:
         if not variable.hidden:
             parts.append(f"<b>{escape(variable.label)}</b> — {esc(variable.description)}<br>")
     parts.append("<br><b>Evidence grades</b><br>")
-    from game.ui.widgets.cards import EVIDENCE_MARKS, EVIDENCE_MEANING
-
     for grade, marks in EVIDENCE_MARKS.items():
         parts.append(f"<b>{grade}</b> {marks} — {escape(EVIDENCE_MEANING[grade])}<br>")
     return "".join(parts)

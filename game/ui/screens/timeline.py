@@ -10,7 +10,6 @@ import pygame
 
 from game.ui.play import month_name
 from game.ui.screens.base import Screen
-from game.ui.screens.menu import ConfirmScreen
 from game.ui.theme import hex_colour
 from game.ui.widgets import cards
 
@@ -34,8 +33,8 @@ class TimelineScreen(Screen):
         left_w = min(self.t(300), int(width * 0.3))
         bottom = height - pad - button_h - self.u(10)
         rewinds = not play.class_game  # a class game goes forward only: no team undoes another's choices
-        self.label("Rewind to the start of…" if rewinds else "Months so far", pygame.Rect(pad, top, left_w,
-                                                                                       self.t(26)), "#heading")
+        heading = ["Rewind to the start of:", "Rewind to:"] if rewinds else "Months so far"
+        self.label(heading, pygame.Rect(pad, top, left_w, self.t(26)), "#heading")
         y = top + self.t(30)
         last = min(session.turn, len(scenario.months) - 1)
         room = max(1, (bottom - y) // (button_h + self.u(4)))
@@ -43,13 +42,15 @@ class TimelineScreen(Screen):
         for turn in range(first, last + 1):
             month = str(scenario.months[turn])
             current = " (this month)" if turn == session.turn else ""
-            self.button(f"{month_name(month)}{current}", pygame.Rect(pad, y, left_w, button_h),
+            self.button([f"{month_name(month)}{current}", f"{month_name(month, short=True)}{current}",
+                         month_name(month, short=True)], pygame.Rect(pad, y, left_w, button_h),
                         lambda t=turn: self.ask_rewind(t), f"rewind:{turn}", "#policy_button",
                         enabled=rewinds, tooltip=None if rewinds else "A class game cannot be rewound.")
             y += button_h + self.u(4)
         right = pygame.Rect(pad + left_w + pad, top, width - left_w - 3 * pad, bottom - top)
         muted = hex_colour(self.app.palette.muted)
-        story_h = int(right.height * (0.62 if play.branches else 0.8))
+        line = self.app.manager.get_theme().get_font(["#greyed"]).size("Hg")[1]
+        story_h = min(int(right.height * (0.62 if play.branches else 0.8)), right.height - 4 * line - self.u(24))
         self.textbox(cards.timeline_html(play, muted), pygame.Rect(right.x, right.y, right.width, story_h))
         self.textbox(cards.branches_html(play, muted),
                      pygame.Rect(right.x, right.y + story_h + self.u(8), right.width,
@@ -63,8 +64,8 @@ class TimelineScreen(Screen):
         if self.main.play.class_game:
             return
         month = month_name(str(self.main.play.scenario.months[turn]))
-        self.app.push(ConfirmScreen(
-            self.app, f"Rewind to the start of {month}?", "Rewind and choose again", lambda: self._rewind(turn),
+        self.app.push(self.app.open(
+            "confirm", f"Rewind to the start of {month}?", "Rewind and choose again", lambda: self._rewind(turn),
             "The line you leave stays in the timeline, greyed."))
 
     def _rewind(self, turn: int) -> None:

@@ -13,7 +13,9 @@ from html import escape
 
 from game.engine.session import Choice, Session
 from game.scenario.model import Event, Scenario, StandingPolicy, Variable
-from game.ui.play import Branch, Meanwhile, Play, format_date, month_name
+from game.ui.briefing import endings, when_in_words, who
+from game.ui.markers import change_text, direction_word, value_text
+from game.ui.play import Branch, Meanwhile, Moved, Play, Result, format_date, month_name
 
 EVIDENCE_MARKS = {"documented": "●●●●", "reported": "●●●○", "alleged": "●●○○", "doubtful": "●○○○"}
 EVIDENCE_MEANING = {
@@ -93,9 +95,9 @@ def standing_html(play: Play, policy: StandingPolicy | None, option_index: int, 
     scenario = play.scenario
     visible = play.visible()
     whose = ""
-    if play.viewer and (play.hot_seat or play.viewer != "ussr"):
+    if play.viewer and (play.hot_seat or play.viewer not in play.scenario_humans):
         whose = f" · {escape(scenario.power(play.viewer).name)}, {escape(play.team())}"
-    power = scenario.power(play.viewer) if play.viewer and play.viewer != "ussr" else None
+    power = scenario.power(play.viewer) if play.viewer and play.viewer not in play.scenario_humans else None
     parts = [f"<font color='{muted}'>Month {session.turn + 1} of {len(scenario.months)}{whose}</font><br>",
              f"<font pixel_size={heading_px}><b>{escape(month_name(session.month))}: your standing orders</b>"
              "</font><br><br>"]
@@ -134,10 +136,10 @@ def ending_html(play: Play, muted: str, heading_px: int) -> str:
             f"<font pixel_size={heading_px}><b>{escape(ending.title)}</b></font><br><br>{esc(ending.text)}")
 
 
-def meanwhile_html(items: list[Meanwhile], muted: str, heading_px: int, team: str) -> str:
+def meanwhile_html(items: list[Meanwhile], muted: str, heading_px: int, team: str, as_then: str) -> str:
     """The lesson's "Meanwhile, as in 1943" card: what happened since the team last decided."""
     parts = [f"<font color='{muted}'>Since {escape(team)} last decided</font><br>",
-             f"<font pixel_size={heading_px}><b>Meanwhile, as in 1943</b></font><br>"]
+             f"<font pixel_size={heading_px}><b>Meanwhile, {escape(as_then)}</b></font><br>"]
     for item in items:
         line = f"<br><b>{escape(item.date)}</b>  {escape(item.title)}"
         if item.outcome:
@@ -191,7 +193,11 @@ def variable_tooltip(play: Play, var_id: str) -> str:
     text = f"<b>{escape(variable.label)}</b><br>{esc(variable.description)}"
     if play.visible().get(var_id, 0.0) is None:
         return text + f"<br><br><b>{escape(hidden_text(play, variable))}</b><br><i>{escape(capital(play.team()))}" \
-            " sees only what its power knew in 1943.</i>"
+            " sees only what its power knew at the time.</i>"
+    text += f"<br><i>{escape(direction_word(scenario, play.viewer or play.last_viewer, var_id))}</i>"
+    limits = thresholds(scenario, var_id)
+    if limits:
+        text += "<br><b>Thresholds that matter:</b> " + "; ".join(escape(line) for line in limits[:3])
     month, causes = play.last_change(var_id)
     if causes:
         text += f"<br><br><b>Last moved in {escape(month_name(month))}:</b>"
@@ -249,6 +255,7 @@ def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | No
     with ``viewer`` None (the year is over) every team's choices are shown under its name.
     """
     parts = []
+    as_then = scenario.presentation.as_in_history
     events = [scenario.event(e) for t, e in session.log.fired if t == turn]
     for event in events:
         date = format_date(event.date) if event.date else ""
@@ -260,9 +267,9 @@ def month_html(scenario: Scenario, session: Session, turn: int, viewer: str | No
     def who(choice: Choice, word: str) -> str:
         if teams and viewer is None:
             name = scenario.power(choice_power(scenario, choice)).name
-            return f"{name}, as in 1943" if choice.auto else name
+            return f"{name}, {as_then}" if choice.auto else name
         if choice.auto:  # taken by lesson mode, not by the team
-            return "as in 1943" if word == "you" else f"{word}, as in 1943"
+            return as_then if word == "you" else f"{word}, {as_then}"
         return word
 
     changed = [c for c in session.history if c.turn == turn and c.kind == "event" and shown(c)]
@@ -317,8 +324,98 @@ def _branch_html(scenario: Scenario, branch: Branch, muted: str,
         lines.append(f"   {escape(month_name(str(scenario.months[choice.turn]), short=True))}: "
                      f"{escape(choice_text(scenario, choice))}")
     if branch.final_state:
-        names = {"front": "front", "stalin_trust": "trust", "western_alarm": "alarm", "berlin_channel": "channel"}
-        shown = [f"{name} {branch.final_state.get(var, 0):.0f}" for var, name in names.items()
+        main = scenario.presentation.main_variables or tuple(v.id for v in scenario.variables[:4])
+        labels = {v.id: v.label for v in scenario.variables}
+        shown = [f"{labels.get(var, var)} {branch.final_state.get(var, 0):.0f}" for var in main
                  if visible is None or visible.get(var, 0.0) is not None]
         lines.append("   " + ", ".join(shown))
     return f"<font color='{muted}'>" + "<br>".join(lines) + "</font>"
+
+
+def thresholds(scenario: Scenario, var_id: str) -> list[str]:
+    """The cards whose coming depends on ``var_id``, with the condition in words."""
+    found = []
+    for event in scenario.events:
+        source = event.when.source if event.when is not None else ""
+        if re.search(rf"\b{re.escape(var_id)}\b", source):
+            words = when_in_words(scenario, event)
+            if words and var_id in source:
+                found.append(f"“{event.title}” comes when {words}")
+    return found
+
+
+def moved_html(play: Play, moved: list[Moved], muted: str) -> str:
+    """``Stalin's trust 43 → 39 (▼−4): The landing that did not come``, one line per number."""
+    if not moved:
+        return ""
+    scenario = play.scenario
+    lines = []
+    for item in moved[:8]:
+        variable = scenario.variables[scenario.column(item.var)]
+        change = change_text(variable, item.after - item.before) or ""
+        why = "; ".join(f"{label.rsplit(': ', 1)[-1]} {amount:+.0f}" for label, amount in item.causes[:2])
+        lines.append(f"<br>{escape(variable.label)} {value_text(variable, item.before)} → "
+                     f"{value_text(variable, item.after)} <b>{escape(change)}</b> "
+                     f"<font color='{muted}'>({escape(why)})</font>")
+    return "<br><br><b>What moved</b>" + "".join(lines)
+
+
+def result_html(play: Play, result: Result, muted: str, heading_px: int) -> str:
+    """The result card: what was chosen, what it did and why, and what happened in history."""
+    parts = [f"<font color='{muted}'>Result · {escape(result.title)}</font><br>",
+             f"<font pixel_size={heading_px}><b>{escape(capital(result.chosen))}</b></font><br>"]
+    if result.outcome:
+        parts.append(f"<br>{esc(result.outcome)}<br>")
+    for label, happened in result.chances:
+        parts.append(f"<br><b>Chance:</b> {escape(label)} — {'it happened' if happened else 'it did not happen'}.")
+    body = moved_html(play, result.moved, muted)
+    parts.append(body or "<br><br>No number you can see moved at once; the effects may come later.")
+    if result.in_history:
+        parts.append(f"<br><br><i>{escape(result.in_history)}</i>")
+    parts.append(f"<br><br><font color='{muted}'>W or a click on a number: why it moved.</font>")
+    return "".join(parts)
+
+
+def briefing_html(play: Play, power_id: str, muted: str, heading_px: int) -> str:
+    """The first-turn briefing: who you are, what you want, every ending and what leads there."""
+    scenario = play.scenario
+    power = scenario.power(power_id)
+    first, last = str(scenario.months[0]), str(scenario.months[-1])
+    parts = [f"<font color='{muted}'>Briefing · {escape(month_name(first))} to {escape(month_name(last))}</font><br>",
+             f"<font pixel_size={heading_px}><b>You are {escape(who(power))}</b></font><br><br>"]
+    if power.description:
+        parts.append(esc(power.description) + "<br><br>")
+    if power.aims:
+        parts.append(f"<b>What you want</b>: {esc(power.aims)}<br><br>")
+    if power.fears:
+        parts.append(f"<b>What you fear</b>: {esc(power.fears)}<br><br>")
+    parts.append(f"<b>How the game can end</b> ({len(scenario.endings)} endings; the first reached ends it):")
+    for line in endings(scenario):
+        parts.append(f"<br>• <b>{escape(line.title)}</b>: {escape(line.route)}")
+    parts.append("<br><br><b>Each month</b>: set your standing orders, then answer the cards. After every choice "
+                 "a result card says what it did. The arrows beside the numbers show what moved since your last "
+                 "decision; hover a number for what it means and whether up is good for you.")
+    parts.append(f"<br><br><font color='{muted}'>Esc opens the menu with How to play.</font>")
+    return "".join(parts)
+
+
+def how_to_play_html(play_scenario: Scenario, keys: dict[str, str]) -> str:
+    """The "How to play" page: the goal, a month, the screen's parts, and the keys."""
+    k = {action: key.upper() for action, key in keys.items()}
+    return (
+        "<b>The goal</b><br>You play one power through the calendar. The briefing on the first card names "
+        "every ending and what leads there; the one you reach decides how your year is judged against history."
+        "<br><br><b>A month</b><br>1. <b>Standing orders</b> (centre): each order holds until you change it. "
+        "Left/Right or a click on ◀ / ▶ changes one; C confirms.<br>2. <b>Cards</b>: events to answer with a "
+        "number key or a click. Each choice is followed by a <b>result card</b>: what it did, which numbers moved "
+        "and why, and what happened in history.<br>3. <b>News</b>: what others did and chance brought."
+        "<br><br><b>The screen</b><br>• Left: the map (the front line moves with the front number) and the "
+        "triangle of relations between the powers.<br>• Centre: the card.<br>• Right: <b>the state</b>. The "
+        "arrow is the direction of the change since your last decision; its colour says whether that is good "
+        "(blue) or bad (orange) for you. Hover a number for its meaning and the thresholds that matter; "
+        f"{k.get('why', 'W')} or a click shows the full history of its causes.<br>• Below: your standing orders and "
+        "the other powers' orders you know of."
+        f"<br><br><b>Keys</b><br>{k.get('advisor', 'A')} the advisor · {k.get('timeline', 'T')} timeline and rewind · "
+        f"{k.get('glossary', 'G')} glossary · {k.get('save', 'F5')} save · {k.get('fullscreen', 'F11')} full screen · "
+        "Esc menu. Tab and the arrows move the focus ring; Enter activates."
+    )

@@ -15,7 +15,10 @@ import pygame
 from game.scenario.model import Scenario
 from game.ui.theme import OKABE_ITO
 
-CHART_VARS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_aims")
+
+def chart_vars(scenario: Scenario) -> tuple[str, ...]:
+    """The debrief's charts: ``[presentation] charts``, else the first six shown numbers."""
+    return scenario.presentation.charts or tuple(v.id for v in scenario.variables if not v.hidden)[:6]
 
 
 def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
@@ -24,7 +27,7 @@ def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
 
 def render_charts(scenario: Scenario, yours: dict[str, list[float]], twin: dict[str, list[float]],
                   size: tuple[int, int], text_scale: float = 1.0, high_contrast: bool = False) -> pygame.Surface:
-    """Small multiples of :data:`CHART_VARS` as a pygame surface of ``size``."""
+    """Small multiples of :func:`chart_vars` as a pygame surface of ``size``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,8 +41,9 @@ def render_charts(scenario: Scenario, yours: dict[str, list[float]], twin: dict[
     months = [str(m) for m in scenario.months]
     ticks = ["start"] + [_short(m) for m in months]
     fontsize = 8.5 * text_scale
-    axes = figure.subplots(2, 3)
-    for ax, var in zip(axes.flat, CHART_VARS, strict=False):
+    charts = chart_vars(scenario)
+    axes = figure.subplots(2, max(1, (len(charts) + 1) // 2), squeeze=False)
+    for ax, var in zip(axes.flat, charts, strict=False):
         variable = scenario.variables[scenario.column(var)]
         ax.set_facecolor(background)
         ax.set_title(variable.label, fontsize=fontsize + 1, color=ink, loc="left")

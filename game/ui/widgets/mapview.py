@@ -15,7 +15,7 @@ import math
 import pygame
 
 from game.ui.theme import Palette, font
-from game.ui.widgets.geography import Geography, Point
+from game.ui.widgets.geography import City, Geography, Point
 
 AXIS_CORE = ("Germany", "Austria")
 
@@ -123,6 +123,24 @@ class MapView:
         self.composed, self.composed_front = composed, front
         return composed
 
+    def city_at(self, pos: tuple[int, int], radius: int = 14) -> City | None:
+        """The city drawn within ``radius`` pixels of ``pos`` (map coordinates), if any."""
+        best, best_d = None, radius * radius
+        for city in self.geo.cities:
+            x, y = self.to_px((city.x, city.y))
+            d = (x - pos[0]) ** 2 + (y - pos[1]) ** 2
+            if d <= best_d:
+                best, best_d = city, d
+        return best
+
+    def occupied(self, city: City, front: float) -> bool:
+        """True when ``city`` lies behind the German side of the front at ``front``."""
+        line = list(self.geo.front_line(front))
+        frontier = list(self.geo.frontier)
+        if len(line) < 2 or len(frontier) != len(line):
+            return False
+        return inside((city.x, city.y), line + frontier[::-1])
+
     def _draw_occupied(self, surface: pygame.Surface, polygon: list[tuple[int, int]]) -> None:
         assert self.hatch is not None
         tint = pygame.Surface(self.size, pygame.SRCALPHA)
@@ -178,7 +196,7 @@ class MapView:
         size = max(10, int(12 * self.text_scale))
         # where each label sits relative to its dot, chosen so neighbours do not collide
         placement = {"kiev": "left", "smolensk": "left", "berlin": "left", "stockholm": "left",
-                     "leningrad": "above", "kharkov": "below", "stalingrad": "below"}
+                     "leningrad": "above", "kharkov": "below", "stalingrad": "right"}
         for city in self.geo.cities:
             x, y = self.to_px((city.x, city.y))
             radius = max(3, int(4 * self.text_scale))
@@ -232,7 +250,7 @@ class MapView:
         swatch = line_h - 6
         nearest = self.geo.nearest_line(front)
         entries = ["Soviet-held", "German-occupied (hatched)", f"Front line ({front:.0f}/100)",
-                   "Frontier of June 1941 (dashed)"]
+                   "Frontier of June 1941 (dashed)", "The Axis powers (dotted)"]
         width = max(face.size(text)[0] for text in entries) + swatch + 20
         height = line_h * len(entries) + 8
         x, y = self.box.x + 6, self.box.bottom - height - 6
@@ -258,8 +276,24 @@ class MapView:
                 pygame.draw.polygon(surface, self.palette.front, [(box.centerx - 3, box.centery),
                                                                   (box.centerx + 3, box.centery),
                                                                   (box.centerx, box.centery - 5)])
-            else:
+            elif index == 3:
                 pygame.draw.line(surface, self.palette.border, (box.x, box.centery), (box.x + 5, box.centery), 2)
                 pygame.draw.line(surface, self.palette.border, (box.x + 9, box.centery), (box.right, box.centery), 2)
+            else:
+                pygame.draw.rect(surface, self.palette.land, box)
+                for dot_y in range(box.y + 2, box.bottom - 1, 4):
+                    for dot_x in range(box.x + 2 + (dot_y // 4 % 2) * 2, box.right - 1, 4):
+                        surface.fill(self.palette.germany, (dot_x, dot_y, 2, 2))
+                pygame.draw.rect(surface, self.palette.border, box, 1)
             surface.blit(face.render(text, True, self.palette.map_text), (box.right + 8, row_y + 2))
         self.caption = f"nearest historical line: {nearest.note}" if nearest else ""
+
+
+def inside(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
+    """Even-odd rule: is ``point`` inside ``polygon``?"""
+    x, y = point
+    result = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            result = not result
+    return result

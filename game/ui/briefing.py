@@ -1,0 +1,156 @@
+"""The first-turn briefing and the "How to play" page, read from the scenario.
+
+Who the player is, what they want, and every way the year can end with what leads
+there, all derived from the scenario file (powers, endings, the events and rules that
+set an ending's flag, their conditions in words), so a second scenario gets its own
+briefing without a line of window code. pygame-free, so it is tested like the engine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from game.scenario.model import Ending, Event, Power, Scenario
+
+OPERATORS = (("<=", "at most"), (">=", "at least"), ("==", "equal to"), ("<", "below"), (">", "above"))
+
+
+def condition_in_words(scenario: Scenario, source: str) -> str:
+    """``stalin_trust <= 8 and western_alarm >= 90`` → ``Stalin's trust … at most 8 and Western alarm at least 90``.
+
+    Flags (0/1 variables) compared with 1 read as their label; other identifiers are
+    replaced by labels, operators by words; anything else stays as written.
+    """
+    labels = {v.id: v for v in scenario.variables}
+
+    def flag(match: re.Match) -> str:
+        variable = labels.get(match.group(1))
+        if variable is not None and variable.max <= 1 and float(match.group(3)) >= 1:
+            return f"“{variable.label}”"
+        return match.group(0)
+
+    text = re.sub(r"\b([a-z_]+)\s*(>=|==)\s*([0-9.]+)", flag, source.strip())
+    for symbol, words in OPERATORS:
+        text = text.replace(symbol, f" {words} ")
+    text = re.sub(r"\b[a-z_]+\b", lambda m: labels[m.group(0)].label if m.group(0) in labels else m.group(0), text)
+    return " ".join(text.split())
+
+
+SIMPLE = re.compile(r"[a-z_]+\s*(<=|>=|<|>)\s*[0-9.]+")
+
+
+def _top_level(source: str, word: str) -> list[str]:
+    """``source`` split on ``word`` ("and"/"or") outside parentheses."""
+    parts, depth, current = [], 0, []
+    for token in re.split(r"(\(|\)|\s+)", source):
+        depth += token == "("
+        depth -= token == ")"
+        if token == word and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(token)
+    parts.append("".join(current).strip())
+    return [part for part in parts if part]
+
+
+def _plain(scenario: Scenario, clause: str) -> str | None:
+    """A clause a player can act on, in words (thresholds on shown numbers); None for the rest."""
+    clause = clause.strip()
+    while clause.startswith("(") and clause.endswith(")"):
+        clause = clause[1:-1].strip()
+    options = _top_level(clause, "or")
+    if len(options) > 1:
+        words = [w for w in (_plain(scenario, option) for option in options) if w]
+        return " or ".join(f"({w})" if " and " in w else w for w in words) if words else None
+    terms = _top_level(clause, "and")
+    if len(terms) > 1:
+        words = [w for w in (_plain(scenario, term) for term in terms) if w]
+        return " and ".join(words) if words else None
+    shown = {v.id for v in scenario.variables if not v.hidden and v.max > 1}
+    if SIMPLE.fullmatch(clause) and clause.split()[0] in shown:
+        return condition_in_words(scenario, clause)
+    return None
+
+
+def when_in_words(scenario: Scenario, event: Event) -> str:
+    """What brings ``event`` up, as far as shown numbers say it (empty when nothing simple does)."""
+    source = event.when.source if event.when is not None else event.condition.source if event.condition else ""
+    return _plain(scenario, source) or ""
+
+
+def _sets(effects, var: str) -> bool:
+    for effect in effects:
+        if getattr(effect, "var", None) == var:
+            return True
+        if hasattr(effect, "then") and (_sets(effect.then, var) or _sets(effect.orelse, var)):
+            return True
+    return False
+
+
+def _flag_of(ending: Ending) -> str | None:
+    match = re.fullmatch(r"\s*([a-z_]+)\s*>=\s*1\s*", ending.condition.source)
+    return match.group(1) if match else None
+
+
+def _routes(scenario: Scenario, var: str) -> list[tuple[Event, str]]:
+    """The event options that set ``var``: (event, option label)."""
+    found = []
+    for event in scenario.events:
+        for option in event.options:
+            if _sets(option.effects, var):
+                found.append((event, option.label))
+        if _sets(event.effects, var):
+            found.append((event, ""))
+    return found
+
+
+def ending_route(scenario: Scenario, ending: Ending) -> str:
+    """One sentence: what leads to ``ending``."""
+    source = ending.condition.source.strip()
+    if source == "true":
+        return "Otherwise, when the calendar runs out."
+    flag = _flag_of(ending)
+    routes = _routes(scenario, flag) if flag else []
+    if not routes:
+        return f"When {condition_in_words(scenario, source)}."
+    parts = []
+    for event, option in routes[:2]:
+        when = when_in_words(scenario, event)
+        if when.startswith("(") and when.endswith(")"):
+            when = when[1:-1]
+        when = f" (the card comes when {when})" if when else _after_flag(scenario, event)
+        parts.append(f"choose “{option}” on the card “{event.title}”{when}" if option
+                     else f"the card “{event.title}” comes{when}")
+    return "If you " + "; or if you ".join(parts) + "." if routes[0][1] else "If " + "; or if ".join(parts) + "."
+
+
+def _after_flag(scenario: Scenario, event: Event) -> str:
+    """`` (after you choose “…” on the card “…”)`` when ``event`` waits on a flag another card sets."""
+    source = event.when.source if event.when is not None else ""
+    labels = {v.id: v for v in scenario.variables}
+    for var in re.findall(r"\b([a-z_]+)\s*>=\s*1\b", source):
+        if var in labels and labels[var].max <= 1:
+            earlier = [(e, o) for e, o in _routes(scenario, var) if o]
+            if earlier:
+                first, option = earlier[0]
+                return f" (after “{option}” on the card “{first.title}”)"
+    return ""
+
+
+@dataclass(frozen=True)
+class EndingLine:
+    title: str
+    route: str
+    final: bool
+
+
+def endings(scenario: Scenario) -> list[EndingLine]:
+    """Every ending with what leads there, in the scenario's order."""
+    return [EndingLine(e.title, ending_route(scenario, e), e.final) for e in scenario.endings]
+
+
+def who(power: Power) -> str:
+    """``Stalin, for the USSR`` when the scenario names the decider, else the power's name."""
+    return f"{power.player}, for {power.name}" if power.player else power.name

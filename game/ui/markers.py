@@ -1,0 +1,52 @@
+"""The change markers beside the numbers: direction, size, unit, and good or bad for the seat.
+
+The arrow gives the direction; the colour says whether the change is good or bad for
+the power at the screen, from the scenario's ``[presentation] good_when_high`` list
+(a variable not listed for that power gets a neutral colour rather than a guess).
+A change that rounds to zero is no change and gets no marker. pygame-free.
+"""
+
+from __future__ import annotations
+
+from game.scenario.model import Scenario, Variable
+
+GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
+
+
+def unit_suffix(variable: Variable) -> str:
+    """``k`` for thousands; nothing for points."""
+    return "k" if variable.unit == "thousand" else ""
+
+
+def value_text(variable: Variable, value: float) -> str:
+    """``338k``, ``42``."""
+    return f"{value:,.0f}{unit_suffix(variable)}"
+
+
+def change_text(variable: Variable, change: float) -> str | None:
+    """``▲+4``, ``▼−12k``; None when the change rounds to zero."""
+    rounded = round(change)
+    if rounded == 0:
+        return None
+    arrow = "▲" if rounded > 0 else "▼"
+    sign = "+" if rounded > 0 else "−"
+    return f"{arrow}{sign}{abs(rounded):,}{unit_suffix(variable)}"
+
+
+def good_when_high(scenario: Scenario, power: str | None) -> set[str]:
+    """The variables good for ``power`` when high (``[presentation] good_when_high``)."""
+    return set(scenario.presentation.good_for(power)) if power is not None else set()
+
+
+def tone(scenario: Scenario, power: str | None, var: str, change: float) -> str:
+    """Whether a change of ``var`` is good, bad or neither for ``power``."""
+    if var in good_when_high(scenario, power):
+        return GOOD if change > 0 else BAD
+    return NEUTRAL
+
+
+def direction_word(scenario: Scenario, power: str | None, var: str) -> str:
+    """``up is good for you`` / ``up is bad for you`` / ``neither good nor bad in itself``."""
+    if var in good_when_high(scenario, power):
+        return "Higher is better for you."
+    return "Whether higher is better for you depends on the rest (the scenario does not call it good in itself)."
