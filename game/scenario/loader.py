@@ -924,7 +924,7 @@ class _Reader:
                 sources[number] = source
         if "notes" not in data:
             return sources
-        cited = [(("events", event.id), event.notes) for event in events]
+        cited: list[tuple[tuple[str, ...], tuple[int, ...]]] = [(("events", event.id), event.notes) for event in events]
         cited += [(("rules", rule.id), rule.notes) for rule in rules]
         if epilogue is not None:
             cited.append((("epilogue",), epilogue.notes))

@@ -8,7 +8,6 @@ before every decision, and reports what never happened.
 
 from __future__ import annotations
 
-import inspect
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,11 +44,8 @@ def strategy_names(scenario: Scenario) -> tuple[str, ...]:
 
 
 def make_strategy(name: str, scenario: Scenario) -> Policy:
-    """A strategy by name, bound to ``scenario`` when the policies take one."""
-    make = policies.make_policy
-    if len(inspect.signature(make).parameters) > 1:
-        return make(name, scenario)  # type: ignore[call-arg]
-    return make(name)
+    """A strategy by name, bound to ``scenario``."""
+    return policies.make_policy(name, scenario)
 
 
 def play_check(scenario: Scenario, seeds: Iterable[int] = (1, 2, 3)) -> PlayReport:
