@@ -44,8 +44,9 @@ from game.classroom.printing import (
 )
 from game.classroom.teams import team_name
 from game.debrief import Decision, class_decisions, historical_twin, history_figures
-from game.engine import Engine, month_rng
-from game.policies import ComputerPlayer, Historical
+from game.engine import Engine, Player, month_rng
+from game.engine.core import AskPerson
+from game.policies import ComputerPlayer, Historical, player_power
 from game.saves import SaveError, load_game, read_envelope
 from game.scenario.model import Scenario
 
@@ -217,8 +218,8 @@ def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
     """Run the historical Stalin (and the computer Germany and West) ``runs`` times."""
     engine = Engine(scenario)
     batch = engine.new_batch(runs)
-    policies: dict[str, object] = {power.id: ComputerPlayer() for power in scenario.powers}
-    policies["ussr"] = Historical()
+    policies: dict[str, Player | AskPerson] = {power.id: ComputerPlayer() for power in scenario.powers}
+    policies[player_power(scenario)] = Historical()
     columns = [scenario.column(var) for var in outcomes(scenario)]
     by_month = {var: np.empty((len(scenario.months), runs)) for var in outcomes(scenario)}
     for turn in range(len(scenario.months)):

@@ -11,6 +11,7 @@ percentage points or some main variable by at least ``VARIABLE_POINTS``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.lab.experiment import experiment
 from game.lab.runner import run_experiment
@@ -77,7 +78,7 @@ def agency(scenario: Scenario, content: bytes, runs: int = 4000, seed: int = 194
     main = main_variables(scenario)
     base = run_experiment(experiment(scenario, content, runs=runs, seed=seed, params=params), workers=workers)
     base_endings, base_final = _figures(scenario, base.summary, main)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for departure in departures(scenario):
         setup = experiment(scenario, content, runs=runs, seed=seed, params=params, strategy=departure.strategy)
         endings, final = _figures(scenario, run_experiment(setup, workers=workers).summary, main)

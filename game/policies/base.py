@@ -142,7 +142,7 @@ def heaviest(weights: list[float | np.ndarray], available: np.ndarray | None, ru
     none at all), and then one comparison of a few floats decides for the whole batch.
     """
     if available is None and all(isinstance(weight, float) for weight in weights):
-        return np.full(runs, int(np.argmax(weights)), dtype=np.int16)
+        return np.full(runs, int(np.argmax(np.array(weights, dtype=float))), dtype=np.int16)
     if any(np.isnan(weight).any() for weight in weights):
         table = np.column_stack([np.broadcast_to(weight, (runs,)) for weight in weights])
         return best_available(table, np.ones(table.shape, dtype=bool) if available is None else available)
