@@ -191,3 +191,23 @@ def test_hovering_a_city_on_the_map_tells_which_side_holds_it(pilot):
     main.front = Glide(100.0, 100.0)  # the front back at the frontier of 1941: Kiev is on the Soviet side
     pilot.hover((box.x + x + 1, box.y + y), seconds=0.1)
     assert main.map_tip[0][0] == "Kiev: Soviet-held"
+
+
+def test_a_tooltip_is_drawn_over_the_focus_ring(pilot):
+    from pygame_gui.elements import UITooltip
+
+    pilot.new_game()
+    main = pilot.screen
+    main.focus.focus("state:red_army")  # the ring goes round the second number ...
+    hovered = next(i.element for i in main.focus.items if i.key == "state:front")
+    pilot.hover(hovered, seconds=2)  # ... and the first number's tip opens over it
+    tip = next(s for s in pilot.app.manager.get_sprite_group().sprites() if isinstance(s, UITooltip))
+    ring = pygame.Rect(main.focus.focused.element.get_abs_rect()).inflate(12, 12)
+    inside = tip.rect.inflate(-12, -12).clip(ring)
+    assert inside.width > 20 and inside.height > 5  # the ring passes under the tip
+    pilot.app.draw()
+    with_ring = pilot.app.surface.subsurface(inside).copy()
+    main.focus.hidden = True
+    pilot.app.draw()
+    without_ring = pilot.app.surface.subsurface(inside).copy()
+    assert pygame.image.tobytes(with_ring, "RGB") == pygame.image.tobytes(without_ring, "RGB")

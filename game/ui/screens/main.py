@@ -1012,8 +1012,11 @@ class MainScreen(Screen):
         if self.time_up() and self.layout is not None and self.layout.card.width:
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
-        self._draw_map_tip(surface)
         super().draw_overlay(surface)
+
+    def draw_tips(self, surface: pygame.Surface) -> None:
+        super().draw_tips(surface)
+        self._draw_map_tip(surface)
 
 
 def wrap_count(face, text: str, width: int) -> int:
