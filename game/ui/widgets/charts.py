@@ -49,8 +49,9 @@ def render_charts(scenario: Scenario, yours: dict[str, list[float]], twin: dict[
         ax.set_facecolor(background)
         ax.set_title(variable.label, fontsize=fontsize + 1, color=ink, loc="left")
         reference = scenario.reference.get(var)
+        same_dice = f"{scenario.presentation.as_in_history} (same dice)"
         lines = [(yours.get(var, []), "your game", _rgb(OKABE_ITO["vermillion"]), 2.2),
-                 (twin.get(var, []), "as in 1943 (same dice)", _rgb(OKABE_ITO["blue"]), 1.6),
+                 (twin.get(var, []), same_dice, _rgb(OKABE_ITO["blue"]), 1.6),
                  ([variable.start] + list(reference) if reference else [], "history (reference course)", ink, 1.4)]
         for index, (values, label, colour, width) in enumerate(lines):
             if values:
