@@ -22,7 +22,7 @@ from pathlib import Path
 from game.classroom.lesson import Lesson, historical_answer
 from game.classroom.teams import team_name
 from game.classroom.visibility import visible_state
-from game.engine.core import Request
+from game.engine.core import Request, StandingRequest
 from game.engine.session import Choice, Session
 from game.paths import saves_dir
 from game.saves import autosave
@@ -438,6 +438,23 @@ class Play:
         power = self.scenario.power(event.power) if event.power else None
         who = (power.player or power.name) if power is not None else "the decider"
         return f"{phrase}: {who} chose “{event.options[event.historical].label}”."
+
+    def offered_orders(self, request: StandingRequest) -> list[int]:
+        """The orders a month's review starts from: an order the player has set away from history
+        stays as they left it (what is in force); one they never moved starts at its setting of
+        that month in history, so leaving it alone never counts as leaving history.
+
+        Worked out from the session's own choices, so it is the same after a save and a load."""
+        moved = set()
+        for choice in self.session.history:
+            if choice.kind == "standing":
+                policy = self.scenario.policy(choice.id)
+                if choice.turn < len(policy.historical) and \
+                        policy.option_index(choice.option) != policy.historical[choice.turn]:
+                    moved.add(policy.id)
+        pairs = zip(request.policies, request.current, strict=True)
+        return [now if policy.id in moved or request.turn >= len(policy.historical)
+                else policy.historical[request.turn] for policy, now in pairs]
 
     def _orders_in_history(self, request: Request) -> str:
         parts = [f"{p.label}: {p.options[p.historical[request.turn]].label}" for p in request.policies

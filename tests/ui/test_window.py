@@ -211,3 +211,40 @@ def test_a_tooltip_is_drawn_over_the_focus_ring(pilot):
     pilot.app.draw()
     without_ring = pilot.app.surface.subsurface(inside).copy()
     assert pygame.image.tobytes(with_ring, "RGB") == pygame.image.tobytes(without_ring, "RGB")
+
+
+def _to_the_next_orders(pilot, main) -> None:
+    """Answer cards as in 1943 until the next month's standing review shows."""
+    turn = main.play.session.turn
+    for _ in range(60):
+        if main.play.card.kind == "standing" and main.play.session.turn > turn:
+            return
+        pilot.answer_historically(main)
+    raise AssertionError("no standing review came up")
+
+
+def test_orders_never_moved_start_at_history_and_a_moved_one_stays_where_it_was_left(pilot):
+    from game.debrief import departures
+
+    pilot.new_game()
+    main = pilot.screen
+    play = main.play
+    request = play.card.request
+    assert play.card.kind == "standing"
+    history = [p.historical[request.turn] for p in request.policies]
+    assert main.draft == history
+    pilot.press("c")  # confirmed untouched: not a departure
+    assert not [d for d in departures(play.scenario, play.session) if d.kind == "standing"]
+    _to_the_next_orders(pilot, main)
+    request = play.card.request
+    assert main.draft == [p.historical[request.turn] for p in request.policies]
+    main.focus.focus("card:0")
+    pilot.press("right")  # the player moves the first order away from history
+    moved = main.draft[0]
+    assert moved != request.policies[0].historical[request.turn]
+    pilot.press("c")
+    assert [d.id for d in departures(play.scenario, play.session)] == [request.policies[0].id]
+    _to_the_next_orders(pilot, main)
+    request = play.card.request
+    assert main.draft[0] == moved == request.current[0]  # as the player left it
+    assert main.draft[1:] == [p.historical[request.turn] for p in request.policies[1:]]

@@ -89,6 +89,7 @@ class MainScreen(Screen):
         self.front_var = front_variable(play.scenario)
         self.front = Glide(state[self.front_var], state[self.front_var])
         self.draft: list[int] = []
+        self.offered: list[int] = []  # what the month's review offered (see Play.offered_orders)
         self.draft_turn = -1
         self.policy_index = 0
         self.card_box = None
@@ -477,7 +478,8 @@ class MainScreen(Screen):
     def _build_standing_card(self, rect, card, muted, heading_px, button_h, gap) -> None:
         request = card.request
         if self.draft_turn != request.turn or len(self.draft) != len(request.policies):
-            self.draft = list(request.current)
+            self.draft = self.play.offered_orders(request)
+            self.offered = list(self.draft)
             self.draft_turn = request.turn
             self.policy_index = 0
         count = max(1, len(request.policies))
@@ -529,7 +531,7 @@ class MainScreen(Screen):
             else:
                 self.label(item.label, pygame.Rect(rect.x, y, label_w - self.u(6), row_h), "#small")
             option = item.options[self.draft[index]]
-            changed = self.draft[index] != request.current[index]
+            changed = self.draft[index] != self.offered[index]  # the player moved it from what was offered
             marker = " (changed)" if changed else ""
             element = self.button([f"◀  {option.label}{marker}  ▶", f"◀ {option.label}{marker} ▶",
                                    f"◀ {option.label}{' *' if changed else ''} ▶", option.label],
