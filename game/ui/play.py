@@ -23,10 +23,11 @@ from game.classroom.lesson import Lesson, historical_answer
 from game.classroom.teams import team_name
 from game.classroom.visibility import visible_state
 from game.engine.core import Request, StandingRequest
-from game.engine.session import Choice, Session
+from game.engine.session import Session
 from game.paths import saves_dir
 from game.saves import autosave
 from game.scenario.model import Event, Scenario
+from game.ui.branches import Branch, write_branches
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -99,18 +100,6 @@ class Card:
     items: list[Meanwhile] = field(default_factory=list)  # the lines of a meanwhile card
     result: Result | None = None
     moved: list[Moved] = field(default_factory=list)  # for news: what the event moved that the seat sees
-
-
-@dataclass
-class Branch:
-    """A line of play the player abandoned by rewinding; kept for the timeline."""
-
-    number: int
-    left_at: int  # the turn the player rewound to
-    reached: str  # the month the branch had reached
-    choices: list[Choice]
-    ending: str | None
-    final_state: dict[str, float] = field(default_factory=dict)
 
 
 class Play:
@@ -494,6 +483,7 @@ class Play:
             return
         try:
             self.last_autosave = autosave(self.session, self.autosave_dir or saves_dir())
+            write_branches(self.last_autosave, self.branches)
             self.autosave_error = ""
         except OSError as error:
             self.autosave_error = f"Autosave failed: {error}"

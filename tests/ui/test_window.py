@@ -248,3 +248,31 @@ def test_orders_never_moved_start_at_history_and_a_moved_one_stays_where_it_was_
     request = play.card.request
     assert main.draft[0] == moved == request.current[0]  # as the player left it
     assert main.draft[1:] == [p.historical[request.turn] for p in request.policies[1:]]
+
+
+def test_the_timelines_branches_survive_a_save_and_a_load(pilot, home):
+    from game.saves import list_saves
+    from game.ui.branches import branches_path
+    from game.ui.starting import open_save
+
+    pilot.new_game()
+    main = pilot.screen
+    while main.play.session.turn < 2:
+        kind = main.play.card.kind
+        pilot.press("1" if kind == "event" else "c" if kind == "standing" else "return")
+    main.play.rewind(1)
+    kept = main.play.branches[0]
+    pilot.press("f5")
+    folder = home / "data" / "saves"
+    saved = [p for p, body, _ in list_saves(folder) if body is not None and p.name.startswith("game-")]
+    assert len(saved) == 1 and branches_path(saved[0]).exists()
+    assert all(body is not None for _, body, _ in list_saves(folder))  # the side file is not listed as a bad save
+    assert open_save(pilot.app, saved[0])
+    loaded = pilot.screen.play.branches
+    assert len(loaded) == 1 and pilot.screen.play is not main.play
+    assert (loaded[0].left_at, loaded[0].choices, loaded[0].reached, loaded[0].ending, loaded[0].final_state) == \
+        (kept.left_at, kept.choices, kept.reached, kept.ending, kept.final_state)
+    branches_path(saved[0]).write_text('{"branches": [{"left_at": 1, "choices": [{"turn": 0}]}]}')
+    assert open_save(pilot.app, saved[0])  # a damaged side file costs the branches, not the game
+    assert pilot.screen.play.branches == []
+    assert branches_path(saved[0]).name in pilot.app.toast_text

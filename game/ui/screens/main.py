@@ -24,6 +24,7 @@ from game.classroom.lesson import TurnTimer, clock_text
 from game.lab.advisor import advise
 from game.paths import saves_dir
 from game.saves import default_save_path, save_game
+from game.ui.branches import write_branches
 from game.ui.fit import fits, wrap_lines
 from game.ui.focus import Focusable
 from game.ui.layout import main_layout
@@ -702,6 +703,7 @@ class MainScreen(Screen):
             path = base.with_name(f"{base.stem}-{number}{base.suffix}")
         try:
             save_game(session, path, make_folder=True)
+            write_branches(path, self.play.branches)  # the timeline's branches, beside the save
             self.app.toast(f"Saved: {path.name}")
         except OSError as error:
             self.app.toast(f"Could not save: {error}")
