@@ -330,6 +330,7 @@ class App:
         top.draw_background(surface)
         self.manager.draw_ui(surface)
         top.draw_overlay(surface)
+        top.draw_tips(surface)  # tooltips over the focus ring
         self._draw_toast(surface)
         surface.set_clip(None)
         if clip is not None:

@@ -22,11 +22,12 @@ from pathlib import Path
 from game.classroom.lesson import Lesson, historical_answer
 from game.classroom.teams import team_name
 from game.classroom.visibility import visible_state
-from game.engine.core import Request
-from game.engine.session import Choice, Session
+from game.engine.core import Request, StandingRequest
+from game.engine.session import Session
 from game.paths import saves_dir
 from game.saves import autosave
 from game.scenario.model import Event, Scenario
+from game.ui.branches import Branch, write_branches
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
@@ -99,18 +100,6 @@ class Card:
     items: list[Meanwhile] = field(default_factory=list)  # the lines of a meanwhile card
     result: Result | None = None
     moved: list[Moved] = field(default_factory=list)  # for news: what the event moved that the seat sees
-
-
-@dataclass
-class Branch:
-    """A line of play the player abandoned by rewinding; kept for the timeline."""
-
-    number: int
-    left_at: int  # the turn the player rewound to
-    reached: str  # the month the branch had reached
-    choices: list[Choice]
-    ending: str | None
-    final_state: dict[str, float] = field(default_factory=dict)
 
 
 class Play:
@@ -439,6 +428,23 @@ class Play:
         who = (power.player or power.name) if power is not None else "the decider"
         return f"{phrase}: {who} chose “{event.options[event.historical].label}”."
 
+    def offered_orders(self, request: StandingRequest) -> list[int]:
+        """The orders a month's review starts from: an order the player has set away from history
+        stays as they left it (what is in force); one they never moved starts at its setting of
+        that month in history, so leaving it alone never counts as leaving history.
+
+        Worked out from the session's own choices, so it is the same after a save and a load."""
+        moved = set()
+        for choice in self.session.history:
+            if choice.kind == "standing":
+                policy = self.scenario.policy(choice.id)
+                if choice.turn < len(policy.historical) and \
+                        policy.option_index(choice.option) != policy.historical[choice.turn]:
+                    moved.add(policy.id)
+        pairs = zip(request.policies, request.current, strict=True)
+        return [now if policy.id in moved or request.turn >= len(policy.historical)
+                else policy.historical[request.turn] for policy, now in pairs]
+
     def _orders_in_history(self, request: Request) -> str:
         parts = [f"{p.label}: {p.options[p.historical[request.turn]].label}" for p in request.policies
                  if request.turn < len(p.historical)]
@@ -477,6 +483,7 @@ class Play:
             return
         try:
             self.last_autosave = autosave(self.session, self.autosave_dir or saves_dir())
+            write_branches(self.last_autosave, self.branches)
             self.autosave_error = ""
         except OSError as error:
             self.autosave_error = f"Autosave failed: {error}"

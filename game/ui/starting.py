@@ -13,6 +13,7 @@ from game.classroom.lesson import LessonSettings, start_lesson, was_lesson
 from game.engine.session import Session
 from game.paths import saves_dir
 from game.saves import SaveError, list_saves, load_game
+from game.ui.branches import read_branches
 from game.ui.play import Play, month_name
 
 
@@ -53,8 +54,10 @@ def open_save(app, path: Path) -> bool:
     session.timer_seconds = timer
     if app.options.lesson or was_lesson(session):  # a lesson goes on as a lesson, its decisions counted
         start_lesson(session, LessonSettings(timer_seconds=timer))
-    app.reset_to(app.open("title"), app.open("main", Play(app.scenario, session, timer_seconds=timer)))
-    app.toast(f"Loaded {path.name}: {month_name(session.month)}")
+    play = Play(app.scenario, session, timer_seconds=timer)
+    play.branches, problem = read_branches(path, session)  # the timeline's abandoned branches
+    app.reset_to(app.open("title"), app.open("main", play))
+    app.toast(problem or f"Loaded {path.name}: {month_name(session.month)}")
     return True
 
 

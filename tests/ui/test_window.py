@@ -191,3 +191,88 @@ def test_hovering_a_city_on_the_map_tells_which_side_holds_it(pilot):
     main.front = Glide(100.0, 100.0)  # the front back at the frontier of 1941: Kiev is on the Soviet side
     pilot.hover((box.x + x + 1, box.y + y), seconds=0.1)
     assert main.map_tip[0][0] == "Kiev: Soviet-held"
+
+
+def test_a_tooltip_is_drawn_over_the_focus_ring(pilot):
+    from pygame_gui.elements import UITooltip
+
+    pilot.new_game()
+    main = pilot.screen
+    main.focus.focus("state:red_army")  # the ring goes round the second number ...
+    hovered = next(i.element for i in main.focus.items if i.key == "state:front")
+    pilot.hover(hovered, seconds=2)  # ... and the first number's tip opens over it
+    tip = next(s for s in pilot.app.manager.get_sprite_group().sprites() if isinstance(s, UITooltip))
+    ring = pygame.Rect(main.focus.focused.element.get_abs_rect()).inflate(12, 12)
+    inside = tip.rect.inflate(-12, -12).clip(ring)
+    assert inside.width > 20 and inside.height > 5  # the ring passes under the tip
+    pilot.app.draw()
+    with_ring = pilot.app.surface.subsurface(inside).copy()
+    main.focus.hidden = True
+    pilot.app.draw()
+    without_ring = pilot.app.surface.subsurface(inside).copy()
+    assert pygame.image.tobytes(with_ring, "RGB") == pygame.image.tobytes(without_ring, "RGB")
+
+
+def _to_the_next_orders(pilot, main) -> None:
+    """Answer cards as in 1943 until the next month's standing review shows."""
+    turn = main.play.session.turn
+    for _ in range(60):
+        if main.play.card.kind == "standing" and main.play.session.turn > turn:
+            return
+        pilot.answer_historically(main)
+    raise AssertionError("no standing review came up")
+
+
+def test_orders_never_moved_start_at_history_and_a_moved_one_stays_where_it_was_left(pilot):
+    from game.debrief import departures
+
+    pilot.new_game()
+    main = pilot.screen
+    play = main.play
+    request = play.card.request
+    assert play.card.kind == "standing"
+    history = [p.historical[request.turn] for p in request.policies]
+    assert main.draft == history
+    pilot.press("c")  # confirmed untouched: not a departure
+    assert not [d for d in departures(play.scenario, play.session) if d.kind == "standing"]
+    _to_the_next_orders(pilot, main)
+    request = play.card.request
+    assert main.draft == [p.historical[request.turn] for p in request.policies]
+    main.focus.focus("card:0")
+    pilot.press("right")  # the player moves the first order away from history
+    moved = main.draft[0]
+    assert moved != request.policies[0].historical[request.turn]
+    pilot.press("c")
+    assert [d.id for d in departures(play.scenario, play.session)] == [request.policies[0].id]
+    _to_the_next_orders(pilot, main)
+    request = play.card.request
+    assert main.draft[0] == moved == request.current[0]  # as the player left it
+    assert main.draft[1:] == [p.historical[request.turn] for p in request.policies[1:]]
+
+
+def test_the_timelines_branches_survive_a_save_and_a_load(pilot, home):
+    from game.saves import list_saves
+    from game.ui.branches import branches_path
+    from game.ui.starting import open_save
+
+    pilot.new_game()
+    main = pilot.screen
+    while main.play.session.turn < 2:
+        kind = main.play.card.kind
+        pilot.press("1" if kind == "event" else "c" if kind == "standing" else "return")
+    main.play.rewind(1)
+    kept = main.play.branches[0]
+    pilot.press("f5")
+    folder = home / "data" / "saves"
+    saved = [p for p, body, _ in list_saves(folder) if body is not None and p.name.startswith("game-")]
+    assert len(saved) == 1 and branches_path(saved[0]).exists()
+    assert all(body is not None for _, body, _ in list_saves(folder))  # the side file is not listed as a bad save
+    assert open_save(pilot.app, saved[0])
+    loaded = pilot.screen.play.branches
+    assert len(loaded) == 1 and pilot.screen.play is not main.play
+    assert (loaded[0].left_at, loaded[0].choices, loaded[0].reached, loaded[0].ending, loaded[0].final_state) == \
+        (kept.left_at, kept.choices, kept.reached, kept.ending, kept.final_state)
+    branches_path(saved[0]).write_text('{"branches": [{"left_at": 1, "choices": [{"turn": 0}]}]}')
+    assert open_save(pilot.app, saved[0])  # a damaged side file costs the branches, not the game
+    assert pilot.screen.play.branches == []
+    assert branches_path(saved[0]).name in pilot.app.toast_text

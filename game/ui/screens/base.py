@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITooltip
 
 from game.ui.fit import first_fitting, wrap_lines
 from game.ui.focus import Focusable, FocusRing
@@ -178,6 +178,15 @@ class Screen:
     def draw_overlay(self, surface: pygame.Surface) -> None:
         """Draw what lies over the widgets: the focus ring."""
         self.focus.draw(surface, self.app.palette.focus, max(2, self.u(3)))
+
+    def draw_tips(self, surface: pygame.Surface) -> None:
+        """Draw the tooltips again, last: pygame_gui draws them with the widgets, so the focus
+        ring (drawn over the widgets) would otherwise cover the tip the player is reading."""
+        for sprite in self.app.manager.get_sprite_group().sprites():
+            if isinstance(sprite, UITooltip):
+                for part in (sprite, sprite.text_block):
+                    if part is not None and part.visible and part.image is not None:
+                        surface.blit(part.image, part.rect)
 
 
 def column_buttons(screen: Screen, title: str, entries: list[tuple[str | tuple[str, ...], Callable[[], None], bool]],

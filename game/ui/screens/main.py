@@ -24,6 +24,7 @@ from game.classroom.lesson import TurnTimer, clock_text
 from game.lab.advisor import advise
 from game.paths import saves_dir
 from game.saves import default_save_path, save_game
+from game.ui.branches import write_branches
 from game.ui.fit import fits, wrap_lines
 from game.ui.focus import Focusable
 from game.ui.layout import main_layout
@@ -89,6 +90,7 @@ class MainScreen(Screen):
         self.front_var = front_variable(play.scenario)
         self.front = Glide(state[self.front_var], state[self.front_var])
         self.draft: list[int] = []
+        self.offered: list[int] = []  # what the month's review offered (see Play.offered_orders)
         self.draft_turn = -1
         self.policy_index = 0
         self.card_box = None
@@ -477,7 +479,8 @@ class MainScreen(Screen):
     def _build_standing_card(self, rect, card, muted, heading_px, button_h, gap) -> None:
         request = card.request
         if self.draft_turn != request.turn or len(self.draft) != len(request.policies):
-            self.draft = list(request.current)
+            self.draft = self.play.offered_orders(request)
+            self.offered = list(self.draft)
             self.draft_turn = request.turn
             self.policy_index = 0
         count = max(1, len(request.policies))
@@ -529,7 +532,7 @@ class MainScreen(Screen):
             else:
                 self.label(item.label, pygame.Rect(rect.x, y, label_w - self.u(6), row_h), "#small")
             option = item.options[self.draft[index]]
-            changed = self.draft[index] != request.current[index]
+            changed = self.draft[index] != self.offered[index]  # the player moved it from what was offered
             marker = " (changed)" if changed else ""
             element = self.button([f"◀  {option.label}{marker}  ▶", f"◀ {option.label}{marker} ▶",
                                    f"◀ {option.label}{' *' if changed else ''} ▶", option.label],
@@ -700,6 +703,7 @@ class MainScreen(Screen):
             path = base.with_name(f"{base.stem}-{number}{base.suffix}")
         try:
             save_game(session, path, make_folder=True)
+            write_branches(path, self.play.branches)  # the timeline's branches, beside the save
             self.app.toast(f"Saved: {path.name}")
         except OSError as error:
             self.app.toast(f"Could not save: {error}")
@@ -1012,8 +1016,11 @@ class MainScreen(Screen):
         if self.time_up() and self.layout is not None and self.layout.card.width:
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
-        self._draw_map_tip(surface)
         super().draw_overlay(surface)
+
+    def draw_tips(self, surface: pygame.Surface) -> None:
+        super().draw_tips(surface)
+        self._draw_map_tip(surface)
 
 
 def wrap_count(face, text: str, width: int) -> int:
