@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.engine.session import Choice, Session
 from game.saves import write_atomically
+from game.untrusted import parse_json, read_bounded
 
 MAX_BYTES = 4_000_000  # far above any real year of branches; a bigger file is not read
 
@@ -60,9 +61,7 @@ def read_branches(save: Path, session: Session) -> tuple[list[Branch], str]:
     if not path.exists():
         return [], ""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ValueError(f"larger than {MAX_BYTES} bytes")
-        items = json.loads(path.read_text(encoding="utf-8"))["branches"]
+        items = parse_json(read_bounded(path, MAX_BYTES))["branches"]
         if not isinstance(items, list):
             raise ValueError("'branches' is not a list")
         branches = []

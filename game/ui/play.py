@@ -27,28 +27,8 @@ from game.engine.session import Session
 from game.paths import saves_dir
 from game.saves import autosave
 from game.scenario.model import Event, Scenario
+from game.table.calendar import format_date, month_name
 from game.ui.branches import Branch, write_branches
-
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
-
-
-def month_name(month: str, short: bool = False) -> str:
-    """``1943-04`` → ``April 1943`` (or ``Apr 1943``)."""
-    year, number = month.split("-")[:2]
-    name = MONTH_NAMES[int(number) - 1]
-    return f"{name[:3] if short else name} {year}"
-
-
-def format_date(date: str) -> str:
-    """``1942-11-06`` → ``6 November 1942``; other text is returned as it is."""
-    parts = date.split("-")
-    if len(parts) == 3 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
-        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2 and all(part.isdigit() for part in parts) and 1 <= int(parts[1]) <= 12:
-        return month_name(date)
-    return date
-
 
 #: :attr:`Play.pending_handover` at the end of a hot-seat game: every team may look now
 EVERYONE = "*"
