@@ -12,6 +12,7 @@ levers, the cards the lesson plan gives each team, and the glossary.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -54,39 +55,33 @@ def teams_of(scenario: Scenario, humans: tuple[str, ...] | None = None) -> list[
 def write_packet_pdf(scenario: Scenario, path: str | Path, paper: str = "a4",
                      humans: tuple[str, ...] | None = None) -> Path:
     """Write the student packet for the teams playing ``humans`` (default: every power); returns the path."""
-    width = text_width(paper)
-    teams = teams_of(scenario, humans)
-    playing = tuple(power.id for power in teams)
-    story: list[Flowable] = []
-    for number, power in enumerate(teams):
-        if number:
-            story.append(PageBreak())
-        story += role_sheet(scenario, power, playing, width)
-        story.append(PageBreak())
-        story += timeline(scenario, power, playing, width)
-        story.append(PageBreak())
-        story += worksheet(scenario, power, playing, width)
-        story.append(PageBreak())
-        story += extracts_section(scenario, power, playing, width)
-    story.append(PageBreak())
-    story += bibliography(scenario)
-    return build_pdf(path, story, f"{scenario.title}: student packet",
-                     f"{scenario.title} — student packet — printed {today()}", paper, subject=scenario.title)
+    return _team_pdf(scenario, path, paper, humans, (role_sheet, timeline, worksheet, extracts_section),
+                     "student packet", bibliography(scenario))
 
 
 def write_role_sheets_pdf(scenario: Scenario, path: str | Path, paper: str = "a4",
                           humans: tuple[str, ...] | None = None) -> Path:
     """Only the role sheets, one per team (``python -m game rolecards``)."""
+    return _team_pdf(scenario, path, paper, humans, (role_sheet,), "role sheets")
+
+
+def _team_pdf(scenario: Scenario, path: str | Path, paper: str, humans: tuple[str, ...] | None,
+              sections: tuple[Callable[..., list[Flowable]], ...], name: str,
+              closing: list[Flowable] | None = None) -> Path:
+    """The given sections for every team, each on its own pages, then ``closing`` if any."""
     width = text_width(paper)
     teams = teams_of(scenario, humans)
     playing = tuple(power.id for power in teams)
     story: list[Flowable] = []
-    for number, power in enumerate(teams):
-        if number:
-            story.append(PageBreak())
-        story += role_sheet(scenario, power, playing, width)
-    return build_pdf(path, story, f"{scenario.title}: role sheets",
-                     f"{scenario.title} — role sheets — printed {today()}", paper, subject=scenario.title)
+    for power in teams:
+        for section in sections:
+            if story:
+                story.append(PageBreak())
+            story += section(scenario, power, playing, width)
+    if closing:
+        story += [PageBreak(), *closing]
+    return build_pdf(path, story, f"{scenario.title}: {name}",
+                     f"{scenario.title} — {name} — printed {today()}", paper, subject=scenario.title)
 
 
 # -- the role sheet ------------------------------------------------------------------
