@@ -230,7 +230,7 @@ class Observer:
                    if source in answer.sources and turn == answer.turn]
         kind = AskKind.STANDING if answer.kind == "standing" else AskKind.EVENT
         return LastDecision(answer.turn, month_name(str(scenario.months[answer.turn])), kind, decided,
-                            changes, chances)
+                            changes, chances, answer.reason)
 
     def ending(self) -> EndingView | None:
         """How the game ended (None while it goes on)."""
@@ -261,7 +261,7 @@ class Observer:
             over=session.over, ending=self.ending(),
             lesson=LessonView(lesson.asked, lesson.budget) if lesson is not None else None,
             clock=ClockView(timer.seconds, timer.remaining(), timer.paused, timer.expired()),
-            handover=table.handover, deciding=request is not None,
+            handover=table.handover, deciding=request is not None, group=table.group,
         )
 
 

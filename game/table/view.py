@@ -181,6 +181,7 @@ class LastDecision:
     decided: list[Decided]
     changes: list[Change]
     chances: list[str]
+    reason: str = ""  # the seat's own reason for it, as it gave it ("" when none)
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,8 @@ class SeatView:
     handover: str | None
     #: this seat's turn to decide
     deciding: bool
+    #: the name of the group playing ("" when none was given)
+    group: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict (str, numbers, bools, None, lists, dicts) for ``json.dumps``."""
