@@ -464,12 +464,17 @@ def group_section(report: ClassReport, group: GroupResult, width: float) -> list
     mode = "lesson" if group.lesson else "full game"
     head = [para(f"{group.name}: {group.ending_title}, {month_label(group.last_month)}", "h2"),
             para(f"{teams}; {mode}; {group.decisions} decisions; file {group.file}.", "muted")]
-    rows: list[list[object]] = [["Month", "Team", "Decision", "Choice", "As in 1943?"]]
+    reasons = any(decision.reason for decision in group.choices)
+    columns: list[object] = ["Month", "Team", "Decision", "Choice"]
+    columns += ["Reason given"] if reasons else []
+    rows: list[list[object]] = [columns + ["As in 1943?"]]
     for decision in group.choices[:30]:
-        rows.append([month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
-                     decision.title, decision.chosen, "no" if decision.departed else "yes"])
-    flow: list[Flowable] = [keep(*head, grid(rows, [0.11 * width, 0.14 * width, 0.24 * width, 0.39 * width,
-                                                    0.12 * width]))]
+        reason: list[object] = [f"“{decision.reason}”" if decision.reason else "—"] if reasons else []
+        cells: list[object] = [month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
+                               decision.title, decision.chosen]
+        rows.append(cells + reason + ["no" if decision.departed else "yes"])
+    shares = (0.10, 0.12, 0.20, 0.27, 0.21, 0.10) if reasons else (0.11, 0.14, 0.24, 0.39, 0.12)
+    flow: list[Flowable] = [keep(*head, grid(rows, [share * width for share in shares]))]
     if len(group.choices) > 30:
         flow.append(para(f"… and {len(group.choices) - 30} more decisions (in the CSV export).", "muted"))
     flow.append(para("Beside history (the same dice with the choices of 1943, in the same month, as on the "

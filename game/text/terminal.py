@@ -220,7 +220,8 @@ class Terminal:
             self.save(None)
             raise QuitGame
         self.clear()
-        self.say(f"{self.scenario.power(power).name.upper()} — {team}")
+        group = f" ({self.table.group})" if self.table.group else ""
+        self.say(f"{self.scenario.power(power).name.upper()} — {team}{group}")
         self.table.handed_over()
 
     def show_news(self, view: SeatView) -> None:
