@@ -27,6 +27,7 @@ from game.classroom.lesson import LessonSettings, TurnTimer, clock_text
 from game.engine.session import Session
 from game.saves import SaveError
 from game.scenario.model import Scenario
+from game.story import note_source
 from game.table import (
     EVERYONE_LOOKS,
     AskKind,
@@ -262,8 +263,15 @@ class Terminal:
         self.say()
         self.say(f"--- {date}: {title} ---")
         self.para(text, "  ")
-        key = f" {grade}" if grade else ""
-        self.say(f"  [article notes: {', '.join(map(str, notes)) if notes else 'none'}; evidence: {evidence}{key}]")
+        key = f" — {grade}" if grade else ""
+        cited = ", ".join(map(str, notes)) if notes else "none"
+        self.say(textwrap.fill(f"[article notes: {cited}; evidence: {evidence}{key}]", WIDTH, initial_indent="  ",
+                               subsequent_indent="   "))
+        for number in notes:
+            source = note_source(self.scenario, number)
+            if source:
+                self.say(textwrap.fill(f"n. {number}: {source}", WIDTH, initial_indent="    ",
+                                       subsequent_indent="          ", break_on_hyphens=False))
         if framing:
             self.para(f"For the classroom: {framing}", "  ")
 
