@@ -200,7 +200,9 @@ class SentNote:
         """Whether it leaked, in words."""
         if not self.could_leak:
             return "open line: cannot leak"
-        return "; ".join(self.happened) if self.happened else "did not leak"
+        if not self.happened:
+            return "did not leak"
+        return "leaked: " + "; ".join(label[:1].lower() + label[1:] for label in self.happened)
 
 
 def sent_notes(scenario: Scenario, session: Session) -> list[SentNote]:
