@@ -20,6 +20,7 @@ from game.debrief import (
 )
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.story import note_source
 from game.table.calendar import month_name
 from game.table.view import WhyView
 
@@ -76,6 +77,14 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
                                f"{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
+    cited = sorted({number for departure in gone[:25] for number in departure.notes})
+    sources = [(number, note_source(scenario, number)) for number in cited]
+    if any(source for _, source in sources):
+        lines.append("The article's notes cited above:")
+        for number, source in sources:
+            if source:
+                lines += textwrap.wrap(f"n. {number}: {source}", 78, initial_indent="  ", subsequent_indent="        ",
+                                       break_on_hyphens=False)
     lines += decision_lines(scenario, class_decisions(scenario, session))
     lines += note_lines(sent_notes(scenario, session))
     for paragraph in epilogue(scenario, ending.id):

@@ -51,3 +51,16 @@ def test_every_note_a_card_cites_is_shown_with_its_source_line(scenario) -> None
             assert f"n. {number}: {source}" in text, (event.id, number)
             shown += 1
     assert shown > 100
+
+
+def test_the_terminal_debrief_gives_the_source_of_every_note_it_cites(scenario) -> None:
+    from game.classroom.samples import play_lesson
+    from game.debrief import departures
+    from game.text.debrief import debrief_lines
+
+    session = play_lesson(scenario, seed=13, leave_history=0.6, talk=True)
+    cited = {number for departure in departures(scenario, session)[:25] for number in departure.notes}
+    assert cited
+    text = " ".join(" ".join(debrief_lines(scenario, session)).split())
+    for number in cited:
+        assert f"n. {number}: {' '.join(scenario.note_sources[number].split())}" in text
