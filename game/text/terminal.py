@@ -385,13 +385,9 @@ class Terminal:
             self.leave()
         self.say("Going on.")
 
-    def ask_group(self) -> None:
-        """In a new class game, the group's name for its debrief and the class report (Enter skips)."""
-        table = self.table
-        if not table.class_game or table.group or any(not c.auto for c in table.session.history):
-            return
-        self.say()
-        self.out.write("Your group's name, for the debrief and the class report (Enter to skip)> ")
+    def free_text(self, label: str) -> str:
+        """A line of free text (a name, a reason): no commands but ``quit``; Enter gives ""."""
+        self.out.write(f"{label} (Enter to skip)> ")
         self.out.flush()
         line = self.read()
         if line is None:
@@ -399,7 +395,15 @@ class Terminal:
         if line.strip().lower() in ("quit", "exit"):
             self.save(None)
             raise QuitGame
-        name = table.set_group(line)
+        return line.strip()
+
+    def ask_group(self) -> None:
+        """In a new class game, the group's name for its debrief and the class report (Enter skips)."""
+        table = self.table
+        if not table.class_game or table.group or any(not c.auto for c in table.session.history):
+            return
+        self.say()
+        name = table.set_group(self.free_text("Your group's name, for the debrief and the class report"))
         table.timer.start()  # naming the group is not the first decision's thinking time
         if name:
             self.say(f"Group: {name}")
@@ -408,15 +412,7 @@ class Terminal:
         """In a class game, the team's reason for the decision it has just chosen (Enter skips)."""
         if not self.table.class_game:
             return None
-        self.out.write("Why? Your reason in one line, for the debrief (Enter to skip)> ")
-        self.out.flush()
-        line = self.read()
-        if line is None:
-            self.leave()
-        if line.strip().lower() in ("quit", "exit"):
-            self.save(None)
-            raise QuitGame
-        return line.strip() or None
+        return self.free_text("Why? Your reason in one line, for the debrief") or None
 
     def ask_standing(self, view: SeatView, request: StandingAsk) -> None:
         current = [policy.current for policy in request.policies]
