@@ -174,9 +174,8 @@ def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Pa
                       chart_image(draw_charts(scenario, data, width), width)))
     story += departure_table(scenario, data, width)
     story.append(keep(para("Questions for the class", "h1"), bullets(QUESTIONS, numbered=True)))
-    group = f"{data.group} — " if data.group else ""
     return build_pdf(path, story, f"Debrief: {data.title}",
-                     f"{scenario.title} — debrief, {group}seed {data.seed} — printed {today()}", paper,
+                     f"{scenario.title} — debrief, seed {data.seed} — printed {today()}", paper,
                      subject=scenario.title)
 
 
