@@ -10,14 +10,16 @@ from game.classroom.lesson import start_lesson
 from game.engine.session import Session
 from game.scenario.model import Scenario
 
-TEAMS = ("ussr", "germany", "west")
-
 
 def play_lesson(scenario: Scenario, seed: int, leave_history: float = 0.0,
-                humans: tuple[str, ...] = TEAMS) -> Session:
-    """A lesson to its end; at each decision the teams leave history with chance ``leave_history``."""
+                humans: tuple[str, ...] | None = None) -> Session:
+    """A lesson to its end; at each decision the teams leave history with chance ``leave_history``.
+
+    Every power of the scenario has a team unless ``humans`` names fewer.
+    """
     chooser = random.Random(seed)
-    session = start_lesson(Session(scenario, seed=seed, humans=humans))
+    teams = tuple(power.id for power in scenario.powers) if humans is None else humans
+    session = start_lesson(Session(scenario, seed=seed, humans=teams))
     while (request := session.step()) is not None:
         away = chooser.random() < leave_history
         if request.kind == "standing":
