@@ -408,6 +408,12 @@ class Scenario:
     #: quotations for the student packet, in their order
     extracts: tuple[SourceExtract, ...] = ()
 
+    def extracts_for(self, cards: set[str]) -> list[SourceExtract]:
+        """The source extracts tied to any of ``cards`` (all of them when ``cards`` is empty)."""
+        if not cards:
+            return list(self.extracts)
+        return [extract for extract in self.extracts if cards & set(extract.cards)]
+
     def channel(self, channel_id: str) -> Channel:
         """A channel by id; raise KeyError if unknown."""
         for channel in self.channels:
