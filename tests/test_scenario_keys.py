@@ -58,3 +58,18 @@ def test_the_real_scenario_binds_what_the_front_ends_need(scenario) -> None:
     assert set(presentation.charts) <= ids and presentation.triangle
     assert {j.heading for j in presentation.judgements} == {"security", "lives", "alliance"}
     assert all(power.team and power.colour and power.shape and power.player for power in scenario.powers)
+
+
+def test_source_extracts_must_name_real_cards_notes_and_questions(tmp_path: Path) -> None:
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    start = text.index("[[extracts]]\nnumber = 1\n")
+    for old, new, expected in (
+            ('cards = ["stalin_not_destroy_german_army"', 'cards = ["stalin_not_destroy_germn_army"',
+             "unknown event 'stalin_not_destroy_germn_army'"),
+            ("note = 37\n", "note = 9999\n", "note 9999 has no [[notes]] entry"),
+            ("question = 2\n", "question = 7\n", "question must be 1, 2, 3 or 4"),
+            ("number = 1\n", "number = 1\nspeeker = 'x'\n", "did you mean 'speaker'")):
+        edited = text[:start] + text[start:].replace(old, new, 1)
+        problems = check_text(tmp_path, edited)
+        assert len(problems) == 1 and expected in problems[0], (old, problems)
+        assert problems[0].startswith(str(tmp_path / "edited.toml")), problems[0]

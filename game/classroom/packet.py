@@ -32,11 +32,10 @@ from game.classroom.printing import (
     today,
     writing_lines,
 )
-from game.classroom.sources import EXTRACTS, Extract
 from game.classroom.teams import player_name, team_name
 from game.debrief import upper_first
 from game.scenario.expressions import Expression
-from game.scenario.model import Power, Scenario
+from game.scenario.model import Power, Scenario, SourceExtract
 
 GRADES = ("documented", "reported", "alleged", "doubtful")
 #: the window's fixed keys; the rebindable ones come from its settings
@@ -340,20 +339,22 @@ def extracts_section(scenario: Scenario, power: Power, playing: tuple[str, ...],
     """The source extracts, the ones tied to this team's cards first."""
     own = {item.id for item in lesson_plan(scenario, playing) if item.power == power.id and item.kind == "event"}
     known = {event.id: event.title for event in scenario.events}
-    ordered = sorted(EXTRACTS, key=lambda extract: (not own & set(extract.cards), extract.number))
+    ordered = sorted(scenario.extracts, key=lambda extract: (not own & set(extract.cards), extract.number))
     flow: list[Flowable] = [
         para(f"{scenario.title.upper()} — SOURCES — {upper_first(team_name(scenario, power.id)).upper()}", "kicker"),
         para("What people said at the time", "title"),
-        para("Short quotations as Vojtech Mastny's article of 1972 prints them. “Note 37” means footnote 37 of "
-             "the article: the place where it says where the words come from. The sources for your team's cards "
-             "come first (marked ★).", "muted"),
+        para("Short quotations as the article this game rests on prints them (its full title is under Sources "
+             "and further reading). “Note 37” means footnote 37 of the article: the place where it says where "
+             "the words come from. The sources for your team's cards come first (marked ★).", "muted"),
     ]
     for extract in ordered:
         flow.append(extract_block(extract, known, own, width))
+    if not ordered:
+        flow.append(para("This scenario gives no source extracts ([[extracts]] in its file).", "body"))
     return flow
 
 
-def extract_block(extract: Extract, known: dict[str, str], own: set[str], width: float) -> Flowable:
+def extract_block(extract: SourceExtract, known: dict[str, str], own: set[str], width: float) -> Flowable:
     """One extract: the words, who said them and when, the footnote, the cards it goes with."""
     cards = [known[card] for card in extract.cards if card in known]
     mark = "★ " if own & set(extract.cards) else ""
@@ -371,11 +372,11 @@ def extract_block(extract: Extract, known: dict[str, str], own: set[str], width:
 
 def bibliography(scenario: Scenario) -> list[Flowable]:
     """The article in full and the published sources the extracts come from."""
-    published = sorted({f"{extract.cited} (note {extract.note})" for extract in EXTRACTS})
+    published = sorted({f"{extract.cited} (note {extract.note})" for extract in scenario.extracts})
     return [para("Sources and further reading", "title"),
-            para("The game and this packet rest on one article:", "body"),
+            para("The game and this packet rest on:", "body"),
             bullets(list(scenario.sources) or ["(the scenario names no sources)"]),
-            para("The extracts quote these, as the article cites them:", "body"),
-            bullets(published, "small"),
+            *([para("The extracts quote these, as the article cites them:", "body"), bullets(published, "small")]
+              if published else []),
             para("The article's footnotes are the numbers on every card (for example “note 57”). A school or "
                  "public library can usually get the article through JSTOR or an interlibrary loan.", "muted")]

@@ -45,9 +45,9 @@ from game.classroom.printing import (
 )
 from game.classroom.teams import team_name
 from game.debrief import Decision, class_decisions, historical_twin, history_figures
-from game.engine import Engine, Player, month_rng
-from game.engine.core import AskPerson
-from game.policies import ComputerPlayer, Historical, player_power
+from game.lab.experiment import experiment
+from game.lab.runner import run_experiment
+from game.lab.summary import QUANTILES, Summary
 from game.remarks import clean_group
 from game.saves import SaveError, load_game
 from game.scenario.model import Scenario
@@ -123,22 +123,41 @@ class Skipped:
 
 @dataclass
 class Distribution:
-    """Final values of many runs of the historical policy."""
+    """Many runs of the historical policy, as the lab counts them (:class:`game.lab.summary.Summary`).
+
+    The values are counted on the lab's grid (0.05 on a 0-100 scale), so a group's place
+    among the runs is exact to that step.
+    """
 
     runs: int
     seed: int
-    finals: dict[str, np.ndarray]
     endings: dict[str, float]
-    #: each variable at the end of every month, (months, runs): a game that ended early
-    #: is compared with history at the month it ended, not in December
-    by_month: dict[str, np.ndarray] = field(default_factory=dict)
+    summary: Summary
+    #: variable id -> its column in the summary
+    columns: dict[str, int]
+
+    def _month(self, month: int | None) -> int:
+        """December (the last month) unless a game ended early at ``month``."""
+        return self.summary.turns - 1 if month is None else month
+
+    def mean(self, var: str, month: int | None = None) -> float:
+        """The mean over the runs at the end of ``month`` (December by default)."""
+        return float(self.summary.means()[self._month(month), self.columns[var]])
+
+    def quantile(self, var: str, quantile: float, month: int | None = None) -> float:
+        """A percentile over the runs (0.5: the median) at the end of ``month``."""
+        return float(self.summary.percentiles(quantile)[self._month(month), self.columns[var]])
 
     def percentile(self, var: str, value: float, month: int | None = None) -> float:
         """Percent of historical runs below ``value`` (ties count half), in December or at ``month``."""
-        values = self.finals[var] if month is None or var not in self.by_month else self.by_month[var][month]
-        below = float(np.count_nonzero(values < value))
-        equal = float(np.count_nonzero(values == value))
-        return 100.0 * (below + equal / 2) / len(values)
+        column = self.columns[var]
+        counts = self.summary.counts[self._month(month), column]
+        # the grid point the value would be counted at, found with the lab's own arithmetic
+        row = np.full((1, len(self.summary.grid.low)), float(value))
+        point = int(self.summary.grid.bins(row)[0, column])
+        below = float(counts[:point].sum())
+        equal = float(counts[point])
+        return 100.0 * (below + equal / 2) / max(int(counts.sum()), 1)
 
 
 @dataclass
@@ -197,9 +216,8 @@ class ClassReport:
                 "runs": self.distribution.runs, "seed": self.distribution.seed,
                 "endings": {k: round(v, 4) for k, v in self.distribution.endings.items()},
                 "final": {var: {"label": self.scenario.variables[self.scenario.column(var)].label}
-                          | {q: round(float(np.percentile(values, p)), 2)
-                             for q, p in (("p10", 10), ("p50", 50), ("p90", 90))}
-                          for var, values in self.distribution.finals.items()},
+                          | {q: round(self.distribution.quantile(var, p), 2) for q, p in QUANTILES.items()}
+                          for var in self.distribution.columns},
             },
         }
 
@@ -218,20 +236,16 @@ def outcomes(scenario: Scenario) -> tuple[str, ...]:
 
 def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
                             seed: int = DISTRIBUTION_SEED) -> Distribution:
-    """Run the historical Stalin (and the computer Germany and West) ``runs`` times."""
-    engine = Engine(scenario)
-    batch = engine.new_batch(runs)
-    policies: dict[str, Player | AskPerson] = {power.id: ComputerPlayer() for power in scenario.powers}
-    policies[player_power(scenario)] = Historical()
-    columns = [scenario.column(var) for var in outcomes(scenario)]
-    by_month = {var: np.empty((len(scenario.months), runs)) for var in outcomes(scenario)}
-    for turn in range(len(scenario.months)):
-        engine.run_month(batch, policies, month_rng(seed, 0, turn))
-        for var, column in zip(outcomes(scenario), columns, strict=True):
-            by_month[var][turn] = batch.state[:, column]
-    finals = {var: by_month[var][-1].copy() for var in outcomes(scenario)}
-    shares = {ending.id: float(np.mean(batch.ending == index)) for index, ending in enumerate(scenario.endings)}
-    return Distribution(runs, seed, finals, shares, by_month)
+    """Run the historical Stalin (and the computer Germany and West) ``runs`` times in the lab.
+
+    The same runner as ``python -m game lab --policy historical`` (one process), so the
+    report and the lab give the same figures for the same seed.
+    """
+    setup = experiment(scenario, Path(scenario.path).read_bytes(), policy="historical", runs=runs, seed=seed)
+    summary = run_experiment(setup).summary
+    shares = summary.ending_shares()
+    endings = {ending.id: float(shares[index]) for index, ending in enumerate(scenario.endings)}
+    return Distribution(runs, seed, endings, summary, {var: scenario.column(var) for var in outcomes(scenario)})
 
 
 def read_group(path: Path, scenario: Scenario, name: str | None = None) -> GroupResult:

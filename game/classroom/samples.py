@@ -14,7 +14,6 @@ from game.classroom.lesson import start_lesson
 from game.engine.session import Session
 from game.scenario.model import Scenario
 
-TEAMS = ("ussr", "germany", "west")
 #: what a team writes on its worksheet, picked at random by a talking sample class
 REASONS = (
     "It keeps our options open until we know more.",
@@ -33,13 +32,15 @@ NOTES = (
 
 
 def play_lesson(scenario: Scenario, seed: int, leave_history: float = 0.0,
-                humans: tuple[str, ...] = TEAMS, talk: bool = False) -> Session:
+                humans: tuple[str, ...] | None = None, talk: bool = False) -> Session:
     """A lesson to its end; at each decision the teams leave history with chance ``leave_history``.
 
-    ``talk``: the class also names its group, gives reasons and sends notes (see the module).
+    Every power of the scenario has a team unless ``humans`` names fewer. ``talk``: the
+    class also names its group, gives reasons and sends notes (see the module).
     """
     chooser = random.Random(seed)
-    session = start_lesson(Session(scenario, seed=seed, humans=humans))
+    teams = tuple(power.id for power in scenario.powers) if humans is None else humans
+    session = start_lesson(Session(scenario, seed=seed, humans=teams))
     if talk:
         session.remarks.set_group(f"Sample group {seed}")
     while (request := session.step()) is not None:

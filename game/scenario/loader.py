@@ -38,6 +38,7 @@ from game.scenario.model import (
     Presentation,
     Rule,
     Scenario,
+    SourceExtract,
     StandingPolicy,
     Variable,
 )
@@ -50,7 +51,8 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 #: every key each kind of table may hold; any other key is a mistake (docs/scenario-format.md)
 KEYS: dict[str, frozenset[str]] = {
     "": frozenset({"meta", "variables", "params", "powers", "policies", "events", "rules", "endings",
-                   "glossary", "reference", "presentation", "grades", "notes", "epilogue", "channels"}),
+                   "glossary", "reference", "presentation", "grades", "notes", "epilogue", "channels",
+                   "extracts"}),
     "meta": frozenset({"id", "format", "title", "start", "end", "description", "sources"}),
     "variables": frozenset({"id", "label", "description", "min", "max", "start", "unit", "hidden",
                             "hidden_from", "reveal"}),
@@ -69,6 +71,8 @@ KEYS: dict[str, frozenset[str]] = {
     "notes": frozenset({"number", "source"}),
     "epilogue": frozenset({"title", "text", "notes", "endings"}),
     "channels": frozenset({"id", "label", "powers", "text", "effects", "per_month"}),
+    "extracts": frozenset({"number", "speaker", "date", "quotation", "note", "cited", "context", "cards",
+                           "question"}),
     "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
                                "main_variables", "judged_variables", "good_when_high", "losses_variable"}),
     "triangle": frozenset({"a", "b", "variable", "style"}),
@@ -260,6 +264,7 @@ class _Reader:
         grades = self.read_grades(data)
         epilogue = self.read_epilogue(data, {ending.id for ending in endings})
         note_sources = self.read_note_sources(data, events, rules, epilogue)
+        extracts = self.read_extracts(data, {event.id for event in events}, note_sources)
         if self.problems:
             return None
         return Scenario(
@@ -284,6 +289,7 @@ class _Reader:
             note_sources=note_sources,
             epilogue=epilogue,
             channels=tuple(channels),
+            extracts=tuple(extracts),
         )
 
     def read_meta(self, meta: dict) -> dict[str, Any]:
@@ -933,6 +939,38 @@ class _Reader:
                 if note not in sources:
                     self.problem(where + ("notes",), f"note {note} is cited but has no [[notes]] entry with its source")
         return sources
+
+    def read_extracts(self, data: dict, event_ids: set[str], note_sources: dict[int, str]) -> list[SourceExtract]:
+        """``[[extracts]]``: quotations for the student packet, each tied to cards and a note."""
+        extracts: list[SourceExtract] = []
+        numbers: set[int] = set()
+        for path, table in self.tables(data, "extracts"):
+            texts = {key: self.get(table, key, path, str, default="")
+                     for key in ("speaker", "date", "quotation", "cited", "context")}
+            for key, value in texts.items():
+                if key in table and not value.strip():
+                    self.problem(path + (key,), f"'{key}' must not be empty")
+            number = self.get(table, "number", path, int, default=0)
+            note = self.get(table, "note", path, int, default=0)
+            question = self.get(table, "question", path, int, default=0)
+            cards = self.get(table, "cards", path, list, default=[])
+            if number <= 0 or number in numbers:
+                self.problem(path + ("number",), f"extract number {number} must be positive and not repeated")
+            numbers.add(number)
+            if note <= 0 or (note_sources and note not in note_sources):
+                self.problem(path + ("note",), f"note {note} has no [[notes]] entry with its source")
+            if not 1 <= question <= 4:
+                self.problem(path + ("question",), "question must be 1, 2, 3 or 4 (the lesson's four questions)")
+            for card in cards:
+                if card not in event_ids:
+                    close = difflib.get_close_matches(str(card), sorted(event_ids), n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    self.problem(path + ("cards",), f"unknown event {card!r}{hint}")
+            if not cards:
+                self.problem(path + ("cards",), "an extract goes with at least one card")
+            extracts.append(SourceExtract(number=number, note=note, question=question,
+                                          cards=tuple(str(card) for card in cards), **texts))
+        return extracts
 
     def read_reference(self, data: dict) -> dict[str, tuple[float, ...]]:
         table = data.get("reference", {})

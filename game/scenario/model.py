@@ -267,6 +267,28 @@ class Epilogue:
 
 
 @dataclass(frozen=True)
+class SourceExtract:
+    """A short quotation the source prints, for students who cannot open it (``[[extracts]]``).
+
+    The quotation is the speaker's words as the source quotes them; the rest is the
+    scenario's own framing: who spoke and when, the footnote, what it cites in plain words,
+    and the cards and question of the lesson it helps with.
+    """
+
+    number: int
+    speaker: str
+    date: str
+    quotation: str
+    note: int
+    cited: str
+    context: str
+    #: event ids of the cards it goes with
+    cards: tuple[str, ...]
+    #: the lesson question (1-4) it helps to answer
+    question: int
+
+
+@dataclass(frozen=True)
 class Ending:
     """A way the game can end, checked at the end of each month (or only the last)."""
 
@@ -383,6 +405,14 @@ class Scenario:
     epilogue: Epilogue | None = None
     #: the channels teams may send notes on (empty: no notes)
     channels: tuple[Channel, ...] = ()
+    #: quotations for the student packet, in their order
+    extracts: tuple[SourceExtract, ...] = ()
+
+    def extracts_for(self, cards: set[str]) -> list[SourceExtract]:
+        """The source extracts tied to any of ``cards`` (all of them when ``cards`` is empty)."""
+        if not cards:
+            return list(self.extracts)
+        return [extract for extract in self.extracts if cards & set(extract.cards)]
 
     def channel(self, channel_id: str) -> Channel:
         """A channel by id; raise KeyError if unknown."""

@@ -16,7 +16,6 @@ from game.classroom.debrief_pdf import export_debrief_in_background, write_debri
 from game.classroom.packet import write_packet_pdf
 from game.classroom.report import CSV_COLUMNS, OUTCOMES, class_report
 from game.classroom.samples import play_lesson, write_class_saves
-from game.classroom.sources import EXTRACTS
 from game.debrief import class_decisions, decision_count_text, departure_sentence, departures
 from game.saves import load_game
 
@@ -30,15 +29,15 @@ def flat(text: str) -> str:
 
 
 def test_the_extracts_quote_the_article_word_for_word_and_belong_to_lesson_cards(scenario) -> None:
-    assert 6 <= len(EXTRACTS) <= 8
+    assert 6 <= len(scenario.extracts) <= 8
     events = {event.id: event for event in scenario.events}
-    for extract in EXTRACTS:
+    for extract in scenario.extracts:
         assert any(card in events and (events[card].lesson or events[card].lesson_extra) for card in extract.cards)
         assert all(card in events for card in extract.cards), extract.number
         assert extract.question in (1, 2, 3, 4) and extract.note > 0 and extract.date
     if ARTICLE.exists():  # the article is kept beside the project, not in it
         article = flat(ARTICLE.read_text(encoding="utf-8")).replace("’", "'").replace("“", '"').replace("”", '"')
-        for extract in EXTRACTS:
+        for extract in scenario.extracts:
             assert flat(extract.quotation) in article, extract.number
 
 
@@ -58,7 +57,7 @@ def test_packet_has_each_teams_pages_and_reads_the_scenario(scenario, tmp_path: 
                    "Evidence", "Reasoning", "Our reason", "documented / reported / alleged / doubtful",
                    "Sources and further reading", "American Historical Review"):
         assert needed in text, needed
-    for extract in EXTRACTS:
+    for extract in scenario.extracts:
         assert flat(extract.quotation) in text
     # each team's worksheet has a row per decision the lesson plan gives it
     assert text.count("Your standing orders (all your levers)") >= 3
@@ -68,10 +67,14 @@ def test_the_packet_follows_an_edited_scenario(scenario, tmp_path: Path) -> None
     from dataclasses import replace
 
     renamed = replace(scenario, powers=tuple(replace(power, name=f"{power.name} Beta", aims=f"Aim of {power.id}")
-                                            for power in scenario.powers))
+                                            for power in scenario.powers),
+                      extracts=(replace(scenario.extracts[0], quotation="words written into the edited file"),))
     out = write_packet_pdf(renamed, tmp_path / "edited.pdf")
     text = flat(pdf_text(out))
     assert "Aim of ussr" in text and "Aim of west" in text
+    # the extracts come from the scenario file, not from the code
+    assert "words written into the edited file" in text
+    assert flat(scenario.extracts[1].quotation) not in text
 
 
 def test_the_debrief_names_the_teams_and_counts_the_class_decisions(scenario) -> None:
