@@ -16,12 +16,21 @@ import numpy as np
 from game.scenario.model import Event, Option, Scenario
 
 
-def after_choice(event: Event, option: Option) -> list[str]:
-    """The lines told to the deciding seat once it has chosen: the outcome, then 1943."""
+def after_choice(scenario: Scenario, event: Event, option: Option) -> list[str]:
+    """The lines told to the deciding seat once it has chosen: the outcome, then history.
+
+    History is introduced by the scenario's own phrase ("As in 1943: ...").
+    """
     lines = [option.outcome] if option.outcome else []
     if event.in_1943:
-        lines.append(f"In 1943: {event.in_1943}")
+        lines.append(f"{history_phrase(scenario)}: {event.in_1943}")
     return lines
+
+
+def history_phrase(scenario: Scenario) -> str:
+    """The scenario's phrase for what was done in history, capitalised ("As in 1943")."""
+    phrase = scenario.presentation.as_in_history
+    return phrase[:1].upper() + phrase[1:]
 
 
 def computer_choice(scenario: Scenario, event: Event, option: Option) -> list[str]:
@@ -30,7 +39,7 @@ def computer_choice(scenario: Scenario, event: Event, option: Option) -> list[st
     who = power.name if power else "The computer"
     reason = option.reason or option.hint
     lines = [f"{who}: {option.label}." + (f" {reason}" if reason else "")]
-    return lines + after_choice(event, option)
+    return lines + after_choice(scenario, event, option)
 
 
 def chance_story(event: Event, label: str, happened: bool) -> str:

@@ -15,9 +15,9 @@ def test_a_decision_is_told_with_its_outcome_and_then_1943() -> None:
     scenario = load_scenario(SCENARIO)
     event = scenario.event("stockholm_estate_talks")
     option = event.options[event.option_index("decline")]
-    lines = story.after_choice(event, option)
+    lines = story.after_choice(scenario, event, option)
     assert lines[0] == option.outcome
-    assert lines[1].startswith("In 1943: ") and event.in_1943 in lines[1]
+    assert lines[1].startswith("As in 1943: ") and event.in_1943 in lines[1]
 
 
 def test_a_computer_decision_names_the_power_and_its_reason() -> None:

@@ -48,6 +48,7 @@ from game.debrief import (
 )
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.story import history_phrase
 
 #: the charts: the variables a class argues about (the scenario's [presentation] may name its own)
 CHARTS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_losses")
@@ -165,11 +166,11 @@ def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Pa
                                                            if key in data.ending_judgement else "")
              for key, text in data.verdicts.items()]
     story.append(bullets(items, markup=True))
-    story.append(para(f"With the choices made in 1943, the same dice end: {data.twin_title}. “History” in "
+    story.append(para(f"With the historical choices, the same dice end: {data.twin_title}. “History” in "
                       "these pages means that game, in the month yours ended.", "muted"))
     story.append(keep(para("The year against history", "h1"),
                       para("Solid line with circles: your game. Dashed line with squares: the same dice with "
-                           "the choices of 1943. Dotted line with triangles: the historical course the scenario "
+                           "the historical choices. Dotted line with triangles: the historical course the scenario "
                            "is calibrated to, where it has one.", "muted"),
                       chart_image(draw_charts(scenario, data, width), width)))
     story += departure_table(scenario, data, width)
@@ -195,7 +196,7 @@ def decision_table(scenario: Scenario, data: DebriefData, width: float) -> list[
     if not shown:
         return []
     head: list[object] = ["Month", "Team", "Decision", "What the team chose"]
-    rows: list[list[object]] = [head + (["The team's reason"] if reasons else []) + ["As in 1943?"]]
+    rows: list[list[object]] = [head + (["The team's reason"] if reasons else []) + [f"{history_phrase(scenario)}?"]]
     for item in shown:
         reason: list[object] = [f"“{item.reason}”" if item.reason else "—"] if reasons else []
         cells: list[object] = [month_label(item.month), team_name(scenario, item.power).removeprefix("the "),
@@ -229,9 +230,11 @@ def departure_table(scenario: Scenario, data: DebriefData, width: float) -> list
     """Where the teams left history, with who set it and the article's notes."""
     heading = para("Where the teams left history", "h1")
     if not data.departures:
-        return [heading, para("Nowhere: every decision was the one taken in 1943. Differences above come from "
+        kept = scenario.presentation.as_in_history
+        return [heading, para(f"Nowhere: every decision was {kept}. Differences above come from "
                               "the dice and from the computer players.")]
-    note = para("Notes are the footnotes of Mastny's article; the evidence grade says how well the article "
+    note = para("Notes are the footnotes of the article the game rests on; the evidence grade says how well "
+                "the article "
                 "thinks the event is attested (documented, reported, alleged, doubtful). A lever a team changed "
                 "stays where it was set, so the game keeps it away from history in the months after.", "muted")
     rows: list[list[object]] = [["Month", "Card or order", "What happened", "Notes, evidence"]]
@@ -260,7 +263,7 @@ def draw_charts(scenario: Scenario, data: DebriefData, width: float):
         axes = fig.subplots(rows, columns, squeeze=False).ravel()
         for ax, var in zip(axes, variables, strict=False):
             variable = scenario.variables[scenario.column(var)]
-            series = [(data.own[var], "your game"), (data.twin[var], "as in 1943")]
+            series = [(data.own[var], "your game"), (data.twin[var], scenario.presentation.as_in_history)]
             if var in scenario.reference:
                 series.append((list(scenario.reference[var]), "history"))
             for index, (values, label) in enumerate(series):

@@ -201,7 +201,7 @@ def how_to_play(scenario: Scenario, power: Power, playing: tuple[str, ...], widt
         "Agree on a choice and a reason. Write both on your worksheet, with the evidence grade you relied on, "
         "before you press the key.",
         "Press the number of your option, then Enter. The screen tells you what your choice did.",
-        "Between your turns the year goes on as it did in 1943; the screen lists what happened meanwhile.",
+        "Between your turns the year goes on as it did in history; the screen lists what happened meanwhile.",
     ]
     flow: list[Flowable] = [para("How to play", "h2"), bullets(steps, "small", numbered=True)]
     keys = window_keys()
@@ -233,7 +233,7 @@ def levers(scenario: Scenario, power: Power) -> list[Flowable]:
     items = [f"<b>{text(policy.label)}</b>: " + text(" / ".join(option.label for option in policy.options))
              for policy in own]
     return [keep(para("Your levers (standing orders)", "h2"), bullets(items, "small", markup=True),
-                 para("A lever you leave at its 1943 setting keeps following what was done in 1943 in the months "
+                 para("A lever you leave at its historical setting keeps following history in the months "
                       "between your turns. A lever you change stays where you set it until your next standing "
                       "orders.", "small"))]
 
@@ -272,7 +272,7 @@ def timeline(scenario: Scenario, power: Power, playing: tuple[str, ...], width: 
         if item.power == power.id and not item.conditional:
             what = "standing orders" if item.kind == "standing" else scenario.event(item.id).title
             decided.setdefault(item.turn, []).append(what)
-    rows: list[list[object]] = [["Month", "What happens (as in 1943)", "You decide"]]
+    rows: list[list[object]] = [["Month", f"What happens ({scenario.presentation.as_in_history})", "You decide"]]
     for turn, month in enumerate(scenario.months):
         happened = [dated(event.date, event.title) for event in scenario.events
                     if event.turn == turn and event.evidence in ("documented", "general")

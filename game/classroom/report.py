@@ -3,7 +3,7 @@
 Gathers the saves of several groups. The first page is a summary in plain words for the
 teacher: which group reached which ending, where each first left history, and one
 question to discuss. Then each group's decisions by team, and each group's main figures
-beside "history", which is the same dice played with the choices of 1943 in the month
+beside "history", which is the same dice played with the historical choices in the month
 the group's game ended: the same figures the group's debrief prints
 (:func:`game.debrief.history_figures`). Where a group's outcome falls among many replays
 of history with other dice is given in words at the end.
@@ -51,12 +51,13 @@ from game.lab.summary import QUANTILES, Summary
 from game.remarks import clean_group
 from game.saves import SaveError, load_game
 from game.scenario.model import Scenario
+from game.story import history_phrase
 
 #: the outcomes compared with history, when the scenario's [presentation] names none
 OUTCOMES = ("front", "stalin_trust", "western_alarm", "soviet_losses")
 DEFAULT_RUNS = 2000
 DISTRIBUTION_SEED = 1943
-CSV_COLUMNS = ("group", "team", "month", "decision", "option", "as_in_1943", "evidence", "reason", "ending")
+CSV_COLUMNS = ("group", "team", "month", "decision", "option", "as_in_history", "evidence", "reason", "ending")
 
 
 @dataclass
@@ -82,7 +83,7 @@ class GroupResult:
         """Where the group first left history, in words."""
         own = [step for step in self.steps if not step.auto]
         if not own:
-            return "Never: every decision was as in 1943."
+            return f"Never: every decision was {scenario.presentation.as_in_history}."
         step = own[0]
         return f"{month_label(step.first_month)}, {team_name(scenario, step.power)}: {step.title} — “{step.chosen}”."
 
@@ -100,7 +101,7 @@ class GroupResult:
                         for var in outcomes(scenario)],
             "final": {k: round(v, 3) for k, v in self.final.items()},
             "choices": [{"month": d.month, "team": team_name(scenario, d.power), "decision": d.title,
-                         "option": d.chosen, "as_in_1943": not d.departed, "evidence": d.evidence,
+                         "option": d.chosen, "as_in_history": not d.departed, "evidence": d.evidence,
                          "reason": d.reason}
                         for d in self.choices],
             "departures": [
@@ -193,10 +194,10 @@ class ClassReport:
         if len(reached) > 1:
             names = sorted(reached)
             return (f"Your groups reached {len(reached)} different endings ({'; '.join(names)}). Which decision "
-                    "made the difference, and would the people of 1943 have taken it knowing what they knew?")
+                    "made the difference, and would the people of the time have taken it knowing what they knew?")
         if common and common[0][2] > 1:
             return (f"{common[0][2]} of {len(self.groups)} groups left history at “{common[0][1]}”. Why did that "
-                    "option look better to you than what was done in 1943, and what did it cost?")
+                    "option look better to you than what was done in history, and what did it cost?")
         title = next(iter(reached), "the same ending")
         return (f"Every group reached “{title}”. Was that ending decided before the first card, or could one "
                 "decision have changed it? Use the evidence grades in your answer.")
@@ -353,7 +354,7 @@ def report_lines(report: ClassReport) -> list[str]:
 
 
 def figures_sentence(report: ClassReport, group: GroupResult) -> str:
-    """A group's main figures beside history (the same dice with 1943's choices, same month)."""
+    """A group's main figures beside history (the same dice with the historical choices, same month)."""
     scenario = report.scenario
     return "; ".join(f"{label(scenario, var)} {group.final[var]:,.0f} (history {group.history[var]:,.0f})"
                      for var in outcomes(scenario))
@@ -362,7 +363,7 @@ def figures_sentence(report: ClassReport, group: GroupResult) -> str:
 def distribution_lines(report: ClassReport) -> list[str]:
     """Each group's figures beside history, and where they fall among replays with other dice."""
     dist = report.distribution
-    lines = ["", "Figures beside history (the same dice with the choices of 1943, in the month the game ended):"]
+    lines = ["", "Figures beside history (the same dice with the historical choices, in the month the game ended):"]
     for group in report.groups:
         lines.append(f"  {group.name}: {figures_sentence(report, group)}")
     lines += ["", f"Against {dist.runs:,} runs of the historical policy (seed {dist.seed}); "
@@ -399,7 +400,7 @@ def csv_rows(report: ClassReport) -> list[dict[str, str]]:
         for decision in group.choices:
             rows.append({"group": spreadsheet_safe(group.name), "team": team_name(report.scenario, decision.power),
                          "month": month_label(decision.month), "decision": decision.title,
-                         "option": decision.chosen, "as_in_1943": "no" if decision.departed else "yes",
+                         "option": decision.chosen, "as_in_history": "no" if decision.departed else "yes",
                          "evidence": decision.evidence, "reason": spreadsheet_safe(decision.reason),
                          "ending": group.ending_title})
     return rows
@@ -428,8 +429,8 @@ def write_report_pdf(report: ClassReport, path: str | Path, paper: str = "a4") -
     for group in report.groups:
         story += group_section(report, group, width)
     story.append(para("Against history's dice", "h1"))
-    story.append(para(f"The game has dice. {report.distribution.runs:,} replays of the year with the choices of "
-                      "1943 and other dice show how unusual each group's result is. “Lower in n of 100” counts "
+    story.append(para(f"The game has dice. {report.distribution.runs:,} replays of the year with the historical "
+                      "choices and other dice show how unusual each group's result is. “Lower in n of 100” counts "
                       "the replays that ended lower, in the month the group's game ended.", "muted"))
     rows: list[list[object]] = [["Group", *(label(scenario, var) for var in outcomes(scenario))]]
     for group in report.groups:
@@ -459,8 +460,8 @@ def summary_page(report: ClassReport, width: float) -> list[Flowable]:
                      group.first_departure(scenario), str(group.decisions)])
     flow.append(grid(rows, [0.16 * width, 0.28 * width, 0.44 * width, 0.12 * width]))
     flow.append(para("Endings: this class and history", "h1"))
-    flow.append(para("Hatched bars: your groups. Dotted bars: the share of replays of history (the choices of "
-                     "1943, other dice) that end this way.", "muted"))
+    flow.append(para("Hatched bars: your groups. Dotted bars: the share of replays of history (the historical "
+                     "choices, other dice) that end this way.", "muted"))
     flow.append(chart_image(draw_endings(report, width), width))
     common = report.common_departures()
     if common:
@@ -481,7 +482,7 @@ def group_section(report: ClassReport, group: GroupResult, width: float) -> list
     reasons = any(decision.reason for decision in group.choices)
     columns: list[object] = ["Month", "Team", "Decision", "Choice"]
     columns += ["Reason given"] if reasons else []
-    rows: list[list[object]] = [columns + ["As in 1943?"]]
+    rows: list[list[object]] = [columns + [f"{history_phrase(scenario)}?"]]
     for decision in group.choices[:30]:
         reason: list[object] = [f"“{decision.reason}”" if decision.reason else "—"] if reasons else []
         cells: list[object] = [month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
@@ -491,7 +492,7 @@ def group_section(report: ClassReport, group: GroupResult, width: float) -> list
     flow: list[Flowable] = [keep(*head, grid(rows, [share * width for share in shares]))]
     if len(group.choices) > 30:
         flow.append(para(f"… and {len(group.choices) - 30} more decisions (in the CSV export).", "muted"))
-    flow.append(para("Beside history (the same dice with the choices of 1943, in the same month, as on the "
+    flow.append(para("Beside history (the same dice with the historical choices, in the same month, as on the "
                      "group's debrief): " + figures_sentence(report, group) + ".", "small"))
     return flow
 

@@ -59,7 +59,7 @@ def test_role_sheets_from_the_scenario(scenario, tmp_path: Path) -> None:
         assert " ".join(power.aims.split()[:8]) in " ".join(text.split())
     flat = " ".join(text.split())
     assert "Berlin channel" in flat and "it appears on your screen once the Exposure reaches 40" in flat
-    assert "stay as you left them" not in flat and "keeps following what was done in 1943" in flat
+    assert "stay as you left them" not in flat and "keeps following history" in flat
 
 
 def test_class_report_counts_endings_and_skips_bad_saves(scenario, replayed_saves, tmp_path: Path) -> None:
