@@ -9,8 +9,10 @@ browser with a websocket client. In each game one browser of the deciding team a
 a pause of about ``--think`` seconds (1 s by default: a hundred times faster than a class,
 where a team takes a minute or two; 0 answers back to back). The time measured runs from
 sending an answer to the moment every page of that game has received the view of the
-next decision. Prints {"clients", "p50_ms", "p99_ms",
-"peak_rss_mb", ...}; the goal is p99 ≤ 100 ms and ≤ 300 MB on two cores.
+next decision (after the last decision: the ending). Prints {"clients", "p50_ms", "p99_ms",
+"peak_rss_mb", ...}; the goal is p99 ≤ 100 ms and ≤ 300 MB on two cores. ``debrief_max_ms``
+is the longest time from a game's last answer to every page of it showing the debrief,
+which the server writes in a worker thread once the pages have the ending.
 """
 
 from __future__ import annotations
@@ -80,7 +82,8 @@ class Page:
             self.text = text
             found = SEQ.search(text)
             status = STATUS.search(text)
-            self.view = {"seq": int(found.group(1)) if found else -1, "status": status.group(1) if status else ""}
+            self.view = {"seq": int(found.group(1)) if found else -1, "status": status.group(1) if status else "",
+                         "debrief": '"debrief": {' in text}
             self.seen.set()
 
     def full_view(self) -> dict:
@@ -88,9 +91,19 @@ class Page:
         return json.loads(self.text)["view"]
 
 
-async def wait_all(pages: list[Page], seq: int) -> None:
-    """Until every page has a view past decision ``seq`` (or of the end)."""
-    while not all(p.view.get("seq", -1) > seq or p.view.get("status") == "over" for p in pages):
+def past(page: Page, seq: int) -> bool:
+    """True once the page shows the decision after ``seq``, or the end."""
+    return page.view.get("seq", -1) > seq or page.view.get("status") == "over"
+
+
+def debriefed(page: Page, seq: int) -> bool:
+    """True once the page shows the debrief."""
+    return bool(page.view.get("debrief"))
+
+
+async def wait_all(pages: list[Page], seq: int, done=past) -> None:
+    """Until ``done(page, seq)`` holds for every page (by default: a view past decision ``seq``)."""
+    while not all(done(p, seq) for p in pages):
         for page in pages:
             page.seen.clear()
         await asyncio.wait([asyncio.ensure_future(p.seen.wait()) for p in pages], timeout=5,
@@ -105,7 +118,7 @@ def answer_of(view: dict) -> object:
 
 
 async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rng: random.Random,
-               timings: list[float], think: float) -> int:
+               timings: list[float], think: float, debriefs: list[float]) -> int:
     """Play one game to its end from its pages; returns the number of pages it used."""
     import websockets
 
@@ -121,6 +134,7 @@ async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rn
     listeners = [asyncio.ensure_future(page.listen()) for page in pages]
     await wait_all(pages, -1)
     while True:
+        await asyncio.sleep(rng.uniform(0.5, 1.5) * think)  # the team reads its card (the first one too)
         view = next(p for p in pages if p.power is not None).full_view()
         if view["status"] == "over":
             break
@@ -134,7 +148,9 @@ async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rn
             await page.socket.send(message)
         await wait_all(pages, seq)
         timings.append((time.perf_counter() - began) * 1000)
-        await asyncio.sleep(rng.uniform(0.5, 1.5) * think)  # the next team reads its card
+        if any(p.view.get("status") == "over" for p in pages):
+            await wait_all(pages, seq, debriefed)
+            debriefs.append((time.perf_counter() - began) * 1000)
     for page in pages:
         await page.socket.close()
     for listener in listeners:
@@ -174,10 +190,12 @@ async def run(args: argparse.Namespace) -> dict:
                 except OSError:
                     await asyncio.sleep(0.05)
             timings: list[float] = []
+            debriefs: list[float] = []
             rng = random.Random(args.seed)
             began = time.perf_counter()
             counts = await asyncio.gather(*(play(url, rid, room_tokens, args.browsers, random.Random(rng.random()),
-                                                  timings, args.think) for rid, room_tokens in tokens.items()))
+                                                  timings, args.think, debriefs)
+                                             for rid, room_tokens in tokens.items()))
             wall = time.perf_counter() - began
             peak = peak_rss_mb(child.pid)
         finally:
@@ -186,7 +204,8 @@ async def run(args: argparse.Namespace) -> dict:
     return {"clients": sum(counts), "p50_ms": round(percentile(timings, 0.5), 1),
             "p99_ms": round(percentile(timings, 0.99), 1), "peak_rss_mb": round(peak, 1),
             "decisions": len(timings), "max_ms": round(max(timings), 1), "games": args.games, "think_s": args.think,
-            "wall_s": round(wall, 1)}
+            "wall_s": round(wall, 1),
+            "debrief_max_ms": round(max(debriefs), 1) if debriefs else None}
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ class Room:
     #: the server saves after it has told the pages (see :meth:`snapshot`); tests save at once
     defer_saves: bool = False
     unsaved: bool = False
-    _debrief: tuple[int, dict] | None = field(default=None, repr=False)
+    _debrief: dict | None = field(default=None, repr=False)
 
     # -- making and loading ------------------------------------------------------
 
@@ -188,7 +188,8 @@ class Room:
             "lesson": was_lesson(self.session),
             "seq": self.seq,
         }
-        return [(game, json.dumps(envelope(self.session, note), indent=1, ensure_ascii=False) + "\n"),
+        # compact: with ``indent`` the json module falls back from its C encoder, several times slower
+        return [(game, json.dumps(envelope(self.session, note), ensure_ascii=False) + "\n"),
                 (self.folder / ROOM_FILE, json.dumps(data, indent=1) + "\n")]
 
     def changed(self) -> None:
@@ -350,20 +351,31 @@ class Room:
     # -- views -------------------------------------------------------------------
 
     def common(self) -> dict:
-        """What every page shows about the lesson itself."""
-        return {"status": self.status, "clock": self.clock.to_json(), "seq": self.seq, "version": self.version,
-                "debrief": self.debrief() if self.status == "over" else None}
+        """What every page shows about the lesson itself.
 
-    def debrief(self) -> dict:
+        Once the game is over, ``debrief`` is None until :meth:`make_debrief` has run
+        (``debrief_pending`` says so): the server sends the ending at once and the debrief
+        when it is written, so the replay it needs never holds up the other games' pages.
+        """
+        over = self.status == "over"
+        return {"status": self.status, "clock": self.clock.to_json(), "seq": self.seq, "version": self.version,
+                "debrief": self._debrief if over else None, "debrief_pending": over and self._debrief is None}
+
+    def make_debrief(self) -> dict:
         """The end of the game for the room: the debrief text and every note sent.
 
-        Made once per change (it replays the historical twin) and shared by every page.
+        Made once (it replays the historical twin, the slowest thing a room does): after the
+        end the session no longer changes, and no note can be sent. Safe to call from a
+        worker thread, since nothing changes the session of a finished game.
         """
-        if self._debrief is None or self._debrief[0] != self.version:
+        if self._debrief is None:
             lines = [line for line in debrief_lines(self.scenario, self.session) if line.strip("=")]
-            self._debrief = (self.version, {"lines": lines,
-                                            "notes": seat.notes_view(self.scenario, self.session, None)})
-        return self._debrief[1]
+            self._debrief = {"lines": lines, "notes": seat.notes_view(self.scenario, self.session, None)}
+        return self._debrief
+
+    def debrief(self) -> dict | None:
+        """The debrief once the game is over (made now if needed), else None."""
+        return self.make_debrief() if self.status == "over" else None
 
     def team_view(self, power: str) -> dict:
         """One team's page (its observer's view; the card only while the game is on)."""

@@ -10,7 +10,6 @@ team colours and shapes, the channels a team may write on and the notes it may r
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from typing import Any
 
@@ -18,6 +17,7 @@ from game.classroom.teams import team_name
 from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table import Observer, Table, month_name
+from game.table.view import CauseView
 
 #: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
 TEAM_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -91,25 +91,58 @@ def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
             "channels if it could help you.")
 
 
+class PageObserver(Observer):
+    """A seat's observer for a page: the same view, without the raw cause list.
+
+    Pages ask "why?" one number at a time (:func:`why_view`), so the list of every known
+    cause since the seat last decided, the costliest part of a view late in a game, is
+    not built for each page after each change.
+    """
+
+    def causes(self) -> list[CauseView]:
+        """No raw causes on a page (see the class docstring)."""
+        return []
+
+
 def seat_json(table: Table, power: str | None) -> dict:
     """The observer's view as JSON, without the raw cause list (pages ask "why?" one number at a time).
 
-    The list is dropped before the conversion to JSON, which would otherwise cost most of a
-    page's time late in a game; :func:`plain` gives what ``SeatView.to_json`` gives, without
-    ``dataclasses.asdict``'s deep copies (a view is built, sent and dropped).
+    :func:`plain` gives what ``SeatView.to_json`` gives, without ``dataclasses.asdict``'s
+    deep copies (a view is built, sent and dropped).
     """
-    result = plain(replace(table.view(power), causes=[]))
+    result = plain(PageObserver(table, power).view())
     assert isinstance(result, dict)
     return result
 
 
+#: the field names of each dataclass met by :func:`plain`
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: the types :func:`plain` passes through as they are
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+
+
 def plain(value: Any) -> Any:
-    """Dataclasses, enums, tuples and dicts as plain JSON values."""
-    fields = getattr(value, "__dataclass_fields__", None)
-    if fields is not None:
-        return {name: plain(getattr(value, name)) for name in fields}
+    """Dataclasses, enums, tuples and dicts as plain JSON values.
+
+    Dispatches on the exact type (field names are looked up once per dataclass), since this
+    runs over every view the server sends.
+    """
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [plain(item) for item in value]
+    if kind is dict:
+        return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, Enum):
         return value.value
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        _FIELDS[kind] = tuple(fields)
+        return plain(value)
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):

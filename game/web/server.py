@@ -15,10 +15,12 @@ and a line in the log; it never reaches the game.
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import json
 import logging
 import secrets
+import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,6 +42,8 @@ from game.web.seat import team_style
 STATIC = Path(__file__).parent / "static"
 #: the longest message a page may send (a note is at most 600 characters)
 MAX_MESSAGE = 4096
+#: seconds a worker thread may hold the interpreter lock while the loop waits for it
+SWITCH_INTERVAL = 0.0005
 #: wrong PINs allowed per minute before the console refuses to check more
 PIN_TRIES = 5
 
@@ -67,6 +71,8 @@ class Hub:
     console_keys: set[str] = field(default_factory=set)
     pin_failures: list[float] = field(default_factory=list)
     locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    #: rooms whose debrief is being written now
+    writing: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for room in self.rooms.values():
@@ -85,6 +91,25 @@ class Hub:
             except OSError as error:
                 room.unsaved = True
                 log.error("could not save the game in %s: %s", room.folder, error)
+
+    async def finish_debrief(self, room: Room) -> None:
+        """Write the debrief of a game that has just ended, in a worker thread, then show it.
+
+        Pages got the ending already; the replay the debrief needs runs beside the loop, so
+        the other games on this server keep their pace meanwhile. One run per room.
+        """
+        if room.status != "over" or not room.common()["debrief_pending"] or room.room_id in self.writing:
+            return
+        self.writing.add(room.room_id)
+        try:
+            await asyncio.to_thread(room.make_debrief)
+        except Exception:  # the game is saved; the teacher can still download the debrief
+            log.exception("could not write the debrief of %s", room.room_id)
+            return
+        finally:
+            self.writing.discard(room.room_id)
+        room.version += 1
+        await self.broadcast(room)
 
     def room_of_token(self, token: str) -> tuple[Room, str] | None:
         """The room and team a link token opens, or None."""
@@ -262,6 +287,7 @@ def build_app(hub: Hub) -> Starlette:
         hub.clients.add(client)
         await hub.send(client, hub.view_for(client, {}))
         await refresh_consoles(client.room, skip=client)
+        await hub.finish_debrief(client.room)
         return client
 
     async def handle(client: Client, message: dict) -> None:
@@ -292,6 +318,7 @@ def build_app(hub: Hub) -> Starlette:
             return
         await hub.broadcast(room)
         await hub.flush(room)
+        await hub.finish_debrief(room)
 
     async def refresh_consoles(room: Room, skip: Client | None = None) -> None:
         """Tell the consoles how many browsers each team has open now."""
@@ -313,7 +340,15 @@ def build_app(hub: Hub) -> Starlette:
     ]
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # the scenario and the games loaded so far live as long as the server: leave them out of
+        # the collector's full passes, which would otherwise walk them while pages wait
+        gc.freeze()
+        # a debrief written in a worker thread must not keep the loop waiting for the
+        # interpreter lock for the default 5 ms at each turn: pages of other games are waiting
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         yield
+        sys.setswitchinterval(switch)
         for room in hub.rooms.values():  # a change told to the pages but not yet written
             if room.unsaved:
                 room.save()

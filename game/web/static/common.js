@@ -111,8 +111,8 @@ function frontMap(front) {
     el("figcaption", {}, `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`));
 }
 
-function debriefBlock(debrief) {
-  if (!debrief) return null;
+function debriefBlock(debrief, pending) {
+  if (!debrief) return pending ? el("p", { class: "lead", role: "status" }, "The debrief is being written…") : null;
   return el("section", { class: "debrief", "aria-labelledby": "debrief-title" },
     el("h2", { id: "debrief-title" }, "Debrief"),
     el("pre", { class: "debrief-text" }, debrief.lines.join("\n")),

@@ -71,7 +71,7 @@ function render(view) {
     view.variables.map((v) => el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, v.value === null ? "" : Math.round(v.value)))))));
   fill("notes", view.notes.length ? [el("h2", {}, "Notes between teams"), el("ul", { class: "notes" },
     view.notes.map((n) => el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text)))] : []);
-  fill("debrief", debriefBlock(view.debrief) || []);
+  fill("debrief", debriefBlock(view.debrief, view.debrief_pending) || []);
 }
 
 function allowed(view, name) {

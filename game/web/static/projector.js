@@ -21,5 +21,5 @@ function render(view) {
   fill("revealed", view.revealed ? [el("h2", {}, "The whole state, revealed by the teacher"),
     el("table", { class: "state" }, el("tbody", {}, view.revealed.map((v) =>
       el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, `${Math.round(v.value)}${v.unit ? " " + v.unit : ""}`)))))] : []);
-  fill("debrief", debriefBlock(view.debrief) || []);
+  fill("debrief", debriefBlock(view.debrief, view.debrief_pending) || []);
 }

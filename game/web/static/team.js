@@ -40,10 +40,10 @@ function render(view) {
   section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
   section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
   section("rolecard", view.role_card, roleCard);
-  section("debrief", { debrief: view.debrief, ending: seat.ending }, (d) => [
+  section("debrief", { debrief: view.debrief, pending: view.debrief_pending, ending: seat.ending }, (d) => [
     d.ending ? el("section", { class: "card" }, el("h2", {}, `The end (${d.ending.month}): ${d.ending.title}`),
       el("p", {}, d.ending.text)) : null,
-    debriefBlock(d.debrief)]);
+    debriefBlock(d.debrief, d.pending)]);
   if (!drawn.glossary) { drawn.glossary = "loading"; loadGlossary(); }
 }
 
