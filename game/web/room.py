@@ -4,7 +4,8 @@ A room is plain synchronous code with no network in it, so it can be tested dire
 the server stays a thin layer. Every change goes through a method here, bumps
 ``version`` (pages redraw when it moves) and is saved at once: the game to
 ``game.json`` (the ordinary save format, replayed on load) and the room's own state
-(team tokens, the clock, where each seat last decided) to ``room.json``. A server
+(team tokens, the clock, and what each seat saw when it last decided, see
+:mod:`game.web.marks`) to ``room.json``. A server
 stopped and started again on the same folder resumes from these two files.
 
 Answers carry the number of the decision they answer (``seq``); two browsers of one
@@ -14,6 +15,7 @@ team answering at once give one decision, and the second is told it was already 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
@@ -27,14 +29,17 @@ from game.scenario.model import Scenario
 from game.table import Table, TurnError
 from game.text.debrief import debrief_lines
 from game.web import seat
+from game.web.marks import MarksError, marks_json, restore_marks
 
 ROOM_FILE = "room.json"
 GAME_FILE = "game.json"
 FINAL_FILE = "game-final.json"
-#: the largest room file read back (it holds a few tokens and numbers)
-MAX_ROOM_BYTES = 200_000
+#: the largest room file read back (tokens, numbers, and what each team last saw)
+MAX_ROOM_BYTES = 2_000_000
 #: seconds the teacher's "add time" adds
 ADD_SECONDS = 60
+
+log = logging.getLogger("game.web")
 
 
 def write_files(files: list[tuple[Path, str]]) -> None:
@@ -158,6 +163,11 @@ class Room:
                    session.timer_seconds, started=started, paused=started,
                    ended=data.get("ended") is True or session.over)
         room.seq = data["seq"] if isinstance(data.get("seq"), int) else 0
+        if "seats" in data:
+            try:
+                restore_marks(table, data["seats"])
+            except MarksError as error:  # costs "since you last decided", not the game
+                log.warning("%s: %s; the teams' pages start their changes afresh", path, error)
         if room.paused:
             table.pause()
         return room
@@ -187,6 +197,7 @@ class Room:
             "ended": self.ended,
             "lesson": was_lesson(self.session),
             "seq": self.seq,
+            "seats": marks_json(self.table),
         }
         # compact: with ``indent`` the json module falls back from its C encoder, several times slower
         return [(game, json.dumps(envelope(self.session, note), ensure_ascii=False) + "\n"),

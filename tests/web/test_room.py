@@ -129,3 +129,33 @@ def test_a_team_page_shows_its_observers_view(room: Room) -> None:
     for power in room.tokens:
         expected = replace(room.table.view(power), causes=[]).to_json()
         assert room.team_view(power)["seat"] == expected
+
+
+def test_a_restart_keeps_what_each_team_saw_since_it_last_decided(room: Room, scenario) -> None:
+    room.command("start")
+    deciders = set()
+    while len(deciders) < 2 or room.seq < 4:
+        deciders.add(room.deciding)
+        answer_historically(room)
+    before = {power: room.team_view(power)["seat"] for power in room.tokens}
+    assert any(seat["last"] is not None for seat in before.values())
+    assert any(seat["change_span"].startswith("since you last decided") for seat in before.values())
+    again = Room.load(scenario, room.folder)
+    for power, seat in before.items():
+        after = again.team_view(power)["seat"]
+        for key in ("since", "last", "change_span", "variables", "orders"):
+            assert after[key] == seat[key], (power, key)
+
+
+def test_damaged_seat_marks_cost_the_changes_not_the_game(room: Room, scenario, caplog) -> None:
+    room.command("start")
+    for _ in range(3):
+        answer_historically(room)
+    data = json.loads((room.folder / ROOM_FILE).read_text())
+    power = next(iter(data["seats"]["marks"]))
+    data["seats"]["marks"][power]["fired"] = 10**9
+    (room.folder / ROOM_FILE).write_text(json.dumps(data))
+    again = Room.load(scenario, room.folder)
+    assert again.session.state == room.session.state
+    assert f"seats.marks.{power}.fired" in caplog.text and "room.json" in caplog.text
+    assert again.table.marks[power].turn == -1
