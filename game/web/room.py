@@ -119,9 +119,15 @@ class Room:
 
     @classmethod
     def create(cls, scenario: Scenario, folder: Path, teams: tuple[str, ...], seed: int, lesson: bool = True,
-               minutes: float = 30, timer: float | None = None, room_id: str = "class") -> Room:
-        """A new game for ``teams`` in ``folder`` (written at once, so a restart finds it)."""
+               minutes: float = 30, timer: float | None = None, room_id: str = "class", group: str = "") -> Room:
+        """A new game for ``teams`` in ``folder`` (written at once, so a restart finds it).
+
+        ``group`` names the class or group playing (kept in the save; the console may set
+        it until the first decision).
+        """
         session = Session(scenario, seed=seed, humans=teams, timer_seconds=timer)
+        if group:
+            session.remarks.set_group(group)
         settings = LessonSettings(timer_seconds=timer) if lesson else None
         table = Table(session, lesson=settings, timer_seconds=timer, autosaving=False)
         tokens = {power: secrets.token_urlsafe(18) for power in teams}
@@ -237,8 +243,12 @@ class Room:
 
     # -- the teams ---------------------------------------------------------------
 
-    def answer(self, power: str, seq: object, choice: object) -> None:
-        """A team's answer to the pending decision; RoomError when it is not theirs to give."""
+    def answer(self, power: str, seq: object, choice: object, reason: object = None) -> None:
+        """A team's answer to the pending decision; RoomError when it is not theirs to give.
+
+        ``reason`` is the team's one line on why (optional; the table cleans it and keeps it
+        in the save, for the worksheet and the class report).
+        """
         if self.status != "playing":
             raise RoomError({"waiting": "The teacher has not started the game yet.",
                              "paused": "The game is paused.", "over": "The game is over."}[self.status])
@@ -253,8 +263,10 @@ class Room:
                 raise RoomError("A standing answer is a list of option numbers.")
         elif not isinstance(choice, int) or isinstance(choice, bool):
             raise RoomError("An answer is an option number.")
+        if reason is not None and not isinstance(reason, str):
+            raise RoomError("A reason is a line of text.")
         try:
-            self.table.answer(power, choice)
+            self.table.answer(power, choice, reason=reason or None)
         except TurnError as error:
             raise RoomError(f"That answer does not fit the card: {error}") from None
         self._advanced()
@@ -293,14 +305,30 @@ class Room:
 
     # -- the teacher -------------------------------------------------------------
 
-    def command(self, name: object) -> None:
-        """One of the teacher's controls: start, pause, resume, add_time, skip, reveal, hide, end."""
+    def command(self, name: object, group: object = None) -> None:
+        """One of the teacher's controls: start, pause, resume, add_time, skip, reveal, hide, end.
+
+        ``group`` (with start, optional) names the class or group playing.
+        """
         actions = {"start": self.start, "pause": self.pause, "resume": self.resume, "add_time": self.add_time,
                    "skip": self.skip, "reveal": self.reveal, "hide": self.hide, "end": self.end}
         if not isinstance(name, str) or name not in actions:
             raise RoomError(f"unknown command {name!r}")
+        if group is not None:
+            if name != "start":
+                raise RoomError("A group's name is given when the game starts.")
+            self.set_group(group)
         actions[name]()
         self.changed()
+
+    def set_group(self, name: object) -> str:
+        """Name the group playing (before the first decision); returns the name as kept."""
+        if not isinstance(name, str):
+            raise RoomError("A group's name is a line of text.")
+        try:
+            return self.table.set_group(name)
+        except TurnError:
+            raise RoomError("The group's name is given before the first decision.") from None
 
     def start(self) -> None:
         """Start the lesson: the clock runs and the deciding team may answer."""
@@ -370,7 +398,8 @@ class Room:
         """
         over = self.status == "over"
         return {"status": self.status, "clock": self.clock.to_json(), "seq": self.seq, "version": self.version,
-                "debrief": self._debrief if over else None, "debrief_pending": over and self._debrief is None}
+                "debrief": self._debrief if over else None, "debrief_pending": over and self._debrief is None,
+                "group": self.table.group}
 
     def make_debrief(self) -> dict:
         """The end of the game for the room: the debrief text and every note sent.

@@ -166,7 +166,17 @@ def seat_view(table: Table, power: str) -> dict:
         "channels": channels_view(scenario, session, power),
         "notes": notes_view(scenario, session, power),
         "role_card": {"aims": described.aims, "fears": described.fears, "knows": described.knows},
+        "sources": cited_sources(scenario, seat),
+        "grades": dict(getattr(scenario, "grades", {})),
     }
+
+
+def cited_sources(scenario: Scenario, seat: dict) -> dict[str, str]:
+    """The source line (the scenario's ``[[notes]]``) of every article note the seat's page cites."""
+    sources = getattr(scenario, "note_sources", {})
+    request = seat.get("request") or {}
+    cited = list(request.get("notes", [])) + [n for item in seat.get("since", []) for n in item.get("notes", [])]
+    return {str(n): sources[n] for n in sorted(set(cited)) if n in sources}
 
 
 def why_view(table: Table, power: str, variable_id: str) -> dict | None:

@@ -304,12 +304,12 @@ def build_app(hub: Hub) -> Starlette:
                 return
             if kind == "answer" and client.role == "team":
                 assert client.power is not None
-                room.answer(client.power, message.get("seq"), message.get("choice"))
+                room.answer(client.power, message.get("seq"), message.get("choice"), message.get("reason"))
             elif kind == "note" and client.role == "team":
                 assert client.power is not None
                 room.send_note(client.power, message.get("channel"), message.get("text"))
             elif kind == "command" and client.role == "console":
-                room.command(message.get("name"))
+                room.command(message.get("name"), message.get("group"))
             else:
                 raise RoomError(f"This page cannot send {kind!r}.")
         except RoomError as error:

@@ -159,3 +159,38 @@ def test_damaged_seat_marks_cost_the_changes_not_the_game(room: Room, scenario, 
     assert again.session.state == room.session.state
     assert f"seats.marks.{power}.fired" in caplog.text and "room.json" in caplog.text
     assert again.table.marks[power].turn == -1
+
+
+def test_a_reason_goes_with_the_answer_and_into_the_save(room: Room, scenario) -> None:
+    room.command("start", group="9B, Tuesday")
+    request = room.session.pending
+    power = request.power
+    with pytest.raises(RoomError, match="line of text"):
+        room.answer(power, room.seq, historical_answer(room.scenario, room.session, request), reason=["no"])
+    room.answer(power, room.seq, historical_answer(room.scenario, room.session, request),
+                reason="Stalin wants\nproof first")
+    assert room.team_view(power)["seat"]["last"]["reason"] == "Stalin wants proof first"
+    again = Room.load(scenario, room.folder)
+    assert again.table.group == "9B, Tuesday" and again.team_view(power)["group"] == "9B, Tuesday"
+    assert [(r.power, r.text) for r in again.session.remarks.reasons.values()] == [(power, "Stalin wants proof first")]
+    assert again.team_view(power)["seat"]["last"]["reason"] == "Stalin wants proof first"
+
+
+def test_the_group_is_named_at_the_start_only(room: Room) -> None:
+    with pytest.raises(RoomError, match="when the game starts"):
+        room.command("pause", group="9B")
+    room.command("start", group="9B")
+    answer_historically(room)
+    with pytest.raises(RoomError, match="before the first decision"):
+        room.set_group("10A")
+    assert room.table.group == "9B"
+
+
+def test_a_team_page_gives_the_source_of_each_note_and_the_grade_key(room: Room) -> None:
+    room.command("start")
+    while room.session.pending.kind != "event" or not room.session.pending.event.notes:
+        answer_historically(room)
+    view = room.team_view(room.deciding)
+    notes = view["seat"]["request"]["notes"]
+    assert notes and all(view["sources"][str(n)] == room.scenario.note_sources[n] for n in notes)
+    assert view["grades"] == dict(room.scenario.grades) and view["seat"]["request"]["evidence"] in view["grades"]

@@ -5,7 +5,7 @@ const room = location.pathname.split("/").pop();
 connect(() => ({ type: "hello", role: "projector", room }), render);
 
 function render(view) {
-  fill("title", view.title);
+  fill("title", view.group ? `${view.title} · ${view.group}` : view.title);
   fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
   fill("status", statusLine(view));
   fill("turn", view.status === "over" ? [] : view.deciding
