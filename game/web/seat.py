@@ -5,7 +5,7 @@ the :class:`~game.table.SeatView` its :class:`~game.table.Observer` builds (the 
 are in :mod:`game.table.knowledge`), and the projector shows only what every power
 knows, by asking the same rules for each power. This module adds what is the web's own:
 team colours and shapes, the channels a team may write on and the notes it may read
-(the scenario's ``[[channels]]``), and the task of a team that waits.
+(the scenario's ``[[channels]]``), and the task of a team that waits (:mod:`game.web.task`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table import Observer, Table, month_name
 from game.table.view import CauseView
+from game.web.task import waiting_task
 
 #: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
 TEAM_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -79,16 +80,6 @@ def notes_view(scenario: Scenario, session: Session, power: str | None) -> list[
         rows.append({"month": month_name(str(scenario.months[note.turn])), "from": team_name(scenario, note.sender),
                      "sender": note.sender, "channel": channel.label, "text": note.text})
     return rows
-
-
-def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
-    """What a team does while another decides: a task for the lesson, and the notes."""
-    if deciding is None or deciding == power:
-        return ""
-    other = team_name(scenario, deciding)
-    return (f"{other[:1].upper() + other[1:]} is deciding. Meanwhile: read your role card's aims again, "
-            f"agree as a team what you expect {other} to choose and why, and write a note on one of your "
-            "channels if it could help you.")
 
 
 class PageObserver(Observer):
@@ -162,7 +153,7 @@ def seat_view(table: Table, power: str) -> dict:
         "team": team_style(scenario, power),
         "deciding": team_style(scenario, deciding) if deciding else None,
         "front": front(scenario, seat["variables"]),
-        "task": waiting_task(scenario, power, deciding),
+        "task": waiting_task(table, power, deciding),
         "channels": channels_view(scenario, session, power),
         "notes": notes_view(scenario, session, power),
         "role_card": {"aims": described.aims, "fears": described.fears, "knows": described.knows},

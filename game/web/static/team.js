@@ -37,7 +37,10 @@ function render(view) {
   section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson, sources: view.sources,
                     grades: view.grades }, card);
   section("last", seat.last, lastDecision);
-  section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
+  section("task", view.task, (task) => task ? [el("h2", {}, task.title),
+    el("p", { class: "small" }, `From the lesson plan · ${task.block}`),
+    el("ol", { class: "task" }, task.steps.map((step) => el("li", {}, step))),
+    el("p", { class: "small" }, "You can also write a note to another team below.")] : []);
   section("since", { items: seat.since, span: seat.change_span, orders: seat.orders, sources: view.sources }, since);
   section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
   section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
