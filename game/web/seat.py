@@ -18,6 +18,7 @@ from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table import Observer, Table, month_name
 from game.table.view import CauseView
+from game.web.mapsvg import front_shape
 from game.web.task import waiting_task
 
 #: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
@@ -43,7 +44,11 @@ def team_style(scenario: Scenario, power_id: str) -> dict[str, str]:
 
 
 def front(scenario: Scenario, variables: list[dict]) -> dict | None:
-    """The map's front line: the scenario's front variable, where the viewer knows it."""
+    """The map's front line: the scenario's front variable, where the viewer knows it.
+
+    ``map`` is what the page draws over the countries (:mod:`game.web.mapsvg`): the front at
+    the value this viewer knows, never a truer one.
+    """
     presentation = getattr(scenario, "presentation", None)
     variable_id = getattr(presentation, "front_variable", "") if presentation is not None else ""
     if not variable_id:
@@ -51,7 +56,7 @@ def front(scenario: Scenario, variables: list[dict]) -> dict | None:
     for row in variables:
         if row["id"] == variable_id and row["value"] is not None:
             return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
-                    "max": row["high"]}
+                    "max": row["high"], "map": front_shape(row["value"])}
     return None
 
 

@@ -35,6 +35,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.web.downloads import DOWNLOADS, DownloadError, prepare_download
+from game.web.mapsvg import base_svg
 from game.web.qr import qr_svg
 from game.web.room import Room, RoomError, write_files
 from game.web.seat import team_style
@@ -204,6 +205,9 @@ def build_app(hub: Hub) -> Starlette:
         name = "projector.html" if request.url.path.startswith("/p/") else "console.html"
         return FileResponse(STATIC / name, media_type="text/html")
 
+    async def base_map(request: Request) -> Response:
+        return Response(base_svg(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
     async def glossary(request: Request) -> Response:
         found = hub.room_of_token(request.query_params.get("token", ""))
         if found is None:
@@ -334,6 +338,7 @@ def build_app(hub: Hub) -> Starlette:
         Route("/p/{room}", room_page),
         Route("/c/{room}", room_page),
         Route("/api/glossary", glossary),
+        Route("/map.svg", base_map),
         Route("/c/{room}/download/{name}", download),
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

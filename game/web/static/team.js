@@ -42,7 +42,7 @@ function render(view) {
     el("ol", { class: "task" }, task.steps.map((step) => el("li", {}, step))),
     el("p", { class: "small" }, "You can also write a note to another team below.")] : []);
   section("since", { items: seat.since, span: seat.change_span, orders: seat.orders, sources: view.sources }, since);
-  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
+  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front, "The front as your team knows it")] : []);
   section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
   section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
   section("rolecard", view.role_card, roleCard);
