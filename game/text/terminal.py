@@ -9,7 +9,10 @@ is a :class:`game.table.Table`, and what a team may read is the :class:`SeatView
 observer builds. Several teams can share one keyboard (``--human ussr,germany,west``):
 at a hand-over the screen and its scrollback are cleared. ``--lesson`` plays the year in
 at most fifteen decisions, with the teacher's commands ``pause``, ``reveal`` and
-``skip`` and an optional turn timer (``--timer SECONDS``).
+``skip`` and an optional turn timer (``--timer SECONDS``). A class game (several teams,
+a lesson or a clock) asks the group's name at the start and, after each decision, the
+team's reason in one line (Enter skips both): the debrief, the class report and its
+CSV show them.
 """
 
 from __future__ import annotations
@@ -145,6 +148,7 @@ class Terminal:
                      f"happens {self.as_in_history}.")
         self.say("Type 'help' at any prompt for the commands.")
         try:
+            self.ask_group()
             while not self.table.over:
                 try:
                     self.turn()
@@ -372,6 +376,39 @@ class Terminal:
             self.leave()
         self.say("Going on.")
 
+    def ask_group(self) -> None:
+        """In a new class game, the group's name for its debrief and the class report (Enter skips)."""
+        table = self.table
+        if not table.class_game or table.group or any(not c.auto for c in table.session.history):
+            return
+        self.say()
+        self.out.write("Your group's name, for the debrief and the class report (Enter to skip)> ")
+        self.out.flush()
+        line = self.read()
+        if line is None:
+            self.leave()
+        if line.strip().lower() in ("quit", "exit"):
+            self.save(None)
+            raise QuitGame
+        name = table.set_group(line)
+        table.timer.start()  # naming the group is not the first decision's thinking time
+        if name:
+            self.say(f"Group: {name}")
+
+    def ask_reason(self, power: str) -> str | None:
+        """In a class game, the team's reason for the decision it has just chosen (Enter skips)."""
+        if not self.table.class_game:
+            return None
+        self.out.write("Why? Your reason in one line, for the debrief (Enter to skip)> ")
+        self.out.flush()
+        line = self.read()
+        if line is None:
+            self.leave()
+        if line.strip().lower() in ("quit", "exit"):
+            self.save(None)
+            raise QuitGame
+        return line.strip() or None
+
     def ask_standing(self, view: SeatView, request: StandingAsk) -> None:
         current = [policy.current for policy in request.policies]
         self.say()
@@ -386,7 +423,7 @@ class Terminal:
                 self.say(f"  {'':<14} ({choices})")
             line = self.prompt("Enter to keep, or 'policy option'", request.power)
             if not line or line.lower() in ("ok", "keep", "k", "y", "yes"):
-                self.table.answer(request.power, current)
+                self.table.answer(request.power, current, reason=self.ask_reason(request.power))
                 return
             message, show = apply_standing_change(request, current, line)
             self.say(message)
@@ -405,7 +442,7 @@ class Terminal:
         while True:
             line = self.prompt("Choose", request.power)
             if line.isdigit() and 1 <= int(line) <= len(numbers):
-                self.table.answer(request.power, numbers[int(line) - 1].index)
+                self.table.answer(request.power, numbers[int(line) - 1].index, reason=self.ask_reason(request.power))
                 return
             self.say(f"Type a number from 1 to {len(numbers)}, or 'help'.")
 
