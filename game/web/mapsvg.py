@@ -21,6 +21,12 @@ from game.ui.widgets.geography import Geography, Point, load_geography
 WIDTH = 1000
 #: ring points closer than this (in map units) to the last one kept are dropped from the outlines
 SIMPLIFY = 2.5
+#: the share of the map's width left around the front and the cities when the view is cropped
+MARGIN = 0.04
+#: the size of a city's name, in map units (about 17 px on a 360 px phone)
+FONT = 30
+#: a city's dot, in map units
+DOT = 8
 
 
 def height(geography: Geography) -> float:
@@ -48,23 +54,79 @@ def ring_path(ring: tuple[Point, ...], geography: Geography) -> str:
 
 @lru_cache(maxsize=1)
 def base_svg() -> str:
-    """The countries and the frontier as one SVG document (the layer that never moves)."""
+    """The countries as one SVG document (the layer that never moves)."""
     geography = load_geography()
     tall = height(geography)
     land = {"ussr_1941": [], "other": []}
     for _, group, rings in geography.countries:
         land.setdefault(group, []).extend(path for path in (ring_path(r, geography) for r in rings) if path)
-    frontier = " ".join(f"{x:g},{y:g}" for x, y in (scaled(p, geography) for p in geography.frontier))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {tall:g}" width="{WIDTH}" '
         f'height="{tall:g}">',
         f'<rect width="{WIDTH}" height="{tall:g}" fill="#b0c4d1"/>',
         f'<path d="{"".join(land["other"])}" fill="#e9e2d0" stroke="#807868" stroke-width="1.2"/>',
         f'<path d="{"".join(land["ussr_1941"])}" fill="#c4e0d6" stroke="#807868" stroke-width="1.2"/>',
-        f'<polyline points="{frontier}" fill="none" stroke="#555" stroke-width="4" stroke-dasharray="14 10"/>',
         "</svg>",
     ]
     return "\n".join(parts)
+
+
+@lru_cache(maxsize=1)
+def view_box() -> tuple[float, float, float, float]:
+    """The part of the map a page shows: every historical front and the labelled cities, with a margin.
+
+    The whole of Europe at 360 px would leave the front a finger wide; cropped to where the
+    lines run, the cities can be read on a phone.
+    """
+    geography = load_geography()
+    points = [p for line in geography.fronts for p in line.points] + [(c.x, c.y) for c in geography.cities]
+    if not points:
+        return (0.0, 0.0, float(WIDTH), height(geography))
+    left, top = scaled((min(p[0] for p in points) - MARGIN, min(p[1] for p in points) - MARGIN), geography)
+    right, bottom = scaled((max(p[0] for p in points) + MARGIN, max(p[1] for p in points) + MARGIN), geography)
+    left, top = max(left, 0.0), max(top, 0.0)
+    right, bottom = min(right, float(WIDTH)), min(bottom, height(geography))
+    return (left, top, round(right - left, 1), round(bottom - top, 1))
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def overlaps(a: Box, b: Box) -> bool:
+    """True when two boxes share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tuple[float, float, str]]:
+    """Where each city's name goes: (x, y of the baseline, anchor), beside its dot, clear of the others.
+
+    Tries right, left, above, below and the four corners in turn and takes the first place that stays in the
+    frame and touches no dot and no name placed before; when none is free, the place in the
+    frame that covers the fewest.
+    """
+    dots = [(x - DOT, y - DOT, x + DOT, y + DOT) for _, x, y in cities]
+    taken: list[Box] = []
+    result = []
+    for name, x, y in cities:
+        wide = 0.58 * FONT * len(name)
+        gap = DOT + 6
+        spots = [(x + gap, y + FONT * 0.35, "start", (x + gap, y - FONT * 0.65, x + gap + wide, y + FONT * 0.35)),
+                 (x - gap, y + FONT * 0.35, "end", (x - gap - wide, y - FONT * 0.65, x - gap, y + FONT * 0.35)),
+                 (x, y - gap, "middle", (x - wide / 2, y - gap - FONT, x + wide / 2, y - gap)),
+                 (x, y + gap + FONT * 0.8, "middle", (x - wide / 2, y + gap, x + wide / 2, y + gap + FONT)),
+                 (x - gap, y - gap, "end", (x - gap - wide, y - gap - FONT, x - gap, y - gap)),
+                 (x - gap, y + gap + FONT * 0.8, "end", (x - gap - wide, y + gap, x - gap, y + gap + FONT)),
+                 (x + gap, y - gap, "start", (x + gap, y - gap - FONT, x + gap + wide, y - gap)),
+                 (x + gap, y + gap + FONT * 0.8, "start", (x + gap, y + gap, x + gap + wide, y + gap + FONT))]
+        def cost(spot: tuple[float, float, str, Box]) -> int:
+            box = spot[3]
+            outside = not (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3])
+            return 100 * outside + sum(overlaps(box, other) for other in taken + dots)
+
+        chosen = min(spots, key=cost)  # the first free place, else the one in the frame that covers least
+        taken.append(chosen[3])
+        result.append((round(chosen[0], 1), round(chosen[1], 1), chosen[2]))
+    return result
 
 
 def front_shape(value: float) -> dict | None:
@@ -80,14 +142,19 @@ def front_shape(value: float) -> dict | None:
         return None
     band = list(line) + list(frontier)[::-1]
     nearest = geography.nearest_line(value)
-    cities = [{"name": city.name, "at": scaled((city.x, city.y), geography), "behind": inside((city.x, city.y), band)}
-              for city in geography.cities]
-    cities += [{"name": city.name, "at": scaled((city.x, city.y), geography), "behind": False}
-               for city in geography.offmap if city.in_box]
+    left, top, wide, tall = view_box()
+    frame = (left, top, left + wide, top + tall)
+    shown = [(city, scaled((city.x, city.y), geography)) for city in geography.cities]
+    shown = [(city, at) for city, at in shown if frame[0] <= at[0] <= frame[2] and frame[1] <= at[1] <= frame[3]]
+    labels = place_labels([(city.name, at[0], at[1]) for city, at in shown], frame)
+    cities = [{"name": city.name, "at": at, "behind": inside((city.x, city.y), band),
+               "label": {"x": label[0], "y": label[1], "anchor": label[2]}}
+              for (city, at), label in zip(shown, labels, strict=True)]
     return {
-        "width": WIDTH, "height": height(geography),
+        "width": WIDTH, "height": height(geography), "view": [left, top, wide, tall],
         "line": [scaled(p, geography) for p in line],
         "band": [scaled(p, geography) for p in band],
+        "border": [scaled(p, geography) for p in frontier],
         "cities": cities,
         "like": nearest.note if nearest is not None else "",
         "frontier": geography.fronts[-1].note if geography.fronts else "",

@@ -121,15 +121,11 @@ function frontMap(front, whose) {
   const shape = front.map;
   if (!shape) return el("figure", { class: "map" }, el("figcaption", {}, caption));
   const points = (list) => list.map(([x, y]) => `${x},${y}`).join(" ");
-  const label = (c) => {
-    const [x, y] = c.at;
-    const right = x < shape.width * 0.78;
-    return svg("g", { class: c.behind ? "city behind" : "city" },
-      svg("circle", { cx: x, cy: y, r: 9 }),
-      svg("text", { x: right ? x + 16 : x - 16, y: y + 11, "text-anchor": right ? "start" : "end" },
-        c.behind ? `${c.name} (behind the front)` : c.name));
-  };
-  const drawing = svg("svg", { viewBox: `0 0 ${shape.width} ${shape.height}`, class: "map-svg", role: "img",
+  const label = (c) => svg("g", { class: c.behind ? "city behind" : "city" },
+    svg("circle", { cx: c.at[0], cy: c.at[1], r: 8 }),
+    svg("text", { x: c.label.x, y: c.label.y, "text-anchor": c.label.anchor }, c.name));
+  const behind = shape.cities.filter((c) => c.behind).map((c) => c.name);
+  const drawing = svg("svg", { viewBox: shape.view.join(" "), class: "map-svg", role: "img",
                                "aria-label": `${caption}. ${shape.like}` },
     svg("defs", {}, svg("pattern", { id: "hatch", width: 22, height: 22, patternUnits: "userSpaceOnUse",
                                      patternTransform: "rotate(45)" },
@@ -137,6 +133,7 @@ function frontMap(front, whose) {
       svg("line", { x1: 0, y1: 0, x2: 0, y2: 22, stroke: "#b4541a", "stroke-width": 7 }))),
     svg("image", { href: "/map.svg", x: 0, y: 0, width: shape.width, height: shape.height }),
     svg("polygon", { points: points(shape.band), fill: "url(#hatch)", "fill-opacity": 0.75, stroke: "none" }),
+    svg("polyline", { points: points(shape.border), class: "frontier" }),
     svg("polyline", { points: points(shape.line), class: "front-halo" }),
     svg("polyline", { points: points(shape.line), class: "front-line" }),
     shape.cities.map(label));
@@ -145,7 +142,9 @@ function frontMap(front, whose) {
       el("ul", { class: "legend" },
         el("li", {}, el("span", { class: "key key-front", "aria-hidden": "true" }), whose || "The front"),
         el("li", {}, el("span", { class: "key key-band", "aria-hidden": "true" }), "Hatched: occupied land behind the front"),
-        el("li", {}, el("span", { class: "key key-frontier", "aria-hidden": "true" }), `Dashed: ${shape.frontier}`)),
+        el("li", {}, el("span", { class: "key key-frontier", "aria-hidden": "true" }), `Dashed: ${shape.frontier}`),
+        el("li", {}, el("span", { class: "key key-behind", "aria-hidden": "true" }),
+          behind.length ? `Open dot: behind the front (${behind.join(", ")})` : "Open dot: a city behind the front")),
       shape.like ? el("span", { class: "small" }, `Nearest line in history: ${shape.like}`) : null));
 }
 
