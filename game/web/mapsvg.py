@@ -57,7 +57,7 @@ def base_svg() -> str:
     """The countries as one SVG document (the layer that never moves)."""
     geography = load_geography()
     tall = height(geography)
-    land = {"ussr_1941": [], "other": []}
+    land: dict[str, list[str]] = {"ussr_1941": [], "other": []}
     for _, group, rings in geography.countries:
         land.setdefault(group, []).extend(path for path in (ring_path(r, geography) for r in rings) if path)
     parts = [
