@@ -130,6 +130,12 @@ def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tup
 
 
 def front_shape(value: float) -> dict | None:
+    """What moves on the map for a front value (see :func:`shape_at`), made once per tenth of a point."""
+    return shape_at(round(float(value), 1))
+
+
+@lru_cache(maxsize=256)
+def shape_at(value: float) -> dict | None:
     """What moves on the map for a front value: the line, the occupied band, the cities.
 
     None when the map files are missing. ``like`` names the historical line nearest to the

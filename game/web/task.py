@@ -19,10 +19,10 @@ tells a team nothing its power does not know.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from game.classroom.guide import blocks, plain
 from game.classroom.lesson import PLAY_BLOCKS, PlannedDecision, block_months, block_of, lesson_plan
 from game.classroom.sources import extracts_for
 from game.classroom.teams import team_name
@@ -47,12 +47,28 @@ def plan_table(path: Path = GUIDE) -> dict[str, dict[str, str]]:
     except (OSError, UnicodeDecodeError):
         return {}
     rows: dict[str, dict[str, str]] = {}
-    for kind, value in blocks(markdown):
-        cells = [plain(cell) for cell in value.split("\t")] if kind == "row" else []
+    for cells in table_rows(markdown):
         if len(cells) != 5 or not cells[0][:1].isdigit():
             continue
         phase = cells[1].lower().removeprefix("play:").split("(")[0].strip()
         rows.setdefault(phase, {"does": cells[2], "says": cells[3].strip('"“” '), "students": cells[4]})
+    return rows
+
+
+def table_rows(markdown: str) -> list[list[str]]:
+    """The cells of every Markdown table row, emphasis and code marks taken out.
+
+    A few lines of its own rather than the guide's printer (game.classroom.guide), which
+    brings the whole PDF stack into the server.
+    """
+    rows = []
+    for line in markdown.splitlines():
+        line = line.strip()
+        if not line.startswith("|"):
+            continue
+        cells = [re.sub(r"\*\*|`", "", cell).strip() for cell in line.strip("|").split("|")]
+        if not all(set(cell) <= set("-: ") for cell in cells):
+            rows.append(cells)
     return rows
 
 
