@@ -100,15 +100,33 @@ def overlaps(a: Box, b: Box) -> bool:
 def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tuple[float, float, str]]:
     """Where each city's name goes: (x, y of the baseline, anchor), beside its dot, clear of the others.
 
-    Tries right, left, above, below and the four corners in turn and takes the first place that stays in the
-    frame and touches no dot and no name placed before; when none is free, the place in the
-    frame that covers the fewest.
+    Each name tries right, left, above, below and the four corners in turn and takes the
+    first place that stays in the frame and touches no dot and no name placed before (else
+    the one in the frame that covers least). The names are placed in a few orders (as
+    listed, west to east, east to west, north to south) and the order with the fewest
+    clashes is kept.
     """
+    orders = [list(range(len(cities))),
+              sorted(range(len(cities)), key=lambda i: cities[i][1]),
+              sorted(range(len(cities)), key=lambda i: -cities[i][1]),
+              sorted(range(len(cities)), key=lambda i: cities[i][2])]
+    best: tuple[int, list[tuple[float, float, str]]] | None = None
+    for order in orders:
+        placed, clashes = _place(cities, order, frame)
+        if best is None or clashes < best[0]:
+            best = (clashes, placed)
+    return best[1] if best is not None else []
+
+
+def _place(cities: list[tuple[str, float, float]], order: list[int],
+           frame: Box) -> tuple[list[tuple[float, float, str]], int]:
     dots = [(x - DOT, y - DOT, x + DOT, y + DOT) for _, x, y in cities]
     taken: list[Box] = []
-    result = []
-    for name, x, y in cities:
-        wide = 0.58 * FONT * len(name)
+    result: dict[int, tuple[float, float, str]] = {}
+    clashes = 0
+    for index in order:
+        name, x, y = cities[index]
+        wide = 0.6 * FONT * len(name)
         gap = DOT + 6
         spots = [(x + gap, y + FONT * 0.35, "start", (x + gap, y - FONT * 0.65, x + gap + wide, y + FONT * 0.35)),
                  (x - gap, y + FONT * 0.35, "end", (x - gap - wide, y - FONT * 0.65, x - gap, y + FONT * 0.35)),
@@ -118,15 +136,21 @@ def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tup
                  (x - gap, y + gap + FONT * 0.8, "end", (x - gap - wide, y + gap, x - gap, y + gap + FONT)),
                  (x + gap, y - gap, "start", (x + gap, y - gap - FONT, x + gap + wide, y - gap)),
                  (x + gap, y + gap + FONT * 0.8, "start", (x + gap, y + gap, x + gap + wide, y + gap + FONT))]
-        def cost(spot: tuple[float, float, str, Box]) -> int:
-            box = spot[3]
-            outside = not (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3])
-            return 100 * outside + sum(overlaps(box, other) for other in taken + dots)
+        others = taken + [dot for i, dot in enumerate(dots) if i != index]
 
-        chosen = min(spots, key=cost)  # the first free place, else the one in the frame that covers least
+        costs = [_cost(spot[3], frame, others) for spot in spots]
+        best = costs.index(min(costs))  # the first of equal costs: the order above is the preference
+        chosen = spots[best]
+        clashes += costs[best]
         taken.append(chosen[3])
-        result.append((round(chosen[0], 1), round(chosen[1], 1), chosen[2]))
-    return result
+        result[index] = (round(chosen[0], 1), round(chosen[1], 1), chosen[2])
+    return [result[i] for i in range(len(cities))], clashes
+
+
+def _cost(box: Box, frame: Box, others: list[Box]) -> int:
+    """How bad a place for a name is: far worse outside the frame, then one per thing it covers."""
+    outside = not (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3])
+    return 100 * outside + sum(overlaps(box, other) for other in others)
 
 
 def front_shape(value: float) -> dict | None:
