@@ -108,6 +108,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         console.wait_for_selector("#do-start:not([disabled])")
         assert not console.is_visible("#login")
         console.fill("#group-name", "Class 9B")
+        console.screenshot(path=str(shots / "console-start.png"), full_page=True)
         console.click("#do-start")
         wait_for(lambda: room.status == "playing", "the start")
         assert room.table.group == "Class 9B"
