@@ -31,8 +31,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the lesson's fields every view ends with (Room.common), found without reading the whole view
-SEQ = re.compile(r'"seq": (\d+), "version": \d+, "debrief": ')
-STATUS = re.compile(r'"status": "(\w+)", "clock"')
+SEQ = re.compile(r'"seq": ?(\d+), ?"version": ?\d+, ?"debrief": ?')
+STATUS = re.compile(r'"status": ?"(\w+)", ?"clock"')
+VIEW = re.compile(r'\{"type": ?"view"')
+DEBRIEF = re.compile(r'"debrief": ?\{')
+#: seconds a game may go without every page catching up before the bench gives up
+STALL = 60
 TEAMS = ("ussr", "germany", "west")
 
 
@@ -77,18 +81,22 @@ class Page:
         here, on the server's two cores, would measure this simulator more than the server.
         """
         async for text in self.socket:
-            if not text.startswith('{"type": "view"'):
+            if not VIEW.match(text):
                 continue
             self.text = text
             found = SEQ.search(text)
             status = STATUS.search(text)
             self.view = {"seq": int(found.group(1)) if found else -1, "status": status.group(1) if status else "",
-                         "debrief": '"debrief": {' in text}
+                         "debrief": DEBRIEF.search(text) is not None}
             self.seen.set()
 
     def full_view(self) -> dict:
         """The last view, read whole."""
         return json.loads(self.text)["view"]
+
+
+class Stalled(Exception):
+    """The pages of a game stopped receiving what the server should send."""
 
 
 def past(page: Page, seq: int) -> bool:
@@ -103,7 +111,10 @@ def debriefed(page: Page, seq: int) -> bool:
 
 async def wait_all(pages: list[Page], seq: int, done=past) -> None:
     """Until ``done(page, seq)`` holds for every page (by default: a view past decision ``seq``)."""
+    deadline = time.perf_counter() + STALL
     while not all(done(p, seq) for p in pages):
+        if time.perf_counter() > deadline:
+            raise Stalled(f"the pages did not catch up with decision {seq} in {STALL} s")
         for page in pages:
             page.seen.clear()
         await asyncio.wait([asyncio.ensure_future(p.seen.wait()) for p in pages], timeout=5,
@@ -223,7 +234,11 @@ def main() -> None:
     if args.serve is not None:
         serve(args.serve, args.games, Path(args.folder), args.seed)
         return
-    result = asyncio.run(run(args))
+    try:
+        result = asyncio.run(run(args))
+    except Stalled as error:
+        print(f"bench/classroom.py: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
     if args.json:
         print(json.dumps(result))
     else:

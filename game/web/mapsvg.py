@@ -153,6 +153,19 @@ def _cost(box: Box, frame: Box, others: list[Box]) -> int:
     return 100 * outside + sum(overlaps(box, other) for other in others)
 
 
+@lru_cache(maxsize=1)
+def city_labels() -> tuple[tuple[dict, Point], ...]:
+    """The cities in view with their names placed (the same for every front), and each one's unit-box point."""
+    geography = load_geography()
+    left, top, wide, tall = view_box()
+    frame = (left, top, left + wide, top + tall)
+    shown = [(city, scaled((city.x, city.y), geography)) for city in geography.cities]
+    shown = [(city, at) for city, at in shown if frame[0] <= at[0] <= frame[2] and frame[1] <= at[1] <= frame[3]]
+    labels = place_labels([(city.name, at[0], at[1]) for city, at in shown], frame)
+    return tuple(({"name": city.name, "at": at, "label": {"x": label[0], "y": label[1], "anchor": label[2]}},
+                  (city.x, city.y)) for (city, at), label in zip(shown, labels, strict=True))
+
+
 def front_shape(value: float) -> dict | None:
     """What moves on the map for a front value (see :func:`shape_at`), made once per tenth of a point."""
     return shape_at(round(float(value), 1))
@@ -173,13 +186,7 @@ def shape_at(value: float) -> dict | None:
     band = list(line) + list(frontier)[::-1]
     nearest = geography.nearest_line(value)
     left, top, wide, tall = view_box()
-    frame = (left, top, left + wide, top + tall)
-    shown = [(city, scaled((city.x, city.y), geography)) for city in geography.cities]
-    shown = [(city, at) for city, at in shown if frame[0] <= at[0] <= frame[2] and frame[1] <= at[1] <= frame[3]]
-    labels = place_labels([(city.name, at[0], at[1]) for city, at in shown], frame)
-    cities = [{"name": city.name, "at": at, "behind": inside((city.x, city.y), band),
-               "label": {"x": label[0], "y": label[1], "anchor": label[2]}}
-              for (city, at), label in zip(shown, labels, strict=True)]
+    cities = [dict(city, behind=inside(point, band)) for city, point in city_labels()]
     return {
         "width": WIDTH, "height": height(geography), "view": [left, top, wide, tall],
         "line": [scaled(p, geography) for p in line],

@@ -27,6 +27,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -158,7 +159,8 @@ class Hub:
                 view = room.projector_view()
             else:
                 view = room.console_view(self.connected(room))
-            cache[key] = json.dumps({"type": "view", "view": view}, ensure_ascii=False)
+            # orjson: a tenth of the json module's time, for the largest thing the server sends most often
+            cache[key] = orjson.dumps({"type": "view", "view": view}).decode()
         return cache[key]
 
     async def broadcast(self, room: Room) -> None:
