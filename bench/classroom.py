@@ -13,6 +13,9 @@ next decision (after the last decision: the ending). Prints {"clients", "p50_ms"
 "peak_rss_mb", ...}; the goal is p99 ≤ 100 ms and ≤ 300 MB on two cores. ``debrief_max_ms``
 is the longest time from a game's last answer to every page of it showing the debrief,
 which the server writes in a worker thread once the pages have the ending.
+``server_cpu_ms_per_decision`` is the server's processor time over the games (pages joining,
+answers, views, saves, debriefs) divided by the decisions: it depends far less than the
+latencies on what else the machine is running.
 """
 
 from __future__ import annotations
@@ -177,6 +180,12 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """The user and system time a process has used so far (/proc/<pid>/stat), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -202,6 +211,7 @@ async def run(args: argparse.Namespace) -> dict:
                     await asyncio.sleep(0.05)
             timings: list[float] = []
             debriefs: list[float] = []
+            cpu_before = cpu_seconds(child.pid)
             rng = random.Random(args.seed)
             began = time.perf_counter()
             counts = await asyncio.gather(*(play(url, rid, room_tokens, args.browsers, random.Random(rng.random()),
@@ -209,6 +219,7 @@ async def run(args: argparse.Namespace) -> dict:
                                              for rid, room_tokens in tokens.items()))
             wall = time.perf_counter() - began
             peak = peak_rss_mb(child.pid)
+            cpu = cpu_seconds(child.pid) - cpu_before
         finally:
             child.terminate()
             child.wait(10)
@@ -216,7 +227,8 @@ async def run(args: argparse.Namespace) -> dict:
             "p99_ms": round(percentile(timings, 0.99), 1), "peak_rss_mb": round(peak, 1),
             "decisions": len(timings), "max_ms": round(max(timings), 1), "games": args.games, "think_s": args.think,
             "wall_s": round(wall, 1),
-            "debrief_max_ms": round(max(debriefs), 1) if debriefs else None}
+            "debrief_max_ms": round(max(debriefs), 1) if debriefs else None,
+            "server_cpu_ms_per_decision": round(cpu * 1000 / max(1, len(timings)), 1)}
 
 
 def main() -> None:
