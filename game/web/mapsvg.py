@@ -23,6 +23,8 @@ WIDTH = 1000
 SIMPLIFY = 2.5
 #: the share of the map's width left around the front and the cities when the view is cropped
 MARGIN = 0.04
+#: the share of the map's width added east of the easternmost city, for its name
+NAME_ROOM = 0.12
 #: the size of a city's name, in map units (about 17 px on a 360 px phone)
 FONT = 30
 #: a city's dot, in map units
@@ -83,7 +85,8 @@ def view_box() -> tuple[float, float, float, float]:
     if not points:
         return (0.0, 0.0, float(WIDTH), height(geography))
     left, top = scaled((min(p[0] for p in points) - MARGIN, min(p[1] for p in points) - MARGIN), geography)
-    right, bottom = scaled((max(p[0] for p in points) + MARGIN, max(p[1] for p in points) + MARGIN), geography)
+    right, bottom = scaled((max(p[0] for p in points) + MARGIN + NAME_ROOM, max(p[1] for p in points) + MARGIN),
+                           geography)
     left, top = max(left, 0.0), max(top, 0.0)
     right, bottom = min(right, float(WIDTH)), min(bottom, height(geography))
     return (left, top, round(right - left, 1), round(bottom - top, 1))
@@ -120,7 +123,9 @@ def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tup
 
 def _place(cities: list[tuple[str, float, float]], order: list[int],
            frame: Box) -> tuple[list[tuple[float, float, str]], int]:
-    dots = [(x - DOT, y - DOT, x + DOT, y + DOT) for _, x, y in cities]
+    # another city's dot is kept well clear, so a name never sits where it reads as that city's
+    room = 3 * DOT
+    dots = [(x - room, y - room, x + room, y + room) for _, x, y in cities]
     taken: list[Box] = []
     result: dict[int, tuple[float, float, str]] = {}
     clashes = 0
