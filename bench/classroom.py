@@ -9,8 +9,13 @@ browser with a websocket client. In each game one browser of the deciding team a
 a pause of about ``--think`` seconds (1 s by default: a hundred times faster than a class,
 where a team takes a minute or two; 0 answers back to back). The time measured runs from
 sending an answer to the moment every page of that game has received the view of the
-next decision. Prints {"clients", "p50_ms", "p99_ms",
-"peak_rss_mb", ...}; the goal is p99 ≤ 100 ms and ≤ 300 MB on two cores.
+next decision (after the last decision: the ending). Prints {"clients", "p50_ms", "p99_ms",
+"peak_rss_mb", ...}; the goal is p99 ≤ 100 ms and ≤ 300 MB on two cores. ``debrief_max_ms``
+is the longest time from a game's last answer to every page of it showing the debrief,
+which the server writes in a worker thread once the pages have the ending.
+``server_cpu_ms_per_decision`` is the server's processor time over the games (pages joining,
+answers, views, saves, debriefs) divided by the decisions: it depends far less than the
+latencies on what else the machine is running.
 """
 
 from __future__ import annotations
@@ -29,8 +34,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the lesson's fields every view ends with (Room.common), found without reading the whole view
-SEQ = re.compile(r'"seq": (\d+), "version": \d+, "debrief": ')
-STATUS = re.compile(r'"status": "(\w+)", "clock"')
+SEQ = re.compile(r'"seq": ?(\d+), ?"version": ?\d+, ?"debrief": ?')
+STATUS = re.compile(r'"status": ?"(\w+)", ?"clock"')
+VIEW = re.compile(r'\{"type": ?"view"')
+DEBRIEF = re.compile(r'"debrief": ?\{')
+#: seconds a game may go without every page catching up before the bench gives up
+STALL = 60
 TEAMS = ("ussr", "germany", "west")
 
 
@@ -75,12 +84,13 @@ class Page:
         here, on the server's two cores, would measure this simulator more than the server.
         """
         async for text in self.socket:
-            if not text.startswith('{"type": "view"'):
+            if not VIEW.match(text):
                 continue
             self.text = text
             found = SEQ.search(text)
             status = STATUS.search(text)
-            self.view = {"seq": int(found.group(1)) if found else -1, "status": status.group(1) if status else ""}
+            self.view = {"seq": int(found.group(1)) if found else -1, "status": status.group(1) if status else "",
+                         "debrief": DEBRIEF.search(text) is not None}
             self.seen.set()
 
     def full_view(self) -> dict:
@@ -88,9 +98,26 @@ class Page:
         return json.loads(self.text)["view"]
 
 
-async def wait_all(pages: list[Page], seq: int) -> None:
-    """Until every page has a view past decision ``seq`` (or of the end)."""
-    while not all(p.view.get("seq", -1) > seq or p.view.get("status") == "over" for p in pages):
+class Stalled(Exception):
+    """The pages of a game stopped receiving what the server should send."""
+
+
+def past(page: Page, seq: int) -> bool:
+    """True once the page shows the decision after ``seq``, or the end."""
+    return page.view.get("seq", -1) > seq or page.view.get("status") == "over"
+
+
+def debriefed(page: Page, seq: int) -> bool:
+    """True once the page shows the debrief."""
+    return bool(page.view.get("debrief"))
+
+
+async def wait_all(pages: list[Page], seq: int, done=past) -> None:
+    """Until ``done(page, seq)`` holds for every page (by default: a view past decision ``seq``)."""
+    deadline = time.perf_counter() + STALL
+    while not all(done(p, seq) for p in pages):
+        if time.perf_counter() > deadline:
+            raise Stalled(f"the pages did not catch up with decision {seq} in {STALL} s")
         for page in pages:
             page.seen.clear()
         await asyncio.wait([asyncio.ensure_future(p.seen.wait()) for p in pages], timeout=5,
@@ -105,7 +132,7 @@ def answer_of(view: dict) -> object:
 
 
 async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rng: random.Random,
-               timings: list[float], think: float) -> int:
+               timings: list[float], think: float, debriefs: list[float]) -> int:
     """Play one game to its end from its pages; returns the number of pages it used."""
     import websockets
 
@@ -121,6 +148,7 @@ async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rn
     listeners = [asyncio.ensure_future(page.listen()) for page in pages]
     await wait_all(pages, -1)
     while True:
+        await asyncio.sleep(rng.uniform(0.5, 1.5) * think)  # the team reads its card (the first one too)
         view = next(p for p in pages if p.power is not None).full_view()
         if view["status"] == "over":
             break
@@ -134,7 +162,9 @@ async def play(url: str, room_id: str, tokens: dict[str, str], browsers: int, rn
             await page.socket.send(message)
         await wait_all(pages, seq)
         timings.append((time.perf_counter() - began) * 1000)
-        await asyncio.sleep(rng.uniform(0.5, 1.5) * think)  # the next team reads its card
+        if any(p.view.get("status") == "over" for p in pages):
+            await wait_all(pages, seq, debriefed)
+            debriefs.append((time.perf_counter() - began) * 1000)
     for page in pages:
         await page.socket.close()
     for listener in listeners:
@@ -148,6 +178,12 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """The user and system time a process has used so far (/proc/<pid>/stat), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -174,19 +210,25 @@ async def run(args: argparse.Namespace) -> dict:
                 except OSError:
                     await asyncio.sleep(0.05)
             timings: list[float] = []
+            debriefs: list[float] = []
+            cpu_before = cpu_seconds(child.pid)
             rng = random.Random(args.seed)
             began = time.perf_counter()
             counts = await asyncio.gather(*(play(url, rid, room_tokens, args.browsers, random.Random(rng.random()),
-                                                  timings, args.think) for rid, room_tokens in tokens.items()))
+                                                  timings, args.think, debriefs)
+                                             for rid, room_tokens in tokens.items()))
             wall = time.perf_counter() - began
             peak = peak_rss_mb(child.pid)
+            cpu = cpu_seconds(child.pid) - cpu_before
         finally:
             child.terminate()
             child.wait(10)
     return {"clients": sum(counts), "p50_ms": round(percentile(timings, 0.5), 1),
             "p99_ms": round(percentile(timings, 0.99), 1), "peak_rss_mb": round(peak, 1),
             "decisions": len(timings), "max_ms": round(max(timings), 1), "games": args.games, "think_s": args.think,
-            "wall_s": round(wall, 1)}
+            "wall_s": round(wall, 1),
+            "debrief_max_ms": round(max(debriefs), 1) if debriefs else None,
+            "server_cpu_ms_per_decision": round(cpu * 1000 / max(1, len(timings)), 1)}
 
 
 def main() -> None:
@@ -204,7 +246,11 @@ def main() -> None:
     if args.serve is not None:
         serve(args.serve, args.games, Path(args.folder), args.seed)
         return
-    result = asyncio.run(run(args))
+    try:
+        result = asyncio.run(run(args))
+    except Stalled as error:
+        print(f"bench/classroom.py: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
     if args.json:
         print(json.dumps(result))
     else:

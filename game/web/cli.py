@@ -30,6 +30,8 @@ def add_serve_command(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--minutes", type=float, default=30, help="the lesson clock, in minutes (default 30)")
     serve.add_argument("--timer", type=float, default=None, metavar="SECONDS",
                        help="time per decision instead of a clock for the whole lesson")
+    serve.add_argument("--group", default="", help="the name of the class or group playing, e.g. \"9B\" "
+                       "(kept in the save; the console can also give it at the start)")
     serve.add_argument("--seed", type=int, default=None, help="random seed (default: a new one)")
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every network)")
@@ -68,7 +70,7 @@ def run_serve_command(args: argparse.Namespace) -> int:
     else:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
         room = Room.create(scenario, folder, teams, seed, lesson=not args.full, minutes=args.minutes,
-                           timer=args.timer)
+                           timer=args.timer, group=args.group)
         print(f"New game (seed {seed}) kept in {folder}")
     pin = f"{secrets.randbelow(10**6):06d}"
     base = f"http://{local_address()}:{args.port}"

@@ -4,7 +4,8 @@ A room is plain synchronous code with no network in it, so it can be tested dire
 the server stays a thin layer. Every change goes through a method here, bumps
 ``version`` (pages redraw when it moves) and is saved at once: the game to
 ``game.json`` (the ordinary save format, replayed on load) and the room's own state
-(team tokens, the clock, where each seat last decided) to ``room.json``. A server
+(team tokens, the clock, and what each seat saw when it last decided, see
+:mod:`game.web.marks`) to ``room.json``. A server
 stopped and started again on the same folder resumes from these two files.
 
 Answers carry the number of the decision they answer (``seq``); two browsers of one
@@ -14,11 +15,14 @@ team answering at once give one decision, and the second is told it was already 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from game.classroom.lesson import LessonSettings, was_lesson
 from game.engine.session import Session
@@ -27,14 +31,17 @@ from game.scenario.model import Scenario
 from game.table import Table, TurnError
 from game.text.debrief import debrief_lines
 from game.web import seat
+from game.web.marks import MarksError, marks_json, restore_marks
 
 ROOM_FILE = "room.json"
 GAME_FILE = "game.json"
 FINAL_FILE = "game-final.json"
-#: the largest room file read back (it holds a few tokens and numbers)
-MAX_ROOM_BYTES = 200_000
+#: the largest room file read back (tokens, numbers, and what each team last saw)
+MAX_ROOM_BYTES = 2_000_000
 #: seconds the teacher's "add time" adds
 ADD_SECONDS = 60
+
+log = logging.getLogger("game.web")
 
 
 def write_files(files: list[tuple[Path, str]]) -> None:
@@ -108,15 +115,21 @@ class Room:
     #: the server saves after it has told the pages (see :meth:`snapshot`); tests save at once
     defer_saves: bool = False
     unsaved: bool = False
-    _debrief: tuple[int, dict] | None = field(default=None, repr=False)
+    _debrief: dict | None = field(default=None, repr=False)
 
     # -- making and loading ------------------------------------------------------
 
     @classmethod
     def create(cls, scenario: Scenario, folder: Path, teams: tuple[str, ...], seed: int, lesson: bool = True,
-               minutes: float = 30, timer: float | None = None, room_id: str = "class") -> Room:
-        """A new game for ``teams`` in ``folder`` (written at once, so a restart finds it)."""
+               minutes: float = 30, timer: float | None = None, room_id: str = "class", group: str = "") -> Room:
+        """A new game for ``teams`` in ``folder`` (written at once, so a restart finds it).
+
+        ``group`` names the class or group playing (kept in the save; the console may set
+        it until the first decision).
+        """
         session = Session(scenario, seed=seed, humans=teams, timer_seconds=timer)
+        if group:
+            session.remarks.set_group(group)
         settings = LessonSettings(timer_seconds=timer) if lesson else None
         table = Table(session, lesson=settings, timer_seconds=timer, autosaving=False)
         tokens = {power: secrets.token_urlsafe(18) for power in teams}
@@ -158,6 +171,11 @@ class Room:
                    session.timer_seconds, started=started, paused=started,
                    ended=data.get("ended") is True or session.over)
         room.seq = data["seq"] if isinstance(data.get("seq"), int) else 0
+        if "seats" in data:
+            try:
+                restore_marks(table, data["seats"])
+            except MarksError as error:  # costs "since you last decided", not the game
+                log.warning("%s: %s; the teams' pages start their changes afresh", path, error)
         if room.paused:
             table.pause()
         return room
@@ -187,8 +205,10 @@ class Room:
             "ended": self.ended,
             "lesson": was_lesson(self.session),
             "seq": self.seq,
+            "seats": marks_json(self.table),
         }
-        return [(game, json.dumps(envelope(self.session, note), indent=1, ensure_ascii=False) + "\n"),
+        # compact, and through orjson: saved after every change, on the server's loop
+        return [(game, orjson.dumps(envelope(self.session, note)).decode() + "\n"),
                 (self.folder / ROOM_FILE, json.dumps(data, indent=1) + "\n")]
 
     def changed(self) -> None:
@@ -225,8 +245,12 @@ class Room:
 
     # -- the teams ---------------------------------------------------------------
 
-    def answer(self, power: str, seq: object, choice: object) -> None:
-        """A team's answer to the pending decision; RoomError when it is not theirs to give."""
+    def answer(self, power: str, seq: object, choice: object, reason: object = None) -> None:
+        """A team's answer to the pending decision; RoomError when it is not theirs to give.
+
+        ``reason`` is the team's one line on why (optional; the table cleans it and keeps it
+        in the save, for the worksheet and the class report).
+        """
         if self.status != "playing":
             raise RoomError({"waiting": "The teacher has not started the game yet.",
                              "paused": "The game is paused.", "over": "The game is over."}[self.status])
@@ -241,8 +265,10 @@ class Room:
                 raise RoomError("A standing answer is a list of option numbers.")
         elif not isinstance(choice, int) or isinstance(choice, bool):
             raise RoomError("An answer is an option number.")
+        if reason is not None and not isinstance(reason, str):
+            raise RoomError("A reason is a line of text.")
         try:
-            self.table.answer(power, choice)
+            self.table.answer(power, choice, reason=reason or None)
         except TurnError as error:
             raise RoomError(f"That answer does not fit the card: {error}") from None
         self._advanced()
@@ -281,14 +307,30 @@ class Room:
 
     # -- the teacher -------------------------------------------------------------
 
-    def command(self, name: object) -> None:
-        """One of the teacher's controls: start, pause, resume, add_time, skip, reveal, hide, end."""
+    def command(self, name: object, group: object = None) -> None:
+        """One of the teacher's controls: start, pause, resume, add_time, skip, reveal, hide, end.
+
+        ``group`` (with start, optional) names the class or group playing.
+        """
         actions = {"start": self.start, "pause": self.pause, "resume": self.resume, "add_time": self.add_time,
                    "skip": self.skip, "reveal": self.reveal, "hide": self.hide, "end": self.end}
         if not isinstance(name, str) or name not in actions:
             raise RoomError(f"unknown command {name!r}")
+        if group is not None:
+            if name != "start":
+                raise RoomError("A group's name is given when the game starts.")
+            self.set_group(group)
         actions[name]()
         self.changed()
+
+    def set_group(self, name: object) -> str:
+        """Name the group playing (before the first decision); returns the name as kept."""
+        if not isinstance(name, str):
+            raise RoomError("A group's name is a line of text.")
+        try:
+            return self.table.set_group(name)
+        except TurnError:
+            raise RoomError("The group's name is given before the first decision.") from None
 
     def start(self) -> None:
         """Start the lesson: the clock runs and the deciding team may answer."""
@@ -350,20 +392,32 @@ class Room:
     # -- views -------------------------------------------------------------------
 
     def common(self) -> dict:
-        """What every page shows about the lesson itself."""
-        return {"status": self.status, "clock": self.clock.to_json(), "seq": self.seq, "version": self.version,
-                "debrief": self.debrief() if self.status == "over" else None}
+        """What every page shows about the lesson itself.
 
-    def debrief(self) -> dict:
+        Once the game is over, ``debrief`` is None until :meth:`make_debrief` has run
+        (``debrief_pending`` says so): the server sends the ending at once and the debrief
+        when it is written, so the replay it needs never holds up the other games' pages.
+        """
+        over = self.status == "over"
+        return {"status": self.status, "clock": self.clock.to_json(), "seq": self.seq, "version": self.version,
+                "debrief": self._debrief if over else None, "debrief_pending": over and self._debrief is None,
+                "group": self.table.group}
+
+    def make_debrief(self) -> dict:
         """The end of the game for the room: the debrief text and every note sent.
 
-        Made once per change (it replays the historical twin) and shared by every page.
+        Made once (it replays the historical twin, the slowest thing a room does): after the
+        end the session no longer changes, and no note can be sent. Safe to call from a
+        worker thread, since nothing changes the session of a finished game.
         """
-        if self._debrief is None or self._debrief[0] != self.version:
+        if self._debrief is None:
             lines = [line for line in debrief_lines(self.scenario, self.session) if line.strip("=")]
-            self._debrief = (self.version, {"lines": lines,
-                                            "notes": seat.notes_view(self.scenario, self.session, None)})
-        return self._debrief[1]
+            self._debrief = {"lines": lines, "notes": seat.notes_view(self.scenario, self.session, None)}
+        return self._debrief
+
+    def debrief(self) -> dict | None:
+        """The debrief once the game is over (made now if needed), else None."""
+        return self.make_debrief() if self.status == "over" else None
 
     def team_view(self, power: str) -> dict:
         """One team's page (its observer's view; the card only while the game is on)."""

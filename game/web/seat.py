@@ -5,12 +5,11 @@ the :class:`~game.table.SeatView` its :class:`~game.table.Observer` builds (the 
 are in :mod:`game.table.knowledge`), and the projector shows only what every power
 knows, by asking the same rules for each power. This module adds what is the web's own:
 team colours and shapes, the channels a team may write on and the notes it may read
-(the scenario's ``[[channels]]``), and the task of a team that waits.
+(the scenario's ``[[channels]]``), and the task of a team that waits (:mod:`game.web.task`).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from typing import Any
 
@@ -18,6 +17,9 @@ from game.classroom.teams import team_name
 from game.engine.session import Session
 from game.scenario.model import Scenario
 from game.table import Observer, Table, month_name
+from game.table.view import CauseView
+from game.web.mapsvg import front_shape
+from game.web.task import waiting_task
 
 #: the colours of the teams when the scenario names none (Okabe and Ito, colour-blind safe)
 TEAM_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -42,7 +44,11 @@ def team_style(scenario: Scenario, power_id: str) -> dict[str, str]:
 
 
 def front(scenario: Scenario, variables: list[dict]) -> dict | None:
-    """The map's front line: the scenario's front variable, where the viewer knows it."""
+    """The map's front line: the scenario's front variable, where the viewer knows it.
+
+    ``map`` is what the page draws over the countries (:mod:`game.web.mapsvg`): the front at
+    the value this viewer knows, never a truer one.
+    """
     presentation = getattr(scenario, "presentation", None)
     variable_id = getattr(presentation, "front_variable", "") if presentation is not None else ""
     if not variable_id:
@@ -50,7 +56,7 @@ def front(scenario: Scenario, variables: list[dict]) -> dict | None:
     for row in variables:
         if row["id"] == variable_id and row["value"] is not None:
             return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
-                    "max": row["high"]}
+                    "max": row["high"], "map": front_shape(row["value"])}
     return None
 
 
@@ -81,35 +87,58 @@ def notes_view(scenario: Scenario, session: Session, power: str | None) -> list[
     return rows
 
 
-def waiting_task(scenario: Scenario, power: str, deciding: str | None) -> str:
-    """What a team does while another decides: a task for the lesson, and the notes."""
-    if deciding is None or deciding == power:
-        return ""
-    other = team_name(scenario, deciding)
-    return (f"{other[:1].upper() + other[1:]} is deciding. Meanwhile: read your role card's aims again, "
-            f"agree as a team what you expect {other} to choose and why, and write a note on one of your "
-            "channels if it could help you.")
+class PageObserver(Observer):
+    """A seat's observer for a page: the same view, without the raw cause list.
+
+    Pages ask "why?" one number at a time (:func:`why_view`), so the list of every known
+    cause since the seat last decided, the costliest part of a view late in a game, is
+    not built for each page after each change.
+    """
+
+    def causes(self) -> list[CauseView]:
+        """No raw causes on a page (see the class docstring)."""
+        return []
 
 
 def seat_json(table: Table, power: str | None) -> dict:
     """The observer's view as JSON, without the raw cause list (pages ask "why?" one number at a time).
 
-    The list is dropped before the conversion to JSON, which would otherwise cost most of a
-    page's time late in a game; :func:`plain` gives what ``SeatView.to_json`` gives, without
-    ``dataclasses.asdict``'s deep copies (a view is built, sent and dropped).
+    :func:`plain` gives what ``SeatView.to_json`` gives, without ``dataclasses.asdict``'s
+    deep copies (a view is built, sent and dropped).
     """
-    result = plain(replace(table.view(power), causes=[]))
+    result = plain(PageObserver(table, power).view())
     assert isinstance(result, dict)
     return result
 
 
+#: the field names of each dataclass met by :func:`plain`
+_FIELDS: dict[type, tuple[str, ...]] = {}
+#: the types :func:`plain` passes through as they are
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+
+
 def plain(value: Any) -> Any:
-    """Dataclasses, enums, tuples and dicts as plain JSON values."""
-    fields = getattr(value, "__dataclass_fields__", None)
-    if fields is not None:
-        return {name: plain(getattr(value, name)) for name in fields}
+    """Dataclasses, enums, tuples and dicts as plain JSON values.
+
+    Dispatches on the exact type (field names are looked up once per dataclass), since this
+    runs over every view the server sends.
+    """
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELDS.get(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return [plain(item) for item in value]
+    if kind is dict:
+        return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, Enum):
         return value.value
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        _FIELDS[kind] = tuple(fields)
+        return plain(value)
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, dict):
@@ -129,11 +158,21 @@ def seat_view(table: Table, power: str) -> dict:
         "team": team_style(scenario, power),
         "deciding": team_style(scenario, deciding) if deciding else None,
         "front": front(scenario, seat["variables"]),
-        "task": waiting_task(scenario, power, deciding),
+        "task": waiting_task(table, power, deciding),
         "channels": channels_view(scenario, session, power),
         "notes": notes_view(scenario, session, power),
         "role_card": {"aims": described.aims, "fears": described.fears, "knows": described.knows},
+        "sources": cited_sources(scenario, seat),
+        "grades": dict(getattr(scenario, "grades", {})),
     }
+
+
+def cited_sources(scenario: Scenario, seat: dict) -> dict[str, str]:
+    """The source line (the scenario's ``[[notes]]``) of every article note the seat's page cites."""
+    sources = getattr(scenario, "note_sources", {})
+    request = seat.get("request") or {}
+    cited = list(request.get("notes", [])) + [n for item in seat.get("since", []) for n in item.get("notes", [])]
+    return {str(n): sources[n] for n in sorted(set(cited)) if n in sources}
 
 
 def why_view(table: Table, power: str, variable_id: str) -> dict | None:

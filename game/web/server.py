@@ -15,16 +15,19 @@ and a line in the log; it never reaches the game.
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import json
 import logging
 import secrets
+import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
@@ -33,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.web.downloads import DOWNLOADS, DownloadError, prepare_download
+from game.web.mapsvg import base_svg
 from game.web.qr import qr_svg
 from game.web.room import Room, RoomError, write_files
 from game.web.seat import team_style
@@ -40,6 +44,8 @@ from game.web.seat import team_style
 STATIC = Path(__file__).parent / "static"
 #: the longest message a page may send (a note is at most 600 characters)
 MAX_MESSAGE = 4096
+#: seconds a worker thread may hold the interpreter lock while the loop waits for it
+SWITCH_INTERVAL = 0.0005
 #: wrong PINs allowed per minute before the console refuses to check more
 PIN_TRIES = 5
 
@@ -67,6 +73,8 @@ class Hub:
     console_keys: set[str] = field(default_factory=set)
     pin_failures: list[float] = field(default_factory=list)
     locks: dict[str, asyncio.Lock] = field(default_factory=dict)
+    #: rooms whose debrief is being written now
+    writing: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for room in self.rooms.values():
@@ -85,6 +93,25 @@ class Hub:
             except OSError as error:
                 room.unsaved = True
                 log.error("could not save the game in %s: %s", room.folder, error)
+
+    async def finish_debrief(self, room: Room) -> None:
+        """Write the debrief of a game that has just ended, in a worker thread, then show it.
+
+        Pages got the ending already; the replay the debrief needs runs beside the loop, so
+        the other games on this server keep their pace meanwhile. One run per room.
+        """
+        if room.status != "over" or not room.common()["debrief_pending"] or room.room_id in self.writing:
+            return
+        self.writing.add(room.room_id)
+        try:
+            await asyncio.to_thread(room.make_debrief)
+        except Exception:  # the game is saved; the teacher can still download the debrief
+            log.exception("could not write the debrief of %s", room.room_id)
+            return
+        finally:
+            self.writing.discard(room.room_id)
+        room.version += 1
+        await self.broadcast(room)
 
     def room_of_token(self, token: str) -> tuple[Room, str] | None:
         """The room and team a link token opens, or None."""
@@ -132,7 +159,8 @@ class Hub:
                 view = room.projector_view()
             else:
                 view = room.console_view(self.connected(room))
-            cache[key] = json.dumps({"type": "view", "view": view}, ensure_ascii=False)
+            # orjson: a tenth of the json module's time, for the largest thing the server sends most often
+            cache[key] = orjson.dumps({"type": "view", "view": view}).decode()
         return cache[key]
 
     async def broadcast(self, room: Room) -> None:
@@ -178,6 +206,9 @@ def build_app(hub: Hub) -> Starlette:
             return HTMLResponse(message_page("No such game on this server."), status_code=404)
         name = "projector.html" if request.url.path.startswith("/p/") else "console.html"
         return FileResponse(STATIC / name, media_type="text/html")
+
+    async def base_map(request: Request) -> Response:
+        return Response(base_svg(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
     async def glossary(request: Request) -> Response:
         found = hub.room_of_token(request.query_params.get("token", ""))
@@ -262,6 +293,7 @@ def build_app(hub: Hub) -> Starlette:
         hub.clients.add(client)
         await hub.send(client, hub.view_for(client, {}))
         await refresh_consoles(client.room, skip=client)
+        await hub.finish_debrief(client.room)
         return client
 
     async def handle(client: Client, message: dict) -> None:
@@ -278,12 +310,12 @@ def build_app(hub: Hub) -> Starlette:
                 return
             if kind == "answer" and client.role == "team":
                 assert client.power is not None
-                room.answer(client.power, message.get("seq"), message.get("choice"))
+                room.answer(client.power, message.get("seq"), message.get("choice"), message.get("reason"))
             elif kind == "note" and client.role == "team":
                 assert client.power is not None
                 room.send_note(client.power, message.get("channel"), message.get("text"))
             elif kind == "command" and client.role == "console":
-                room.command(message.get("name"))
+                room.command(message.get("name"), message.get("group"))
             else:
                 raise RoomError(f"This page cannot send {kind!r}.")
         except RoomError as error:
@@ -292,6 +324,7 @@ def build_app(hub: Hub) -> Starlette:
             return
         await hub.broadcast(room)
         await hub.flush(room)
+        await hub.finish_debrief(room)
 
     async def refresh_consoles(room: Room, skip: Client | None = None) -> None:
         """Tell the consoles how many browsers each team has open now."""
@@ -307,13 +340,22 @@ def build_app(hub: Hub) -> Starlette:
         Route("/p/{room}", room_page),
         Route("/c/{room}", room_page),
         Route("/api/glossary", glossary),
+        Route("/map.svg", base_map),
         Route("/c/{room}/download/{name}", download),
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # the scenario and the games loaded so far live as long as the server: leave them out of
+        # the collector's full passes, which would otherwise walk them while pages wait
+        gc.freeze()
+        # a debrief written in a worker thread must not keep the loop waiting for the
+        # interpreter lock for the default 5 ms at each turn: pages of other games are waiting
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         yield
+        sys.setswitchinterval(switch)
         for room in hub.rooms.values():  # a change told to the pages but not yet written
             if room.unsaved:
                 room.save()

@@ -13,6 +13,8 @@ import re
 import time
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from game.table.knowledge import Knowledge
 from game.web.room import Room
 from game.web.server import Hub
@@ -106,8 +108,18 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         console.click("#login button")
         console.wait_for_selector("#do-start:not([disabled])")
         assert not console.is_visible("#login")
+        console.fill("#group-name", "Class 9B")
+        console.screenshot(path=str(shots / "console-start.png"), full_page=True)
         console.click("#do-start")
         wait_for(lambda: room.status == "playing", "the start")
+        assert room.table.group == "Class 9B"
+        for page in teams.values():
+            page.wait_for_selector("#who:has-text('Class 9B')")
+        projector.wait_for_selector("#title:has-text('Class 9B')")
+        # the map: the countries once, the front at the value each page knows
+        assert console.request.get(base + "/map.svg").status == 200
+        for page in [*teams.values(), projector]:
+            page.wait_for_selector("svg.map-svg polyline.front-line")
 
         # readable: the projector's body text is at least 28 px, a phone needs no sideways scrolling
         for page in (projector, join):
@@ -118,6 +130,7 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
 
         decisions = 0
         noted = reloaded = keyboard = False
+        reasoned = ""
         while room.status != "over":
             deciding = room.deciding
             assert deciding is not None
@@ -127,9 +140,16 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
                 other.wait_for_function("v => document.body.innerText.includes(v)", arg=room.session.month[:4])
                 check_secrets(room, power, other.inner_text("body"), f"the {power} page")
             check_secrets(room, None, projector.inner_text("body"), "the projector")
+            for power, other in teams.items():
+                if power != deciding:  # a waiting team has its task from the lesson plan
+                    other.wait_for_selector("#task:has-text('From the lesson plan')")
+                    assert "worksheet" in other.inner_text("#task")
             if decisions == 1:
                 for power, other in teams.items():
                     other.screenshot(path=str(shots / f"team-{power}.png"), full_page=True)
+                    other.set_viewport_size(PROJECTOR)
+                    other.screenshot(path=str(shots / f"team-{power}-1920.png"), full_page=True)
+                    other.set_viewport_size(PHONE)
                 projector.screenshot(path=str(shots / "projector.png"))
                 console.screenshot(path=str(shots / "console.png"), full_page=True)
             if not noted and "ussr" in TEAMS:
@@ -151,6 +171,8 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
             if decisions == 5:
                 break  # the server is stopped below, mid-game
             seq = room.seq
+            if decisions == 2:  # the team writes its reason with the answer
+                page.fill("#reason", "We want proof before we trust anyone.")
             if page.locator("#card form").count():
                 page.click("#card button.decide")
             elif not keyboard:
@@ -161,7 +183,13 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
             else:
                 page.click("#card .option-button >> nth=0")
             wait_for(lambda seq=seq: room.seq > seq or room.status == "over", "the decision")
+            if decisions == 2:
+                assert [r.text for r in room.session.remarks.reasons.values()] == [
+                    "We want proof before we trust anyone."]
+                page.wait_for_selector("#last:has-text('We want proof before we trust anyone.')")
+                reasoned = deciding
             decisions += 1
+        remembered = {power: teams[power].inner_text("#last") for power in TEAMS}
 
     # the server stops; a new one starts on the same folder and port and the pages come back by themselves
     resumed = Room.load(scenario, room.folder)
@@ -169,6 +197,11 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
     hub2 = Hub({resumed.room_id: resumed}, pin)
     with live_server(hub2, port=port):
         console.wait_for_selector("#do-resume:not([disabled])", timeout=20000)
+        # what each team's last decision did, and its reason, survive the restart
+        for power in TEAMS:
+            teams[power].wait_for_function("v => document.getElementById('last').innerText === v",
+                                           arg=remembered[power], timeout=20000)
+        assert "We want proof" in teams[reasoned].inner_text("#last")
         console.click("#do-resume")
         wait_for(lambda: resumed.status == "playing", "resume")
         while resumed.status != "over":
@@ -208,5 +241,10 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         href = console.get_attribute("a[download='debrief.pdf']", "href")
         response = console.request.get(f"http://127.0.0.1:{port}{href}")
         assert response.status == 200 and response.body()[:4] == b"%PDF"
+        pdf = shots / "debrief.pdf"
+        pdf.write_bytes(response.body())
+        printed = " ".join(" ".join(page.extract_text() for page in PdfReader(str(pdf)).pages).split())
+        assert "Moscow is listening. What is Berlin's price?" in printed  # the notes are in the debrief
+        assert "Class 9B" in printed
     assert (resumed.folder / "game-final.json").exists()
     assert decisions >= 10

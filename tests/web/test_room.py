@@ -129,3 +129,68 @@ def test_a_team_page_shows_its_observers_view(room: Room) -> None:
     for power in room.tokens:
         expected = replace(room.table.view(power), causes=[]).to_json()
         assert room.team_view(power)["seat"] == expected
+
+
+def test_a_restart_keeps_what_each_team_saw_since_it_last_decided(room: Room, scenario) -> None:
+    room.command("start")
+    deciders = set()
+    while len(deciders) < 2 or room.seq < 4:
+        deciders.add(room.deciding)
+        answer_historically(room)
+    before = {power: room.team_view(power)["seat"] for power in room.tokens}
+    assert any(seat["last"] is not None for seat in before.values())
+    assert any(seat["change_span"].startswith("since you last decided") for seat in before.values())
+    again = Room.load(scenario, room.folder)
+    for power, seat in before.items():
+        after = again.team_view(power)["seat"]
+        for key in ("since", "last", "change_span", "variables", "orders"):
+            assert after[key] == seat[key], (power, key)
+
+
+def test_damaged_seat_marks_cost_the_changes_not_the_game(room: Room, scenario, caplog) -> None:
+    room.command("start")
+    for _ in range(3):
+        answer_historically(room)
+    data = json.loads((room.folder / ROOM_FILE).read_text())
+    power = next(iter(data["seats"]["marks"]))
+    data["seats"]["marks"][power]["fired"] = 10**9
+    (room.folder / ROOM_FILE).write_text(json.dumps(data))
+    again = Room.load(scenario, room.folder)
+    assert again.session.state == room.session.state
+    assert f"seats.marks.{power}.fired" in caplog.text and "room.json" in caplog.text
+    assert again.table.marks[power].turn == -1
+
+
+def test_a_reason_goes_with_the_answer_and_into_the_save(room: Room, scenario) -> None:
+    room.command("start", group="9B, Tuesday")
+    request = room.session.pending
+    power = request.power
+    with pytest.raises(RoomError, match="line of text"):
+        room.answer(power, room.seq, historical_answer(room.scenario, room.session, request), reason=["no"])
+    room.answer(power, room.seq, historical_answer(room.scenario, room.session, request),
+                reason="Stalin wants\nproof first")
+    assert room.team_view(power)["seat"]["last"]["reason"] == "Stalin wants proof first"
+    again = Room.load(scenario, room.folder)
+    assert again.table.group == "9B, Tuesday" and again.team_view(power)["group"] == "9B, Tuesday"
+    assert [(r.power, r.text) for r in again.session.remarks.reasons.values()] == [(power, "Stalin wants proof first")]
+    assert again.team_view(power)["seat"]["last"]["reason"] == "Stalin wants proof first"
+
+
+def test_the_group_is_named_at_the_start_only(room: Room) -> None:
+    with pytest.raises(RoomError, match="when the game starts"):
+        room.command("pause", group="9B")
+    room.command("start", group="9B")
+    answer_historically(room)
+    with pytest.raises(RoomError, match="before the first decision"):
+        room.set_group("10A")
+    assert room.table.group == "9B"
+
+
+def test_a_team_page_gives_the_source_of_each_note_and_the_grade_key(room: Room) -> None:
+    room.command("start")
+    while room.session.pending.kind != "event" or not room.session.pending.event.notes:
+        answer_historically(room)
+    view = room.team_view(room.deciding)
+    notes = view["seat"]["request"]["notes"]
+    assert notes and all(view["sources"][str(n)] == room.scenario.note_sources[n] for n in notes)
+    assert view["grades"] == dict(room.scenario.grades) and view["seat"]["request"]["evidence"] in view["grades"]

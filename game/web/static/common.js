@@ -100,19 +100,56 @@ function teamBadge(team) {
     el("span", { class: `shape ${team.shape}`, "aria-hidden": "true" }), team.name);
 }
 
-function frontMap(front) {
-  if (!front) return null;
-  const span = front.max - front.min || 1;
-  const at = Math.max(0, Math.min(100, ((front.value - front.min) / span) * 100));
-  return el("figure", { class: "map", "aria-label": `${front.label}: ${front.value} of ${front.max}` },
-    el("div", { class: "map-strip" },
-      el("div", { class: "map-held", style: `width:${at}%` }),
-      el("div", { class: "map-line", style: `left:${at}%` })),
-    el("figcaption", {}, `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`));
+// SVG elements (the map); attributes as in el(), children appended in order.
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
 }
 
-function debriefBlock(debrief) {
-  if (!debrief) return null;
+// The map of the front: the countries (/map.svg, fetched once), the band behind the front
+// hatched, the front line at the value this page knows, the cities, and a legend in words.
+function frontMap(front, whose) {
+  if (!front) return null;
+  const caption = `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`;
+  const shape = front.map;
+  if (!shape) return el("figure", { class: "map" }, el("figcaption", {}, caption));
+  const points = (list) => list.map(([x, y]) => `${x},${y}`).join(" ");
+  const label = (c) => svg("g", { class: c.behind ? "city behind" : "city" },
+    svg("circle", { cx: c.at[0], cy: c.at[1], r: 8 }),
+    svg("text", { x: c.label.x, y: c.label.y, "text-anchor": c.label.anchor }, c.name));
+  const behind = shape.cities.filter((c) => c.behind).map((c) => c.name);
+  const drawing = svg("svg", { viewBox: shape.view.join(" "), class: "map-svg", role: "img",
+                               "aria-label": `${caption}. ${shape.like}` },
+    svg("defs", {}, svg("pattern", { id: "hatch", width: 22, height: 22, patternUnits: "userSpaceOnUse",
+                                     patternTransform: "rotate(45)" },
+      svg("rect", { width: 22, height: 22, fill: "#f3d9c6" }),
+      svg("line", { x1: 0, y1: 0, x2: 0, y2: 22, stroke: "#b4541a", "stroke-width": 7 }))),
+    svg("image", { href: "/map.svg", x: 0, y: 0, width: shape.width, height: shape.height }),
+    svg("polygon", { points: points(shape.band), fill: "url(#hatch)", "fill-opacity": 0.75, stroke: "none" }),
+    svg("polyline", { points: points(shape.border), class: "frontier" }),
+    svg("polyline", { points: points(shape.line), class: "front-halo" }),
+    svg("polyline", { points: points(shape.line), class: "front-line" }),
+    shape.cities.map(label));
+  return el("figure", { class: "map" }, drawing,
+    el("figcaption", {}, el("strong", {}, caption),
+      el("ul", { class: "legend" },
+        el("li", {}, el("span", { class: "key key-front", "aria-hidden": "true" }), whose || "The front"),
+        el("li", {}, el("span", { class: "key key-band", "aria-hidden": "true" }), "Hatched: occupied land behind the front"),
+        el("li", {}, el("span", { class: "key key-frontier", "aria-hidden": "true" }), `Dashed: ${shape.frontier}`),
+        el("li", {}, el("span", { class: "key key-behind", "aria-hidden": "true" }),
+          behind.length ? `Open dot: behind the front (${behind.join(", ")})` : "Open dot: a city behind the front")),
+      shape.like ? el("span", { class: "small" }, `Nearest line in history: ${shape.like}`) : null));
+}
+
+function debriefBlock(debrief, pending) {
+  if (!debrief) return pending ? el("p", { class: "lead", role: "status" }, "The debrief is being written…") : null;
   return el("section", { class: "debrief", "aria-labelledby": "debrief-title" },
     el("h2", { id: "debrief-title" }, "Debrief"),
     el("pre", { class: "debrief-text" }, debrief.lines.join("\n")),

@@ -44,12 +44,14 @@ const CONTROLS = [
 function render(view) {
   fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
   fill("status", `${view.status}${view.revealed ? " · revealed on the projector" : ""}`);
+  section("group", { status: view.status, group: view.group }, groupForm);
   const enabled = CONTROLS.map(([name]) => allowed(view, name));
   section("controls", enabled, () => CONTROLS.map(([name, label], i) => el("button", {
     type: "button", id: `do-${name}`, disabled: !enabled[i],
     onclick: () => {
       if (name === "end" && !confirm("End the game now? The rest of the year is played as in history.")) return;
-      link.send({ type: "command", name });
+      const box = document.getElementById("group-name");
+      link.send(name === "start" && box && box.value.trim() ? { type: "command", name, group: box.value } : { type: "command", name });
     },
   }, label)));
   fill("teams", el("h2", {}, "Teams"), el("table", { class: "state" },
@@ -71,7 +73,15 @@ function render(view) {
     view.variables.map((v) => el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, v.value === null ? "" : Math.round(v.value)))))));
   fill("notes", view.notes.length ? [el("h2", {}, "Notes between teams"), el("ul", { class: "notes" },
     view.notes.map((n) => el("li", {}, el("strong", {}, `${n.month}, ${n.from} ${n.channel}: `), n.text)))] : []);
-  fill("debrief", debriefBlock(view.debrief) || []);
+  fill("debrief", debriefBlock(view.debrief, view.debrief_pending) || []);
+}
+
+// Before the start, the name of the class or group playing (kept in the save, on the report).
+function groupForm(data) {
+  if (data.status !== "waiting") return data.group ? el("p", {}, el("strong", {}, "Group: "), data.group) : [];
+  return el("p", { class: "reason" }, el("label", { for: "group-name" }, "Name of the group or class (sent with Start)"),
+    el("input", { type: "text", id: "group-name", maxlength: 40, autocomplete: "off", value: data.group || "",
+                  placeholder: "e.g. 9B, Tuesday" }));
 }
 
 function allowed(view, name) {

@@ -5,7 +5,7 @@ const room = location.pathname.split("/").pop();
 connect(() => ({ type: "hello", role: "projector", room }), render);
 
 function render(view) {
-  fill("title", view.title);
+  fill("title", view.group ? `${view.title} · ${view.group}` : view.title);
   fill("month", `${view.month} · month ${view.turn} of ${view.months}`);
   fill("status", statusLine(view));
   fill("turn", view.status === "over" ? [] : view.deciding
@@ -21,5 +21,5 @@ function render(view) {
   fill("revealed", view.revealed ? [el("h2", {}, "The whole state, revealed by the teacher"),
     el("table", { class: "state" }, el("tbody", {}, view.revealed.map((v) =>
       el("tr", {}, el("th", { scope: "row" }, v.label), el("td", { class: "num" }, `${Math.round(v.value)}${v.unit ? " " + v.unit : ""}`)))))] : []);
-  fill("debrief", debriefBlock(view.debrief) || []);
+  fill("debrief", debriefBlock(view.debrief, view.debrief_pending) || []);
 }

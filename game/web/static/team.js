@@ -24,7 +24,9 @@ function render(view) {
   const seat = view.seat;
   const ask = seat.request;
   document.title = `${view.team.title} — ${seat.month}`;
-  section("who", view.team, (team) => [teamBadge(team), team.player ? el("span", { class: "small" }, ` (${team.player})`) : null]);
+  section("who", { team: view.team, group: view.group }, (d) => [teamBadge(d.team),
+    d.team.player ? el("span", { class: "small" }, ` (${d.team.player})`) : null,
+    d.group ? el("span", { class: "small group" }, ` · ${d.group}`) : null]);
   fill("month", `${seat.month} · month ${seat.turn + 1} of ${seat.months_total}`);
   let status = statusLine(view);
   if (view.status === "playing") {
@@ -32,18 +34,22 @@ function render(view) {
   }
   fill("status", status);
   document.getElementById("status").classList.toggle("yours", Boolean(ask) && view.status === "playing");
-  section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson }, card);
+  section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson, sources: view.sources,
+                    grades: view.grades }, card);
   section("last", seat.last, lastDecision);
-  section("task", view.task, (task) => task ? [el("h2", {}, "While you wait"), el("p", {}, task)] : []);
-  section("since", { items: seat.since, span: seat.change_span, orders: seat.orders }, since);
-  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front)] : []);
+  section("task", view.task, (task) => task ? [el("h2", {}, task.title),
+    el("p", { class: "small" }, `From the lesson plan · ${task.block}`),
+    el("ol", { class: "task" }, task.steps.map((step) => el("li", {}, step))),
+    el("p", { class: "small" }, "You can also write a note to another team below.")] : []);
+  section("since", { items: seat.since, span: seat.change_span, orders: seat.orders, sources: view.sources }, since);
+  section("map", view.front, (front) => front ? [el("h2", {}, "The front"), frontMap(front, "The front as your team knows it")] : []);
   section("state", { vars: seat.variables, span: seat.change_span }, stateTable);
   section("diplomacy", { channels: view.channels, notes: view.notes, status: view.status }, diplomacy);
   section("rolecard", view.role_card, roleCard);
-  section("debrief", { debrief: view.debrief, ending: seat.ending }, (d) => [
+  section("debrief", { debrief: view.debrief, pending: view.debrief_pending, ending: seat.ending }, (d) => [
     d.ending ? el("section", { class: "card" }, el("h2", {}, `The end (${d.ending.month}): ${d.ending.title}`),
       el("p", {}, d.ending.text)) : null,
-    debriefBlock(d.debrief)]);
+    debriefBlock(d.debrief, d.pending)]);
   if (!drawn.glossary) { drawn.glossary = "loading"; loadGlossary(); }
 }
 
@@ -66,11 +72,12 @@ function card(data) {
         p.options.filter((o) => o.available).map((o) => el("label", { class: "option" },
           el("input", { type: "radio", name: `p${pi}`, value: o.index, checked: o.index === p.current }),
           el("span", {}, optionText(o)))))),
+      reasonField(),
       el("button", { type: "submit", class: "decide", disabled: waiting }, "Confirm our policies"));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const choice = c.policies.map((p, pi) => Number(form.querySelector(`input[name=p${pi}]:checked`).value));
-      send({ type: "answer", seq: data.seq, choice });
+      send({ type: "answer", seq: data.seq, choice, reason: reasonText() });
     });
     return form;
   }
@@ -80,14 +87,49 @@ function card(data) {
     el("p", { class: "evidence" }, `Evidence: ${c.evidence}`,
       c.notes.length ? ` · article notes ${c.notes.join(", ")}` : "",
       c.grade ? el("span", { class: "hint" }, c.grade) : null),
+    noteSources(c.notes, data.sources),
+    gradeKey(data.grades, c.evidence),
     el("p", {}, c.text),
     c.figures && c.figures.length ? el("ul", { class: "figures" },
       c.figures.map((f) => el("li", {}, el("strong", {}, `${f.label}: `), Math.round(f.value)))) : null,
     c.framing ? el("p", { class: "framing" }, c.framing) : null,
     el("h3", {}, "Your options"),
+    reasonField(),
     el("ol", { class: "options" }, c.options.filter((o) => o.available).map((o) => el("li", {},
       el("button", { type: "button", class: "option-button", disabled: waiting,
-                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index }) }, optionText(o))))));
+                     onclick: () => send({ type: "answer", seq: data.seq, choice: o.index, reason: reasonText() }) },
+        optionText(o))))));
+}
+
+// One line on why the team decides as it does: optional, sent with the answer, kept in the save.
+function reasonField() {
+  return el("p", { class: "reason" },
+    el("label", { for: "reason" }, "Our reason, in one line (optional)"),
+    el("input", { type: "text", id: "reason", maxlength: 280, autocomplete: "off",
+                  placeholder: "We choose this because…" }));
+}
+
+function reasonText() {
+  const box = document.getElementById("reason");
+  return box ? box.value.trim() : "";
+}
+
+// The article's footnotes the card cites, each with its source line (the scenario's [[notes]]).
+function noteSources(notes, sources) {
+  const cited = (notes || []).filter((n) => sources && sources[n]);
+  if (!cited.length) return null;
+  return el("details", { class: "sources" }, el("summary", {}, "Where the notes come from"),
+    el("ul", { class: "small" }, cited.map((n) => el("li", {}, el("strong", {}, `Note ${n}: `), sources[n]))));
+}
+
+// What each evidence grade means, the card's own grade first.
+function gradeKey(grades, evidence) {
+  const names = Object.keys(grades || {});
+  if (!names.length) return null;
+  names.sort((a, b) => (b === evidence) - (a === evidence));
+  return el("details", { class: "grades" }, el("summary", {}, "What the evidence grades mean"),
+    el("dl", { class: "small" }, names.flatMap((g) => [el("dt", { class: g === evidence ? "this" : "" }, g),
+      el("dd", {}, grades[g])])));
 }
 
 function lastDecision(last) {
@@ -96,14 +138,17 @@ function lastDecision(last) {
     el("ul", { class: "since" }, last.decided.map((d) => el("li", {}, el("strong", {}, `${d.title}: ${d.option}`),
       d.outcome ? ` — ${d.outcome}` : "", d.in_1943 ? el("span", { class: "hint" }, `In 1943: ${d.in_1943}`) : null)),
       last.changes.map((c) => el("li", {}, `${c.label} ${c.amount > 0 ? "+" : ""}${Math.round(c.amount)}`)),
-      last.chances.map((c) => el("li", {}, c)))];
+      last.chances.map((c) => el("li", {}, c)),
+      last.reason ? el("li", {}, el("strong", {}, "Your reason: "), last.reason) : null)];
 }
 
 function since(data) {
   if (!data.items.length && !data.orders.length) return [];
   return [el("h2", {}, `What you heard ${data.span}`),
     el("ul", { class: "since" }, data.items.map((i) => el("li", {}, el("strong", {}, `${i.date}: `), i.headline,
+      i.notes && i.notes.length ? el("span", { class: "small" }, ` (notes ${i.notes.join(", ")}; ${i.evidence})`) : null,
       i.framing ? el("span", { class: "hint" }, i.framing) : null))),
+    noteSources([...new Set(data.items.flatMap((i) => i.notes || []))].sort((a, b) => a - b), data.sources),
     data.orders.length ? [el("h3", {}, "What you know of the others' standing orders"),
       el("ul", { class: "since" }, data.orders.map((o) => el("li", {}, `${o.power_name} — ${o.label}: ${o.option}`,
         o.changed ? " (changed)" : "")))] : null];
