@@ -194,7 +194,8 @@ def run_values(expression: Expression, state: np.ndarray, params: Mapping[str, f
     if array.ndim == 0:
         number = float(array)
         return number if math.isfinite(number) else 0.0
-    array = np.broadcast_to(array, (state.shape[0],))
+    if array.shape != (state.shape[0],) or array.base is not None:
+        array = np.broadcast_to(array, (state.shape[0],))  # a view (of the state, say) stays read-only
     if not math.isfinite(np.add.reduce(array)):
         array = np.nan_to_num(array, nan=0.0, posinf=0.0, neginf=0.0)
     return array
@@ -209,7 +210,8 @@ def run_holds(expression: Expression, state: np.ndarray, params: Mapping[str, fl
     array = np.asarray(value)
     if array.ndim == 0:
         return bool(array)
-    return np.broadcast_to(array.astype(bool, copy=False), (state.shape[0],))
+    array = array.astype(bool, copy=False)
+    return array if array.shape == (state.shape[0],) else np.broadcast_to(array, (state.shape[0],))
 
 
 def restrict(mask: Mask, condition: bool | np.ndarray, runs: int) -> Mask:
