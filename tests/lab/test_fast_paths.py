@@ -15,7 +15,7 @@ from game.engine import core
 from game.engine.core import Engine, month_rng, skip_uniform
 from game.lab.experiment import CHUNK_RUNS, experiment
 from game.lab.runner import grid_for, run_experiment
-from game.lab.summary import Summary
+from game.lab.summary import Grid, Summary, Tally
 from game.scenario import Scenario
 
 POLICIES = ("historical", "random", "computer", "court_the_generals")
@@ -104,3 +104,24 @@ def test_the_lab_summary_is_the_plain_count_of_the_engines_states(
         endings += np.bincount(batch.ending, minlength=len(endings))
     assert np.array_equal(summary.counts, counts)
     assert np.array_equal(summary.endings, endings)
+
+
+def test_counting_without_clipping_agrees_with_the_clipped_binning_at_and_beyond_the_edges() -> None:
+    grid = Grid(low=np.array([0.0, -50.0, 0.0, 1.0]), high=np.array([100.0, 50.0, 1.0, 3.0]))
+    rng = np.random.default_rng(4)
+    step = grid.step
+    for case in range(30):
+        state = np.empty((400, 4), order="F")
+        for column in range(4):
+            low, high = grid.low[column], grid.high[column]
+            near = np.array([low, high, low - step[column] * 0.49, low - step[column] * 0.99,
+                             high + step[column] * 0.49, high + step[column] * 0.51, np.nextafter(low, -np.inf),
+                             np.nextafter(high, np.inf), low - 3 * step[column], high + 3 * step[column]])
+            values = low + (high - low) * rng.random(400)
+            pick = rng.random(400) < 0.2
+            values[pick] = rng.choice(near[: 2 + case % 9], int(pick.sum()))
+            state[:, column] = values
+        counts = Tally(grid, 400).count(state)
+        bins = grid.bins(state)
+        for column in range(4):
+            assert np.array_equal(counts[column], np.bincount(bins[:, column], minlength=grid.points)), (case, column)
