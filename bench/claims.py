@@ -18,22 +18,12 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "lab"))
 
-from test_validation import CLAIMS  # noqa: E402
+from test_validation import CLAIMS, parameter_draws  # noqa: E402
 
 from game.paths import DEFAULT_SCENARIO  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
-
-
-def draws(scenario, count: int, seed: int, spread: float) -> list[dict[str, float]]:
-    """``count`` parameter sets, each value scaled by its own factor in [1 - spread, 1 + spread]."""
-    rng = np.random.default_rng(seed)
-    base = scenario.param_values()
-    return [{name: value * float(rng.uniform(1 - spread, 1 + spread)) for name, value in base.items()}
-            for _ in range(count)]
 
 
 def main() -> int:
@@ -48,7 +38,7 @@ def main() -> int:
     holds = {number: 0 for number in CLAIMS}
     failed = []
     began = time.perf_counter()
-    for index, params in enumerate(draws(scenario, args.draws, args.seed, args.spread)):
+    for index, params in enumerate(parameter_draws(scenario, args.draws, args.seed, args.spread)):
         for number, (measure, check, _mechanism, _off) in CLAIMS.items():
             figures = measure(scenario, content, params=params)
             if check(figures):
