@@ -1,6 +1,7 @@
 """The lab's shortcuts give the numbers of the straightforward route, to the bit.
 
-Each fast path (passing over unused random numbers, choosing how to copy under a mask,
+Each fast path (passing over unused random numbers in the engine and in the computer
+players' draws, a spread column for numpy's maximum, choosing how to copy under a mask,
 counting a month column by column) is compared with the plain way of doing the same
 thing: the plain route is either patched in for the fast one, or computed here from the
 engine's own states.
@@ -16,6 +17,7 @@ from game.engine.core import Engine, month_rng, skip_uniform
 from game.lab.experiment import CHUNK_RUNS, experiment
 from game.lab.runner import grid_for, run_experiment
 from game.lab.summary import Grid, Summary, Tally
+from game.policies import base
 from game.scenario import Scenario
 
 POLICIES = ("historical", "random", "computer", "court_the_generals")
@@ -29,6 +31,11 @@ def draw_them(rng: np.random.Generator, count: int) -> None:
 def copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray) -> None:
     """The plain route: one masked copy."""
     np.copyto(column, values, where=mask)
+
+
+def plain_maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -> np.ndarray:
+    """The plain route: numpy's maximum as it comes."""
+    return np.maximum(first, second)
 
 
 def summary_bits(summary: Summary) -> list[bytes]:
@@ -72,12 +79,14 @@ def test_a_masked_copy_is_the_same_at_any_density(share: float) -> None:
 
 
 @pytest.mark.parametrize("policy", POLICIES)
-def test_the_lab_gives_the_same_bits_with_the_engines_shortcuts_off(
+def test_the_lab_gives_the_same_bits_with_the_shortcuts_off(
         scenario: Scenario, real_bytes: bytes, policy: str, monkeypatch: pytest.MonkeyPatch) -> None:
     setup = experiment(scenario, real_bytes, policy=policy, runs=CHUNK_RUNS + 3000, seed=17)
     fast = run_experiment(setup).summary
     monkeypatch.setattr(core, "skip_uniform", draw_them)
     monkeypatch.setattr(core, "_copy_where", copy_where)
+    monkeypatch.setattr(base, "skip_uniform", draw_them)
+    monkeypatch.setattr(base, "_maximum", plain_maximum)
     plain = run_experiment(setup).summary
     assert summary_bits(fast) == summary_bits(plain)
 
