@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from game.scenario import Scenario
-from game.scenario.expressions import Expression, compile_expression
+from game.scenario.expressions import Expression, compile_expression, constant_column
 
 BINARY = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide,
           ast.Mod: np.mod, ast.Pow: np.power}
@@ -167,3 +167,12 @@ def test_a_number_only_part_is_worked_out_once() -> None:
     assert expression.evaluate(state, {}, 0).tolist() == [17.0, 34.0]
     expression = compile_expression("-0.35", {}, {})
     assert expression.evaluate(state, {}, 0) == -0.35
+
+
+def test_a_kept_column_is_read_only_and_tells_signed_zeros_apart() -> None:
+    zero, negative_zero = constant_column(0.0, 50), constant_column(-0.0, 50)
+    assert not np.signbit(zero).any() and np.signbit(negative_zero).all()
+    assert constant_column(0.0, 50) is zero and constant_column(0.0, 51).shape == (51,)
+    assert np.isnan(constant_column(float("nan"), 3)).all()
+    with pytest.raises(ValueError):
+        zero[0] = 1.0

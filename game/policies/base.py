@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from game.engine.core import MonthContext, run_values, skip_uniform
+from game.scenario.expressions import constant_column
 from game.scenario.model import Event, Option, StandingPolicy
 
 
@@ -227,15 +228,13 @@ def _maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -
     """``np.maximum`` of two weights, a lone number (or 0-d array) first spread into a column.
 
     numpy's maximum of a column and a number is several times slower than of two columns,
-    with the same bits (NaN and signed zeros alike); the spread column takes the result.
+    with the same bits (NaN and signed zeros alike).
     """
     one, other = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
     if one.shape == (runs,) and other.ndim == 0:
-        spread = np.full(runs, other)
-        return np.maximum(one, spread, out=spread)
+        return np.maximum(one, constant_column(float(other), runs))
     if other.shape == (runs,) and one.ndim == 0:
-        spread = np.full(runs, one)
-        return np.maximum(spread, other, out=spread)
+        return np.maximum(constant_column(float(one), runs), other)
     return np.maximum(one, other)
 
 

@@ -80,20 +80,40 @@ def _truth(value: np.ndarray | float) -> np.ndarray | float:
     return value
 
 
+#: columns that hold one number in every run, by (the number's exact bits, length), read-only
+_COLUMNS: dict[tuple[str, int], np.ndarray] = {}
+#: how many such columns are kept (a few dozen numbers occur; each column is a chunk long)
+MAX_COLUMNS = 48
+
+
+def constant_column(value: float, length: int) -> np.ndarray:
+    """A read-only float64 column of ``length`` copies of ``value``, made once and kept.
+
+    Filling a column costs more than reading one, and the scenario compares against the
+    same few numbers every month; ``float.hex`` keys tell -0.0 from 0.0.
+    """
+    key = (float(value).hex(), length)
+    column = _COLUMNS.get(key)
+    if column is None:
+        if len(_COLUMNS) >= MAX_COLUMNS:
+            _COLUMNS.clear()
+        column = np.full(length, value, dtype=np.float64)
+        column.flags.writeable = False
+        _COLUMNS[key] = column
+    return column
+
+
 def _spread(func: Callable, left: np.ndarray | float, right: np.ndarray | float) -> np.ndarray | float:
     """``func(left, right)`` for numpy's minimum or maximum, a lone number spread into a column first.
 
     numpy takes the minimum or maximum of a column and a number several times more
     slowly than of two columns (``max(0, x)`` is the scenario's commonest call), and
-    gives the same bits either way, NaN and signed zeros included; the spread column is
-    also where the result goes, so no second column is allocated.
+    gives the same bits either way, NaN and signed zeros included.
     """
     if isinstance(right, float) and isinstance(left, np.ndarray) and left.dtype == np.float64 and left.ndim == 1:
-        spread = np.full(left.shape, right)
-        return func(left, spread, out=spread)
+        return func(left, constant_column(right, left.shape[0]))
     if isinstance(left, float) and isinstance(right, np.ndarray) and right.dtype == np.float64 and right.ndim == 1:
-        spread = np.full(right.shape, left)
-        return func(spread, right, out=spread)
+        return func(constant_column(left, right.shape[0]), right)
     return func(left, right)
 
 
