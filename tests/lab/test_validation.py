@@ -173,7 +173,6 @@ def test_claim_5_no_channel_means_less_western_tolerance(scenario, real_bytes) -
     assert figures["loyal"] < figures["historical"] - MARGIN_5, figures
 
 
-@pytest.mark.parametrize("number", sorted(CLAIMS))
 def parameter_draws(scenario: Scenario, count: int, seed: int, spread: float = 0.2) -> list[dict[str, float]]:
     """``count`` parameter sets, each ``[[params]]`` value scaled by its own factor drawn
     uniformly from [1 - spread, 1 + spread] (seeded: the same sets every time)."""
@@ -198,6 +197,7 @@ def test_every_claim_survives_parameters_drawn_within_20_percent(scenario, real_
     assert all(count >= len(draws) - 1 for count in holds.values()), holds
 
 
+@pytest.mark.parametrize("number", sorted(CLAIMS))
 def test_negative_control_the_claim_fails_without_its_mechanism(scenario, real_bytes, number) -> None:
     measure, holds, mechanism, off = CLAIMS[number]
     assert holds(measure(scenario, real_bytes)), f"claim {number} should hold with its mechanism on"
