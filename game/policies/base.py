@@ -12,7 +12,8 @@ import math
 
 import numpy as np
 
-from game.engine.core import MonthContext, run_values
+from game.engine.core import MonthContext, run_values, skip_uniform
+from game.scenario.expressions import constant_column
 from game.scenario.model import Event, Option, StandingPolicy
 
 
@@ -170,8 +171,8 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
     rows of two to four options are far slower to reduce than a few columns. Where the
     weights are the same in every run and all options are open, one table serves all.
     """
-    pick = rng.random(runs)
     if available is None and all(isinstance(weight, float) for weight in weights):
+        pick = rng.random(runs)
         values = np.array([w if np.isfinite(w) else -np.inf for w in weights], dtype=np.float64)
         gaps = (values - values.max()) / temperature
         chances = np.where(gaps < -CUTOFF, 0.0, np.exp(gaps))
@@ -184,7 +185,7 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
         columns = [np.where(available[:, index], column, -np.inf) for index, column in enumerate(columns)]
     top = columns[0]
     for column in columns[1:]:
-        top = np.maximum(top, column)
+        top = _maximum(top, column, runs)
     if not np.isfinite(top).all():
         top = np.where(np.isfinite(top), top, 0.0)
     # the usual case: in every run one option leads all others by more than the cutoff,
@@ -198,14 +199,14 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
         choice = np.zeros(runs, dtype=np.int16)
         for index, lead in enumerate(leading[1:], start=1):
             choice[lead] = index
+        skip_uniform(rng, runs)  # the uniform numbers nobody reads: passed over, not made
         return choice
     floor = math.exp(-CUTOFF)
     scale = 1.0 / temperature
     total = np.zeros(runs)
     cumulative = []
     for column in columns:
-        gap = (column - top) * scale
-        np.maximum(gap, -CUTOFF - 1.0, out=gap)  # exp of a large negative number is slow (underflow)
+        gap = _maximum((column - top) * scale, -CUTOFF - 1.0, runs)  # exp of a large negative number is slow
         chance = np.exp(gap)
         chance *= chance >= floor
         total = total + chance
@@ -215,11 +216,26 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
         cumulative = [np.where(dead, (index + 1) / len(cumulative), column)
                       for index, column in enumerate(cumulative)]
         total = cumulative[-1]
+    pick = rng.random(runs)
     pick *= total
     choice = np.zeros(runs, dtype=np.int16)
     for column in cumulative[:-1]:
         choice += column <= pick
     return choice
+
+
+def _maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -> np.ndarray:
+    """``np.maximum`` of two weights, a lone number (or 0-d array) first spread into a column.
+
+    numpy's maximum of a column and a number is several times slower than of two columns,
+    with the same bits (NaN and signed zeros alike).
+    """
+    one, other = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    if one.shape == (runs,) and other.ndim == 0:
+        return np.maximum(one, constant_column(float(other), runs))
+    if other.shape == (runs,) and one.ndim == 0:
+        return np.maximum(constant_column(float(one), runs), other)
+    return np.maximum(one, other)
 
 
 class TagPreference(Policy):

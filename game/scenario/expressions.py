@@ -29,9 +29,9 @@ MAX_CONSTANT = 1e9
 #: Functions an expression may call, and the numpy routine each stands for.
 FUNCTIONS: dict[str, tuple[int, int, Callable]] = {
     # name: (least arguments, most arguments, implementation)
-    "min": (2, 6, lambda *a: _reduce(np.minimum, a)),
-    "max": (2, 6, lambda *a: _reduce(np.maximum, a)),
-    "clip": (3, 3, lambda x, lo, hi: np.minimum(np.maximum(x, lo), hi)),
+    "min": (2, 6, lambda *a: _reduce_spread(np.minimum, a)),
+    "max": (2, 6, lambda *a: _reduce_spread(np.maximum, a)),
+    "clip": (3, 3, lambda x, lo, hi: _spread(np.minimum, _spread(np.maximum, x, lo), hi)),
     "abs": (1, 1, np.abs),
 }
 
@@ -67,6 +67,61 @@ def _reduce(func: Callable, args: tuple) -> np.ndarray | float:
     result = args[0]
     for arg in args[1:]:
         result = func(result, arg)
+    return result
+
+
+def _truth(value: np.ndarray | float) -> np.ndarray | float:
+    """A test as booleans: numpy's ``where`` reads a column of booleans faster than one of numbers.
+
+    ``x != 0`` is what ``where`` takes a number to mean (NaN counts as true in both).
+    """
+    if isinstance(value, np.ndarray) and value.dtype == np.float64:
+        return np.not_equal(value, 0.0)
+    return value
+
+
+#: columns that hold one number in every run, by (the number's exact bits, length), read-only
+_COLUMNS: dict[tuple[str, int], np.ndarray] = {}
+#: how many such columns are kept (a few dozen numbers occur; each column is a chunk long)
+MAX_COLUMNS = 48
+
+
+def constant_column(value: float, length: int) -> np.ndarray:
+    """A read-only float64 column of ``length`` copies of ``value``, made once and kept.
+
+    Filling a column costs more than reading one, and the scenario compares against the
+    same few numbers every month; ``float.hex`` keys tell -0.0 from 0.0.
+    """
+    key = (float(value).hex(), length)
+    column = _COLUMNS.get(key)
+    if column is None:
+        if len(_COLUMNS) >= MAX_COLUMNS:
+            _COLUMNS.clear()
+        column = np.full(length, value, dtype=np.float64)
+        column.flags.writeable = False
+        _COLUMNS[key] = column
+    return column
+
+
+def _spread(func: Callable, left: np.ndarray | float, right: np.ndarray | float) -> np.ndarray | float:
+    """``func(left, right)`` for numpy's minimum or maximum, a lone number spread into a column first.
+
+    numpy takes the minimum or maximum of a column and a number several times more
+    slowly than of two columns (``max(0, x)`` is the scenario's commonest call), and
+    gives the same bits either way, NaN and signed zeros included.
+    """
+    if isinstance(right, float) and isinstance(left, np.ndarray) and left.dtype == np.float64 and left.ndim == 1:
+        return func(left, constant_column(right, left.shape[0]))
+    if isinstance(left, float) and isinstance(right, np.ndarray) and right.dtype == np.float64 and right.ndim == 1:
+        return func(constant_column(left, right.shape[0]), right)
+    return func(left, right)
+
+
+def _reduce_spread(func: Callable, args: tuple) -> np.ndarray | float:
+    """:func:`_reduce` through :func:`_spread`: min and max of several arguments."""
+    result = args[0]
+    for arg in args[1:]:
+        result = _spread(func, result, arg)
     return result
 
 
@@ -157,7 +212,14 @@ class _Compiler:
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise ExpressionError(f"{_describe(node)} is not allowed in an expression")
-        return method(node, depth + 1)
+        evaluator: Evaluator = method(node, depth + 1)
+        if not isinstance(node, ast.Constant | ast.Name) and _is_fixed(node):
+            # a part made of numbers only (``-0.35``, ``100 / 3``) is worked out once, here,
+            # by the very routines that would work it out at every evaluation
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                value = evaluator(np.zeros((1, 0)), {}, 0)
+            return lambda state, params, turn: value
+        return evaluator
 
     def _Constant(self, node: ast.Constant, depth: int) -> Evaluator:
         value = node.value
@@ -213,10 +275,15 @@ class _Compiler:
 
     def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
         func = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
-        parts = [self.compile(value, depth) for value in node.values]
-        return lambda state, params, turn: _reduce(
-            func, tuple(part(state, params, turn) for part in parts)
-        )
+        first, *rest = [self.compile(value, depth) for value in node.values]
+
+        def combine(state: np.ndarray, params: Mapping[str, float], turn: int) -> np.ndarray | float:
+            result = first(state, params, turn)
+            for part in rest:
+                result = func(result, part(state, params, turn))
+            return result
+
+        return combine
 
     def _Compare(self, node: ast.Compare, depth: int) -> Evaluator:
         funcs = []
@@ -228,6 +295,9 @@ class _Compiler:
         operands = [self.compile(node.left, depth)] + [
             self.compile(c, depth) for c in node.comparators
         ]
+        if len(funcs) == 1:  # the usual ``a >= b``
+            single, left, right = funcs[0], operands[0], operands[1]
+            return lambda state, params, turn: single(left(state, params, turn), right(state, params, turn))
 
         def compare(state: np.ndarray, params: Mapping[str, float], turn: int):
             values = [operand(state, params, turn) for operand in operands]
@@ -243,7 +313,7 @@ class _Compiler:
         body = self.compile(node.body, depth)
         orelse = self.compile(node.orelse, depth)
         return lambda state, params, turn: np.where(
-            test(state, params, turn), body(state, params, turn), orelse(state, params, turn)
+            _truth(test(state, params, turn)), body(state, params, turn), orelse(state, params, turn)
         )
 
     def _Call(self, node: ast.Call, depth: int) -> Evaluator:
@@ -261,6 +331,12 @@ class _Compiler:
             )
         args = [self.compile(arg, depth) for arg in node.args]
         return lambda state, params, turn: func(*(arg(state, params, turn) for arg in args))
+
+
+def _is_fixed(node: ast.AST) -> bool:
+    """Whether a part of an expression reads nothing that changes: no variable, parameter or turn."""
+    return not any(isinstance(part, ast.Name) and part.id not in ("true", "True", "false", "False")
+                   for part in ast.walk(node))
 
 
 def _describe(node: ast.AST) -> str:
