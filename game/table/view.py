@@ -138,6 +138,8 @@ class NewsItem:
     evidence: str = ""
     notes: list[int] = field(default_factory=list)
     grade: str = ""  # the sentence that explains the evidence grade
+    #: for a computer power's decision: why it took it (the option's ``reason``, else its ``hint``)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,8 @@ class SeatView:
     handover: str | None
     #: this seat's turn to decide
     deciding: bool
+    #: the seat's own standing orders in force (empty for the teacher)
+    own_orders: list[OrderView] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict (str, numbers, bools, None, lists, dicts) for ``json.dumps``."""

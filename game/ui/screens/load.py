@@ -6,7 +6,7 @@ import pygame
 
 from game.paths import saves_dir
 from game.saves import list_saves
-from game.ui.play import month_name
+from game.table.calendar import month_name
 from game.ui.screens.base import Screen
 from game.ui.starting import open_save
 

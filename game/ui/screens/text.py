@@ -7,8 +7,9 @@ from html import escape
 import pygame
 
 from game.paths import ASSETS
+from game.ui.panels.words import grades_html
 from game.ui.screens.base import Screen, scroll_box
-from game.ui.widgets.cards import EVIDENCE_MARKS, EVIDENCE_MEANING, esc
+from game.ui.widgets.cards import esc
 
 
 class TextScreen(Screen):
@@ -60,8 +61,7 @@ def glossary_html(scenario) -> str:
         if not variable.hidden:
             parts.append(f"<b>{escape(variable.label)}</b> — {esc(variable.description)}<br>")
     parts.append("<br><b>Evidence grades</b><br>")
-    for grade, marks in EVIDENCE_MARKS.items():
-        parts.append(f"<b>{grade}</b> {marks} — {escape(EVIDENCE_MEANING[grade])}<br>")
+    parts.append(grades_html(scenario) + "<br>")
     return "".join(parts)
 
 
@@ -74,8 +74,9 @@ def sources_html(scenario) -> str:
     parts = ["<b>The history</b><br>"]
     for source in scenario.sources:
         parts.append(f"{escape(source)}<br>")
-    parts.append("<br>Every event card names the article's footnotes and grades the evidence: documented, "
-                 "reported, alleged or doubtful. Game text is written for the game; dates, names and short "
+    grades = ", ".join(scenario.grades) or "documented, reported, alleged or doubtful"
+    parts.append("<br>Every event card names the article's footnotes with what each cites, and grades the "
+                 f"evidence: {grades}. Game text is written for the game; dates, names and short "
                  "quotations come from the article.<br>")
     parts.append("<br><b>The map</b><br>Country outlines: Natural Earth (public domain), via world-atlas. "
                  "Front lines: schematic traces for the game after standard military histories. Present-day "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.play import month_name
+from game.table.calendar import month_name
 from game.ui.screens.base import Screen, column_buttons
 from game.ui.starting import new_game_screen, newest_save, open_save
 from game.ui.widgets.geography import load_geography
