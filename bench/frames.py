@@ -202,15 +202,14 @@ def soak(app, seconds: float) -> dict:
         games += 1
         main_screen = app.top
         while isinstance(app.top, MainScreen) and time.perf_counter() - started < seconds:
-            play = main_screen.play
-            card = play.card
+            deck = main_screen.deck
+            card = deck.card
             if card.kind == "end":
                 break
             if card.kind == "event":
-                main_screen.choose_event(rng.choice(play.available_options()))
+                main_screen.choose_event(rng.choice(deck.available_options()))
             elif card.kind == "standing":
-                main_screen.draft = [rng.randrange(len(p.options)) for p in card.request.policies]
-                main_screen.draft_turn = card.request.turn
+                main_screen.drafts.set([rng.randrange(len(p.options)) for p in card.ask.policies], card.ask)
                 main_screen.confirm_standing()
             else:
                 main_screen.dismiss()
@@ -220,7 +219,7 @@ def soak(app, seconds: float) -> dict:
             pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
             for _ in range(3):
                 app.frame(pygame.event.get(), 1 / 60)
-            if not first_month and play.session.turn >= 1:
+            if not first_month and deck.table.session.turn >= 1:
                 gc.collect()
                 first_month = resident_mb()
             if cards % 50 == 0:

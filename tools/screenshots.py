@@ -26,8 +26,8 @@ def advance_to(pilot, kind: str, after_turn: int = 0, limit: int = 200) -> None:
     """Answer cards historically by keyboard until a card of ``kind`` shows (from a given month)."""
     main = pilot.screen
     for _ in range(limit):
-        card = main.play.card
-        if card.kind == kind and main.play.session.turn >= after_turn or card.kind == "end":
+        card = main.deck.card
+        if card.kind == kind and main.table.session.turn >= after_turn or card.kind == "end":
             return
         pilot.answer_historically(main)
     raise RuntimeError(f"no {kind} card came up")
@@ -62,7 +62,7 @@ def advance_class_game(pilot, until) -> None:
         if isinstance(top, HandOverScreen):
             pilot.press("return")
             continue
-        if top.play.card.kind == "end":
+        if top.deck.card.kind == "end":
             return
         pilot.answer_historically(top)
     raise RuntimeError("the class game never reached the wanted screen")
@@ -102,9 +102,9 @@ def classroom_shots() -> None:
     pilot.hover((4, pilot.app.size[1] - 4), 0.2)
 
     def soviet_event(top) -> bool:
-        return isinstance(top, MainScreen) and top.play.card.kind == "event" and top.play.viewer == "ussr"
+        return isinstance(top, MainScreen) and top.deck.card.kind == "event" and top.deck.viewer == "ussr"
 
-    advance_class_game(pilot, lambda top: isinstance(top, MainScreen) and top.play.card.kind == "meanwhile")
+    advance_class_game(pilot, lambda top: isinstance(top, MainScreen) and top.deck.card.kind == "meanwhile")
     settle(pilot)
     pilot.screenshot(OUT / "lesson-meanwhile.png")
     advance_class_game(pilot, soviet_event)
