@@ -105,7 +105,10 @@ class App:
             else:
                 window.set_windowed()
                 window.size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
-            return pygame.display.get_surface()
+            surface = pygame.display.get_surface()
+            if surface is None:
+                return self._open_window()
+            return surface
         except (pygame.error, AttributeError):  # an older pygame or a driver without windows
             return self._open_window()
 
@@ -157,7 +160,7 @@ class App:
         size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
         if self.settings.window_mode == "windowed":
             self.settings.width, self.settings.height = size
-        self.surface = pygame.display.get_surface()
+        self.surface = pygame.display.get_surface() or self.surface
         self.manager.set_window_resolution(self.size)
         self._reset_manager()
 

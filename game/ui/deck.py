@@ -165,9 +165,9 @@ class Deck:
                         policy.option_index(choice.option) != policy.historical[choice.turn]:
                     moved.add(policy.id)
         offered = []
-        for policy in ask.policies:
-            historical = next((o.index for o in policy.options if o.historical), policy.current)
-            offered.append(policy.current if policy.id in moved else historical)
+        for asked in ask.policies:
+            historical = next((o.index for o in asked.options if o.historical), asked.current)
+            offered.append(asked.current if asked.id in moved else historical)
         return offered
 
     def start_clock(self) -> bool:

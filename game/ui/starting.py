@@ -64,3 +64,14 @@ def newest_save() -> tuple[Path, dict] | None:
         if body is not None and not body.get("ending"):
             return path, body
     return None
+
+
+def open_quietly(app, path: Path) -> None:
+    """A button's action: load ``path`` (a failure is told in a toast)."""
+    open_save(app, path)
+
+
+def open_latest(app, latest: tuple[Path, dict] | None) -> None:
+    """The title's Continue: the newest unfinished save, if there is one."""
+    if latest is not None:
+        open_save(app, latest[0])

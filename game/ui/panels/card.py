@@ -184,9 +184,9 @@ class CardPanel(Panel):
             element = main.button([f"◀  {option.label}{marker}  ▶", f"◀ {option.label}{marker} ▶",
                                    f"◀ {option.label}{' *' if changed else ''} ▶", option.label],
                                   pygame.Rect(button_x, y, rect.right - button_x, row_h),
-                                  lambda i=index: main.cycle_policy(i, 1), f"card:{index}", "#policy_button",
-                                  tooltip=cards.esc(option.hint), step=lambda d, i=index: main.cycle_policy(i, d),
-                                  on_focus=lambda i=index: main.focus_policy(i))
+                                  partial(main.cycle_policy, index, 1), f"card:{index}", "#policy_button",
+                                  tooltip=cards.esc(option.hint), step=partial(main.cycle_policy, index),
+                                  on_focus=partial(main.focus_policy, index))
             self.policy_buttons[element] = index
             y += row_h + self.u(4)
         main.button(["Confirm orders and begin the month  (C)", "Confirm orders  (C)", "Confirm  (C)"],

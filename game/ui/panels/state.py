@@ -6,9 +6,11 @@ view's, with the span the view states, coloured good or bad for the seat's power
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 import pygame
+from pygame_gui.core import UIElement
 from pygame_gui.elements import UIButton, UITextBox
 
 from game.table.view import VariableView
@@ -32,7 +34,7 @@ class StatePanel(Panel):
         super().__init__(main)
         self.panel_rect = pygame.Rect(0, 0, 0, 0)
         self.row_values: list[tuple[pygame.Rect, list[pygame.Surface]]] = []
-        self.row_vars: dict[object, str] = {}
+        self.row_vars: dict[UIElement, str] = {}
         self.box: UITextBox | None = None
         #: the row under the mouse (W explains it)
         self.hovered: str | None = None
@@ -77,8 +79,8 @@ class StatePanel(Panel):
             element.tool_tip_wrap_width = self.t(380)
             main.keep(element)
             var_id = variable.id
-            main.actions[element] = lambda v=var_id: main.open_why(v)
-            main.focus.add(Focusable(f"state:{var_id}", element, lambda v=var_id: main.open_why(v)))
+            main.actions[element] = partial(main.open_why, var_id)
+            main.focus.add(Focusable(f"state:{var_id}", element, partial(main.open_why, var_id)))
             self.row_vars[element] = var_id
             self.row_values.append((row, self._value_parts(variable)))
 

@@ -14,6 +14,7 @@ import time
 
 import pygame
 import pygame_gui
+from pygame_gui.core import UIElement
 
 from game.paths import saves_dir
 from game.saves import default_save_path
@@ -143,7 +144,7 @@ class MainScreen(Screen):
         return self.drafts.draft
 
     @property
-    def row_vars(self) -> dict[object, str]:
+    def row_vars(self) -> dict[UIElement, str]:
         return self.state.row_vars
 
     @property

@@ -8,6 +8,7 @@ or a click, as in the settings; the seed row also takes typed digits.
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import pygame
 
@@ -47,7 +48,8 @@ class NewGameScreen(Screen):
         self.humans = [power for power in powers if power in chosen] or powers[:1]
         self.lesson = bool(options.lesson)
         extra = () if options.timer in TIMER_CHOICES else (float(options.timer),)
-        self.timers: tuple[float | None, ...] = (None, *sorted(TIMER_CHOICES[1:] + extra))
+        lengths = sorted(t for t in (*TIMER_CHOICES[1:], *extra) if t is not None)
+        self.timers: tuple[float | None, ...] = (None, *lengths)
         self.timer = options.timer
         self.seed = "" if options.seed is None else str(options.seed)
         self.focus.current = "new:start"
@@ -97,8 +99,8 @@ class NewGameScreen(Screen):
         for key, label, value, tooltip in rows:
             self.label(label, pygame.Rect(x, y, label_w - self.u(8), row_h))
             self.button(f"◀  {value}  ▶", pygame.Rect(x + label_w, y, column - label_w, row_h),
-                        lambda k=key: self.change(k, 1), f"new:{key}", "#policy_button", tooltip=tooltip,
-                        step=lambda d, k=key: self.change(k, d))
+                        partial(self.change, key, 1), f"new:{key}", "#policy_button", tooltip=tooltip,
+                        step=partial(self.change, key))
             y += row_h + gap
         if summary_h:
             self.textbox(self.summary_html(), pygame.Rect(x, y + self.u(4), column, summary_h - self.u(8)), "#small")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.paths import ASSETS
 from game.ui.panels.words import grades_html
@@ -19,7 +20,7 @@ class TextScreen(Screen):
         super().__init__(app)
         self.title = title
         self.html = html
-        self.box = None
+        self.box: UITextBox | None = None
 
     def build(self) -> None:
         width, height = self.app.size

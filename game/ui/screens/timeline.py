@@ -6,6 +6,7 @@ is kept, greyed, beside the new one, so the two 1943s can be compared.
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 import pygame
@@ -135,7 +136,7 @@ class TimelineScreen(Screen):
             current = " (this month)" if turn == session.turn else ""
             self.button([f"{month_name(month)}{current}", f"{month_name(month, short=True)}{current}",
                          month_name(month, short=True)], pygame.Rect(pad, y, left_w, button_h),
-                        lambda t=turn: self.ask_rewind(t), f"rewind:{turn}", "#policy_button",
+                        partial(self.ask_rewind, turn), f"rewind:{turn}", "#policy_button",
                         enabled=rewinds, tooltip=None if rewinds else "A class game cannot be rewound.")
             y += button_h + self.u(4)
         right = pygame.Rect(pad + left_w + pad, top, width - left_w - 3 * pad, bottom - top)

@@ -111,7 +111,7 @@ def load_geography() -> Geography:
     cities = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]))
                    for c in europe.get("cities", ()) if c.get("id") in SHOWN_CITIES)
     offmap = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]), str(c.get("direction", "")),
-                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))  # type: ignore[arg-type]
+                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))
                    for c in europe.get("offmap", ()))
     lines: list[FrontLine] = []
     if projection:
