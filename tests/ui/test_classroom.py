@@ -286,3 +286,21 @@ def test_the_debrief_exports_the_printable_pdf(pilot, home, tmp_path):
     debrief.wait_for_pdf()
     pdf = chosen.with_name("our-debrief.pdf")
     assert pdf.read_bytes().startswith(b"%PDF") and "our-debrief.pdf" in pilot.app.toast_text
+
+
+def test_the_window_check_finds_a_secret_put_on_the_screen(pilot):
+    """The window-level check can fail: a text the German seat did not learn of, drawn on its screen."""
+    pilot.new_game(human="ussr,germany,west")
+    for _ in range(400):
+        top = pilot.screen
+        if isinstance(top, MainScreen) and top.deck.viewer == "germany" and secrets(top.table, "germany")[1]:
+            break
+        if isinstance(top, HandOverScreen):
+            pilot.press("return")
+        else:
+            pilot.answer_historically(top)
+    main = pilot.screen
+    assert isinstance(main, MainScreen) and window_leaks(main) == []
+    secret = sorted(secrets(main.table, "germany")[1], key=len)[-1]
+    main.textbox(html.escape(secret), pygame.Rect(0, 0, 400, 100))
+    assert window_leaks(main)

@@ -8,7 +8,7 @@ labelled with its name and number, so nothing depends on colour. When a value ch
 the shown number glides to the new one and the edge pulses, which is the only time the
 view needs redrawing.
 
-A value the team at the screen does not know is drawn as a thin grey line marked "?",
+A value the team at the screen does not know is drawn as a thin grey line marked "not known",
 whatever its real value: the view never holds the hidden number, so no thickness or
 glide can give it away.
 """
@@ -173,18 +173,18 @@ class TriangleView:
                 if frozenset((first.id, second.id)) not in pairs:
                     pygame.draw.line(surface, p.muted, at[first.id], at[second.id], 1)
         gap = int(9 * s)
-        line_h = font(label_size, True).get_linesize()
+        labels: list[tuple[str, tuple[int, int], tuple[int, int], float, tuple[int, int, int]]] = []
+        centre = (sum(x for x, _ in places) // max(1, len(places)), sum(y for _, y in places) // max(1, len(places)))
         for group in pairs.values():
             for slot, (index, edge) in enumerate(group):
                 offset = (slot - (len(group) - 1) / 2) * 2 * gap
                 a, b = _shifted(at[edge.a], at[edge.b], offset)
                 colour = self.colour_of(index)
                 self._thick_line(surface, colour, a, b, edge.variable, DASHES.get(edge.style, None))
-                mid = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2)
-                away = offset if offset else gap
-                label_at = _shifted(mid, (mid[0] + b[0] - a[0], mid[1] + b[1] - a[1]),
-                                    math.copysign(line_h // 2 + int(6 * s), away) + away)[0]
-                self._value_label(surface, edge.variable, label_at, label_size, colour)
+                labels.append((edge.variable, a, b, (slot + 1) / (len(group) + 1), colour))
+        placed = [pygame.Rect(x - 2 * gap, y - 2 * gap, 4 * gap, 4 * gap) for x, y in places]  # the nodes
+        for var, a, b, share, colour in labels:
+            self._value_label(surface, var, (a, b, share, centre), gap, label_size, colour, placed)
         for power in self.powers:
             self._node(surface, at[power.id], power, label_size)
 
@@ -212,20 +212,39 @@ class TriangleView:
                              width)
             pos = end + off
 
-    def _value_label(self, surface: pygame.Surface, var: str, at: tuple[int, int], size: int,
-                     colour: tuple[int, int, int]) -> None:
+    def _value_label(self, surface: pygame.Surface, var: str,
+                     line: tuple[tuple[int, int], tuple[int, int], float, tuple[int, int]], gap: int, size: int,
+                     colour: tuple[int, int, int], placed: list[pygame.Rect]) -> None:
+        """The edge's name and value beside its line, clear of the line, the nodes and the labels
+        already drawn: outside the triangle first, then inside, at a few places along the line."""
         glide = self.glides[var]
         delta = self.deltas[var]
         arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "•"
         trend = f" {arrow}{delta:+.0f}" if abs(delta) > 0.5 else ""
         label = self.labels.get(var, var)
         if var in self.hidden:
-            image = self._text(f"{label} ? (not known to you)", size, True, self.palette.muted)
+            image = self._text(f"{label}: not known", size, True, self.palette.muted)
         else:
             image = self._text(f"{label} {glide.value:.0f}{trend}", size, True, colour)
-        rect = image.get_rect(center=at)
+        a, b, share, centre = line
         pad = 3
-        rect.clamp_ip(surface.get_rect().inflate(-2 * pad, -2 * pad))
+        bounds = surface.get_rect().inflate(-2 * pad, -2 * pad)
+        candidates = []
+        for t in (share, 0.5, 0.3, 0.7, 0.2, 0.8):
+            at = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            normal = _normal(a, b, 1.0)
+            inward = (centre[0] - at[0]) * normal[0] + (centre[1] - at[1]) * normal[1]
+            for side in ((-1.0, 1.0) if inward >= 0 else (1.0, -1.0)):
+                nx, ny = normal[0] * side, normal[1] * side
+                # far enough along the normal that the box clears the line whatever its slope
+                reach = gap + abs(nx) * image.get_width() / 2 + abs(ny) * image.get_height() / 2
+                rect = image.get_rect(center=(round(at[0] + nx * reach), round(at[1] + ny * reach)))
+                if bounds.contains(rect):
+                    candidates.append(rect)
+        free = [rect for rect in candidates if not any(rect.inflate(2 * pad, pad).colliderect(o) for o in placed)]
+        rect = (free or candidates or [image.get_rect(center=(round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2)))])[0]
+        rect.clamp_ip(bounds)
+        placed.append(rect.inflate(2 * pad, pad))
         pygame.draw.rect(surface, self.palette.background, rect.inflate(2 * pad, pad), border_radius=4)
         surface.blit(image, rect)
 
@@ -252,6 +271,12 @@ class TriangleView:
         rect = image.get_rect(midleft=(x + r + 8, y)) if top_corner else image.get_rect(midtop=(x, y + r + 4))
         rect.clamp_ip(surface.get_rect())
         surface.blit(image, rect)
+
+
+def _normal(a: tuple[int, int], b: tuple[int, int], side: float) -> tuple[float, float]:
+    """The unit normal of the segment a–b, to one ``side`` of it."""
+    length = math.dist(a, b) or 1.0
+    return -(b[1] - a[1]) / length * side, (b[0] - a[0]) / length * side
 
 
 def _shifted(a: tuple[int, int], b: tuple[int, int], offset: float) -> tuple[tuple[int, int], tuple[int, int]]:
