@@ -34,7 +34,8 @@ from game.ui.screens.base import Screen, fit_text, scroll_box
 from game.ui.theme import font, hex_colour
 from game.ui.widgets import cards
 from game.ui.widgets.geography import load_geography
-from game.ui.widgets.mapview import MapView
+from game.ui.widgets.mapfacts import facts_from_play, seat_front
+from game.ui.widgets.mapview import MapHover, MapView
 from game.ui.widgets.triangle import EDGES, Glide, TriangleView
 
 #: the warning colours of the turn clock (Okabe–Ito yellow and vermillion, black text)
@@ -86,9 +87,9 @@ class MainScreen(Screen):
         self.geo = load_geography()
         self.map_view: MapView | None = None
         self.triangle: TriangleView | None = None
-        state = play.session.state
         self.front_var = front_variable(play.scenario)
-        self.front = Glide(state[self.front_var], state[self.front_var])
+        front = seat_front(play, play.scenario.variables[play.scenario.column(self.front_var)].start)
+        self.front = Glide(front, front)
         self.draft: list[int] = []
         self.offered: list[int] = []  # what the month's review offered (see Play.offered_orders)
         self.draft_turn = -1
@@ -102,8 +103,10 @@ class MainScreen(Screen):
         self.shapes_month = play.session.turn
         #: the state row under the mouse (W explains it)
         self.hovered_var: str | None = None
-        #: what the map says about the place under the mouse: (lines, mouse position)
-        self.map_tip: tuple[tuple[str, ...], tuple[int, int]] | None = None
+        #: what the map says about the place or the front under the mouse
+        self.map_hover = MapHover()
+        #: the rectangles the map's tip changed since the last frame (the loop redraws just those)
+        self.tip_rects: list[pygame.Rect] = []
         self.advice: dict | None = None
         self.advice_for: tuple | None = None
         #: the advisor runs off the frame loop; its thread, start time and error
@@ -170,7 +173,7 @@ class MainScreen(Screen):
         if self.synced_viewer != self.play.viewer:
             # another team: no glide from the last team's numbers
             self.synced_viewer = self.play.viewer
-            front = self.play.session.state[self.front_var]
+            front = seat_front(self.play, self.front.target)
             self.front = Glide(front, front)
             self._sync_triangle(animate=False)
         self._start_clock()
@@ -199,7 +202,7 @@ class MainScreen(Screen):
         if layout.policies.width:
             self._build_policies(layout.policies)
         if layout.map_title.width:
-            front = self.play.session.state[self.front_var]
+            front = seat_front(self.play, self.front.target)
             nearest = self.geo.nearest_line(front)
             when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest else ""
             self.label([f"Eastern Front: {front:.0f}/100{when}", f"Eastern Front: {front:.0f}/100",
@@ -602,7 +605,7 @@ class MainScreen(Screen):
             return
         self.visible = self.play.visible()
         self._sync_triangle(animate=True)
-        self.front.retarget(self.play.session.state[self.front_var])
+        self.front.retarget(seat_front(self.play, self.front.target))
         if self.play.session.turn != self.shapes_month:  # a new month: let go of last month's drawn shapes
             self.shapes_month = self.play.session.turn
             self.leave()
@@ -780,42 +783,22 @@ class MainScreen(Screen):
         return super().handle_event(event)
 
     def _hover_map(self, pos: tuple[int, int]) -> None:
-        """Hovering a city: which side of the front it is on, and this month's cards that name it."""
+        """Hovering a city or the front: what the team knows of it (game/ui/widgets/mapview.py)."""
         layout = self.layout
-        tip = None
-        if layout is not None and layout.map.collidepoint(pos) and self.map_view is not None:
-            local = (pos[0] - layout.map.x, pos[1] - layout.map.y)
-            city = self.map_view.city_at(local, radius=max(10, self.u(14)))
-            if city is not None:
-                side = "German-occupied" if self.map_view.occupied(city, self.front.value) else "Soviet-held"
-                lines = [f"{city.name}: {side}"]
-                session = self.play.session
-                turns = {session.turn, session.turn - 1}
-                for turn, event_id in session.log.fired:
-                    event = self.play.scenario.event(event_id)
-                    if turn in turns and (city.name in event.title or city.name in event.text):
-                        lines.append(f"{month_name(str(self.play.scenario.months[turn]), short=True)}: {event.title}")
-                tip = (tuple(lines[:5]), pos)
-        if (tip and tip[0]) != (self.map_tip and self.map_tip[0]) or (tip is not None) != (self.map_tip is not None):
-            self.app.dirty = True
-        self.map_tip = tip
+        if layout is None or self.map_view is None or not layout.map.width:
+            self.tip_rects += self.map_hover.clear()
+            return
+        self.tip_rects += self.map_hover.move(
+            self.map_view, layout.map, pos, self.front.value, lambda: facts_from_play(self.play),
+            radius=max(10, self.u(14)), size=int(13 * self.app.settings.text_factor), palette=self.app.palette,
+            pad=self.u(8), width=self.t(360))
+
+    def hover_rects(self) -> list[pygame.Rect]:
+        rects, self.tip_rects = self.tip_rects, []
+        return rects
 
     def _draw_map_tip(self, surface: pygame.Surface) -> None:
-        if self.map_tip is None or self.layout is None:
-            return
-        lines, pos = self.map_tip
-        face = font(int(13 * self.app.settings.text_factor))
-        images = [face.render(line, True, self.app.palette.text) for line in lines]
-        width = max(image.get_width() for image in images) + self.u(16)
-        height = sum(image.get_height() for image in images) + self.u(10)
-        box = pygame.Rect(pos[0] + self.u(14), pos[1] + self.u(10), width, height)
-        box.clamp_ip(self.layout.map)
-        pygame.draw.rect(surface, self.app.palette.panel, box, border_radius=4)
-        pygame.draw.rect(surface, self.app.palette.muted, box, 1, border_radius=4)
-        y = box.y + self.u(5)
-        for image in images:
-            surface.blit(image, (box.x + self.u(8), y))
-            y += image.get_height()
+        self.map_hover.draw(surface)
 
     def _follow_link(self, target: str) -> bool:
         """A click on a link in a text box: an option of the card, or a number's history."""
