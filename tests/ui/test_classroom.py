@@ -48,8 +48,7 @@ def rendered_lines(main: MainScreen) -> list[str]:
             value = getattr(element, name, None)
             if isinstance(value, str):
                 texts.append(value)
-    if main.map_tip is not None:
-        texts += list(main.map_tip[0])
+    texts += list(main.map_hover.lines)
     lines = []
     for text in texts:
         plain = html.unescape(re.sub(r"<br\s*/?>", "\n", text))

@@ -187,10 +187,10 @@ def test_hovering_a_city_on_the_map_tells_which_side_holds_it(pilot):
     kiev = next(c for c in view.geo.cities if c.name == "Kiev")
     x, y = view.to_px((kiev.x, kiev.y))
     pilot.hover((box.x + x, box.y + y), seconds=0.1)
-    assert main.map_tip is not None and main.map_tip[0][0] == "Kiev: German-occupied"
+    assert main.map_hover.lines and main.map_hover.lines[0] == "Kiev: German-occupied"
     main.front = Glide(100.0, 100.0)  # the front back at the frontier of 1941: Kiev is on the Soviet side
     pilot.hover((box.x + x + 1, box.y + y), seconds=0.1)
-    assert main.map_tip[0][0] == "Kiev: Soviet-held"
+    assert main.map_hover.lines[0] == "Kiev: Soviet-held"
 
 
 def test_a_tooltip_is_drawn_over_the_focus_ring(pilot):

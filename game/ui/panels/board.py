@@ -13,13 +13,10 @@ from game.table.calendar import month_name
 from game.table.view import SeatView
 from game.ui.layout import MainLayout
 from game.ui.panels.base import Panel
-from game.ui.panels.words import month_label
-from game.ui.theme import font
 from game.ui.widgets.geography import load_geography
-from game.ui.widgets.mapview import MapView
+from game.ui.widgets.mapfacts import facts_from_view
+from game.ui.widgets.mapview import MapHover, MapView
 from game.ui.widgets.triangle import Glide, TriangleView
-
-Tip = tuple[tuple[str, ...], tuple[int, int]]
 
 
 def front_variable(view: SeatView, front_id: str | None) -> float | None:
@@ -40,7 +37,10 @@ class BoardPanel(Panel):
         start = scenario.variables[scenario.column(self.front_var)].start
         self.front = Glide(start, start)
         self.synced_viewer: object = ()
-        self.tip: Tip | None = None
+        #: what the map says about the place or the front under the mouse
+        self.hover_tip = MapHover()
+        #: the rectangles the map's tip changed since the last frame (the loop redraws just those)
+        self.tip_rects: list[pygame.Rect] = []
 
     def front_value(self) -> float | None:
         return front_variable(self.view, self.front_var)
@@ -95,41 +95,23 @@ class BoardPanel(Panel):
     # -- hover ---------------------------------------------------------------------------
 
     def hover(self, pos: tuple[int, int], layout: MainLayout | None) -> None:
-        """A city under the mouse: its side of the front, and this month's and last month's
-        news the seat read that names it."""
-        tip = None
-        if layout is not None and layout.map.collidepoint(pos) and self.map_view is not None:
-            local = (pos[0] - layout.map.x, pos[1] - layout.map.y)
-            city = self.map_view.city_at(local, radius=max(10, self.u(14)))
-            if city is not None:
-                # in the words of the map's legend
-                side = "German-occupied" if self.map_view.occupied(city, self.front.value) else "Soviet-held"
-                lines = [f"{city.name}: {side}"]
-                view = self.view
-                for item in view.since:
-                    if item.turn >= view.turn - 1 and (city.name in item.title or city.name in item.text):
-                        lines.append(f"{month_label(self.scenario, item.turn, short=True)}: {item.title}")
-                tip = (tuple(lines[:5]), pos)
-        if (tip and tip[0]) != (self.tip and self.tip[0]) or (tip is not None) != (self.tip is not None):
-            self.app.dirty = True
-        self.tip = tip
-
-    def draw_tip(self, surface: pygame.Surface, layout: MainLayout | None) -> None:
-        if self.tip is None or layout is None:
+        """A city or the front under the mouse: what the seat knows of it (game/ui/widgets/mapview.py),
+        from the seat's view only."""
+        if layout is None or self.map_view is None or not layout.map.width:
+            self.tip_rects += self.hover_tip.clear()
             return
-        lines, pos = self.tip
-        face = font(int(13 * self.app.settings.text_factor))
-        images = [face.render(line, True, self.app.palette.text) for line in lines]
-        width = max(image.get_width() for image in images) + self.u(16)
-        height = sum(image.get_height() for image in images) + self.u(10)
-        box = pygame.Rect(pos[0] + self.u(14), pos[1] + self.u(10), width, height)
-        box.clamp_ip(layout.map)
-        pygame.draw.rect(surface, self.app.palette.panel, box, border_radius=4)
-        pygame.draw.rect(surface, self.app.palette.muted, box, 1, border_radius=4)
-        y = box.y + self.u(5)
-        for image in images:
-            surface.blit(image, (box.x + self.u(8), y))
-            y += image.get_height()
+        self.tip_rects += self.hover_tip.move(
+            self.map_view, layout.map, pos, self.front.value, lambda: facts_from_view(self.view, self.scenario),
+            radius=max(10, self.u(14)), size=int(13 * self.app.settings.text_factor), palette=self.app.palette,
+            pad=self.u(8), width=self.t(360))
+
+    def changed_rects(self) -> list[pygame.Rect]:
+        """The rectangles the tip changed since the last call."""
+        rects, self.tip_rects = self.tip_rects, []
+        return rects
+
+    def draw_tip(self, surface: pygame.Surface) -> None:
+        self.hover_tip.draw(surface)
 
     # -- drawing -------------------------------------------------------------------------
 

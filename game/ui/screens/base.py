@@ -160,6 +160,10 @@ class Screen:
         """Advance animations; True while something on the screen is moving."""
         return False
 
+    def hover_rects(self) -> list[pygame.Rect]:
+        """The rectangles the screen's own hover drawing (not pygame_gui's) changed since last asked."""
+        return []
+
     def animated_rects(self) -> list[pygame.Rect] | None:
         """The rectangles an animation changes, if it is confined to them (None: redraw all)."""
         return None

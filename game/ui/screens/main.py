@@ -128,8 +128,12 @@ class MainScreen(Screen):
         return self.board.map_view
 
     @property
-    def map_tip(self):  # noqa: ANN201 - (lines, position) or None
-        return self.board.tip
+    def map_hover(self):  # noqa: ANN201 - the map's MapHover
+        return self.board.hover_tip
+
+    def hover_rects(self) -> list[pygame.Rect]:
+        """The rectangles the map's tip changed since the last frame."""
+        return self.board.changed_rects()
 
     @property
     def front(self):  # noqa: ANN201 - the front's Glide
@@ -441,4 +445,4 @@ class MainScreen(Screen):
 
     def draw_tips(self, surface: pygame.Surface) -> None:
         super().draw_tips(surface)
-        self.board.draw_tip(surface, self.layout)
+        self.board.draw_tip(surface)
