@@ -12,7 +12,6 @@ before the next team's cards are built.
 
 from __future__ import annotations
 
-import threading
 import time
 from functools import partial
 
@@ -21,9 +20,10 @@ import pygame_gui
 from pygame_gui.elements import UIButton
 
 from game.classroom.lesson import TurnTimer, clock_text
-from game.lab.advisor import advise
+from game.lab.advisor import compare
 from game.paths import saves_dir
 from game.saves import default_save_path, save_game
+from game.ui.advisor_panel import AdvisorRun, panel_html
 from game.ui.branches import write_branches
 from game.ui.fit import fits, wrap_lines
 from game.ui.focus import Focusable
@@ -72,8 +72,8 @@ def front_variable(scenario) -> str:
 
 
 def advisor_function():
-    """The lab's advisor (a function of the session; tests replace it)."""
-    return advise
+    """The lab's advisor (``compare``: a function of the session; tests replace it)."""
+    return compare
 
 
 class MainScreen(Screen):
@@ -104,12 +104,9 @@ class MainScreen(Screen):
         self.hovered_var: str | None = None
         #: what the map says about the place under the mouse: (lines, mouse position)
         self.map_tip: tuple[tuple[str, ...], tuple[int, int]] | None = None
-        self.advice: dict | None = None
-        self.advice_for: tuple | None = None
-        #: the advisor runs off the frame loop; its thread, start time and error
-        self.advisor_thread: threading.Thread | None = None
-        self.advisor_started = 0.0
-        self.advisor_error = ""
+        #: the advisor works off the frame loop (game.ui.advisor_panel); the panel shows its progress
+        self.advisor_run: AdvisorRun | None = None
+        self.advisor_shown: tuple = ()
         self.advisor_open = False
         self.state_panel = pygame.Rect(0, 0, 0, 0)
         self.row_values: list[tuple[pygame.Rect, list[tuple[pygame.Surface, tuple[int, int, int]]]]] = []
@@ -437,7 +434,8 @@ class MainScreen(Screen):
         extra = button_h + gap if advise else 0
         options_h = sum(label_h + hint_h + gap for *_, label_h, hint_h in blocks) + extra
         min_text = min(rect.height // 3, self.t(120))
-        if rect.height - options_h - gap < min_text:  # no room for the hints: they move to the tooltips
+        # no room for the hints (or the advisor's panel needs it): they move to the tooltips
+        if rect.height - options_h - gap < min_text or self.advisor_open:
             blocks = [(n, i, o, w, lh, 0) for n, i, o, w, lh, _ in blocks]
             options_h = sum(label_h + gap for *_, label_h, _ in blocks) + extra
         html = cards.event_html(event, self.play.session.month, muted, heading_px)
@@ -551,35 +549,15 @@ class MainScreen(Screen):
         return (self.play.session.turn, card.event.id if card.event else "", len(self.play.session.history))
 
     def _advice_html(self, event) -> str:
-        """The advisor's panel: running (with the time so far), failed, or each option's likely endings."""
-        muted = hex_colour(self.app.palette.muted)
-        head = (f"<font color='{muted}'>Advisor · {cards.escape(event.title)}</font><br>"
-                f"<font pixel_size={self.t(20)}><b>How might each choice end?</b></font><br>")
-        if self.advisor_thread is not None:
-            waited = time.perf_counter() - self.advisor_started
-            return head + f"<br>Simulating 2,000 futures for each option… ({waited:.1f} s)"
-        if self.advisor_error:
-            return head + f"<br>The advisor failed: {cards.escape(self.advisor_error)}"
-        if self.advice is None or self.advice_for != self._advice_key():
-            return head + "<br>No advice yet."
-        runs = 2000
-        lines = [head, f"<font color='{muted}'>Each option played on {runs:,} times from here, as in history "
-                       "afterwards. A guess from the model, not history. ± is the margin of the count (two "
-                       "standard errors).</font><br>"]
-        for option_id, endings in self.advice.items():
-            try:
-                label = event.options[event.option_index(option_id)].label
-            except KeyError:
-                label = option_id
-            best = [item for item in sorted(endings.items(), key=lambda item: -item[1])[:3] if item[1] >= 0.005]
-            text = ", ".join(f"{self._ending_title(e)} {p:.0%} ±{2 * (p * (1 - p) / runs) ** 0.5:.0%}"
-                             for e, p in best)
-            lines.append(f"<br><b>{cards.escape(label)}</b>: {cards.escape(text)}")
-        same = len({tuple(sorted((k, round(v, 2)) for k, v in e.items())) for e in self.advice.values()}) == 1
-        if same and len(self.advice) > 1:
-            lines.append("<br><br><i>All options end alike here: the choice matters for the numbers along the "
-                         "way (see each option's hint), not for the ending.</i>")
-        return "".join(lines)
+        """The advisor's panel (game.ui.advisor_panel): its progress, then the comparison on the goals."""
+        p = self.app.palette
+        colours = {"better": hex_colour(p.trust), "worse": hex_colour(p.alarm), "muted": hex_colour(p.muted),
+                   "text": hex_colour(p.text)}
+        run = self.advisor_run if self.advisor_run is not None and self.advisor_run.key == self._advice_key() \
+            else None
+        self.advisor_shown = (run.progress, run.running) if run is not None else ()
+        return panel_html(run, event, self.play.scenario, colours, self.play.scenario.presentation.as_in_history,
+                          self.t(20))
 
     def _ending_title(self, ending_id: str) -> str:
         try:
@@ -592,7 +570,6 @@ class MainScreen(Screen):
     def after_move(self, focus: str = "card:0") -> None:
         """The game moved: animate the changes and rebuild the widgets (or hand the keyboard over)."""
         self.pending_focus = focus
-        self.advice = None
         if self.play.autosave_error:
             self.app.toast(self.play.autosave_error)
             self.play.autosave_error = ""
@@ -623,9 +600,8 @@ class MainScreen(Screen):
         self.after_move()
 
     def choose_event(self, index: int) -> None:
-        if self.advisor_thread is not None:  # it reads the session: wait for it (well under a second)
-            self.advisor_thread.join()
-            self.advisor_thread = None
+        if self.advisor_run is not None:  # it reads the session: wait for it (well under a second)
+            self.advisor_run.wait()
         self.advisor_open = False
         self.play.choose_event(index)
         self.app.sounds.play("choice")
@@ -715,40 +691,33 @@ class MainScreen(Screen):
                 or self.play.class_game:
             return
         self.pending_focus = self.focus.current
-        if self.advisor_open and self.advisor_thread is None:
+        run = self.advisor_run
+        if self.advisor_open and (run is None or not run.running):
             self.advisor_open = False
             self.rebuild()
             return
         self.advisor_open = True
-        if self.advisor_thread is None and (self.advice is None or self.advice_for != self._advice_key()):
-            key = self._advice_key()
-            session = self.play.session
-            self.advisor_error = ""
-
-            def run() -> None:
-                try:
-                    self.advice = advise(session, runs=2000)
-                    self.advice_for = key
-                except Exception as error:  # noqa: BLE001 - the advisor is optional; say why it failed
-                    self.advisor_error = str(error)
-
-            self.advisor_started = time.perf_counter()
-            self.advisor_thread = threading.Thread(target=run, daemon=True)
-            self.advisor_thread.start()
+        if run is None or run.key != self._advice_key() or run.error:
+            self.advisor_run = AdvisorRun(self.play.session, self._advice_key(), advisor=advise)
         self.rebuild()
 
     def wait_for_advisor(self, seconds: float = 30.0) -> None:
-        """Block until the advisor's thread is done (tests and screenshots)."""
-        if self.advisor_thread is not None:
-            self.advisor_thread.join(seconds)
-            self._advisor_done()
+        """Block until the advisor is done (tests and screenshots)."""
+        if self.advisor_run is not None:
+            self.advisor_run.wait(seconds)
+            self._advisor_poll()
 
-    def _advisor_done(self) -> None:
-        if self.advisor_thread is not None and not self.advisor_thread.is_alive():
-            self.advisor_thread = None
+    def _advisor_poll(self) -> None:
+        """Show the advisor's progress while it works, and its answer when it is done."""
+        run = self.advisor_run
+        if run is None or not self.advisor_open or (run.progress, run.running) == self.advisor_shown:
+            return
+        if self.card_box is not None and run.running and self.play.card.kind == "event":
+            self.card_box.set_text(self._advice_html(self.play.card.event))  # only the text: no rebuild
+        else:
             self.pending_focus = self.focus.current
             self.rebuild()
-            self.app.wake()
+        self.app.wake()
 
     def rewind(self, turn: int) -> None:
         """Called by the timeline: go back to the start of a month."""
@@ -888,11 +857,10 @@ class MainScreen(Screen):
 
     def update(self, dt: float) -> bool:
         moved = False
-        if self.advisor_thread is not None:
-            if self.advisor_thread.is_alive():
+        if self.advisor_run is not None:
+            if self.advisor_run.running:
                 self.app.polling_until = time.perf_counter() + 0.2  # keep looking until it is done
-            else:
-                self._advisor_done()
+            self._advisor_poll()
         if self.front.moving:
             self.front.elapsed += dt
             moved = True
