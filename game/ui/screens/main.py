@@ -32,6 +32,7 @@ from game.ui.markers import BAD, GOOD, change_text, tone, value_text
 from game.ui.play import Play, month_name
 from game.ui.screens.base import Screen, fit_text, scroll_box
 from game.ui.theme import font, hex_colour
+from game.ui.tour import TourOverlay, first_month_tour
 from game.ui.widgets import cards
 from game.ui.widgets.geography import load_geography
 from game.ui.widgets.mapview import MapView
@@ -108,6 +109,8 @@ class MainScreen(Screen):
         self.advisor_run: AdvisorRun | None = None
         self.advisor_shown: tuple = ()
         self.advisor_open = False
+        #: the guided first month (game.ui.tour), over the screen while a stop shows
+        self.tour: TourOverlay | None = None
         self.state_panel = pygame.Rect(0, 0, 0, 0)
         self.row_values: list[tuple[pygame.Rect, list[tuple[pygame.Surface, tuple[int, int, int]]]]] = []
         self.row_vars: dict[object, str] = {}
@@ -470,7 +473,7 @@ class MainScreen(Screen):
             y += gap
         if advise:
             self.button(["Back to the card  (A)", "Card  (A)", "Card"] if self.advisor_open else
-                        ["Advisor: how might each choice end?  (A)", "Advisor  (A)", "Advisor"],
+                        ["Advisor: what would each choice do?  (A)", "Advisor  (A)", "Advisor"],
                         pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), self.ask_advisor,
                         "card:advisor", "#top_button")
 
@@ -596,8 +599,31 @@ class MainScreen(Screen):
                                  animate)
 
     def dismiss(self) -> None:
+        briefing = self.play.card.kind == "briefing"
         self.play.dismiss()
+        if briefing and self.tour is None:  # a new game: the guided first month begins
+            self.start_tour(again=False)
         self.after_move()
+
+    def start_tour(self, again: bool = True) -> None:
+        """The guided tour of the screen (game.ui.tour), from its first stop."""
+        tour = first_month_tour(self.play, self.app.settings, again)
+        self.tour = TourOverlay(tour, self) if tour is not None else None
+        self.app.wake()
+
+    def tour_regions(self) -> dict[str, pygame.Rect]:
+        """The named parts of the screen the tour points at; parts this layout lacks are left out."""
+        layout = self.layout
+        if layout is None:
+            return {}
+        parts = {"card": layout.card, "orders": layout.policies, "numbers": layout.state, "why": layout.state_title,
+                 "map": layout.map, "triangle": layout.triangle}
+        buttons = {"advisor": "card:advisor", "page:card": "top:card", "page:map": "top:map", "page:state": "top:state"}
+        for item in self.focus.items:
+            name = next((n for n, key in buttons.items() if key == item.key), None)
+            if name is not None and item.reachable():
+                parts[name] = pygame.Rect(item.element.get_abs_rect())
+        return {name: rect for name, rect in parts.items() if rect.width and rect.height}
 
     def choose_event(self, index: int) -> None:
         if self.advisor_run is not None:  # it reads the session: wait for it (well under a second)
@@ -655,8 +681,9 @@ class MainScreen(Screen):
         self.app.push(self.app.open("glossary"))
 
     def open_how_to_play(self) -> None:
-        self.app.push(self.app.open("text", "How to play", cards.how_to_play_html(self.play.scenario,
-                                                                                 self.app.settings.keys)))
+        tour = self.start_tour if first_month_tour(self.play, self.app.settings, again=True) else None
+        self.app.push(self.app.open("how_to_play", cards.how_to_play_html(self.play.scenario, self.app.settings.keys),
+                                    tour))
 
     def open_why(self, var_id: str) -> None:
         self.pending_focus = f"state:{var_id}"
@@ -728,6 +755,8 @@ class MainScreen(Screen):
     # -- input and drawing ----------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.tour is not None and self.tour.handle_event(event):
+            return True
         if event.type == pygame.KEYDOWN:
             if self._handle_key(event):
                 return True
@@ -887,8 +916,8 @@ class MainScreen(Screen):
     def animated_rects(self) -> list[pygame.Rect] | None:
         """The map, the triangle and the turn clock: no widget lies over any of them."""
         layout = self.layout
-        if layout is None:
-            return None
+        if layout is None or self.tour is not None and self.tour.active:
+            return None  # the tour's box lies over everything: redraw whole
         rects = []
         if self.clock_changed and self.clock_rect.width:
             rects.append(self.clock_rect)
@@ -985,6 +1014,8 @@ class MainScreen(Screen):
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
         super().draw_overlay(surface)
+        if self.tour is not None:
+            self.tour.draw(surface)
 
     def draw_tips(self, surface: pygame.Surface) -> None:
         super().draw_tips(surface)
