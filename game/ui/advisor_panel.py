@@ -163,8 +163,9 @@ def panel_html(run: AdvisorRun | None, event: Event, scenario: Scenario, colours
                as_in_history: str, heading_px: int) -> str:
     """The whole panel: heading, then progress, the failure, or the comparison."""
     muted = colours["muted"]
-    head = (f"<font color='{muted}'>Advisor · {escape(event.title)}</font><br>"
-            f"<font pixel_size={heading_px}><b>Your goals, option by option</b></font><br>")
+    # one line of heading: in a small window the comparison itself must show without scrolling
+    head = (f"<font pixel_size={heading_px}><b>Advisor: your goals, option by option</b></font><br>"
+            f"<font color='{muted}'>{escape(event.title)}</font><br>")
     if run is None:
         return head + "<br>No advice yet."
     if run.running:
@@ -172,4 +173,4 @@ def panel_html(run: AdvisorRun | None, event: Event, scenario: Scenario, colours
     if run.error:
         return head + f"<br>The advisor failed: {escape(run.error)}"
     assert run.advice is not None
-    return head + "<br>" + comparison_html(run.advice, event, scenario, colours, as_in_history)
+    return head + comparison_html(run.advice, event, scenario, colours, as_in_history)

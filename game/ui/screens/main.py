@@ -560,7 +560,7 @@ class MainScreen(Screen):
             else None
         self.advisor_shown = (run.progress, run.running) if run is not None else ()
         return panel_html(run, event, self.play.scenario, colours, self.play.scenario.presentation.as_in_history,
-                          self.t(20))
+                          self.t(16))
 
     def _ending_title(self, ending_id: str) -> str:
         try:
