@@ -284,7 +284,7 @@ def _button_rows(face, labels: Mapping[str, str], inner: int, gap: int, pad: int
 def _place(box: pygame.Rect, keep_clear: pygame.Rect, window: pygame.Rect, margin: int) -> pygame.Rect:
     """Beside the target (right, left, below, above) where the box fits whole; else where it covers least."""
     area = window.inflate(-2 * margin, -2 * margin)
-    candidates = []
+    candidates: list[tuple[int, int, pygame.Rect]] = []
     for side in ("right", "left", "below", "above"):
         rect = box.copy()
         if side == "right":

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from html import escape
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.paths import ASSETS
 from game.ui.screens.base import Screen, scroll_box
@@ -20,7 +21,7 @@ class TextScreen(Screen):
         super().__init__(app)
         self.title = title
         self.html = html
-        self.box = None
+        self.box: UITextBox | None = None
 
     def build(self) -> None:
         width, height = self.app.size
