@@ -74,7 +74,9 @@ class SameLuck:
         return (shape[0] // self.blocks, *shape[1:])
 
     def _repeat(self, one: np.ndarray) -> np.ndarray:
-        return np.tile(one, (self.blocks,) + (1,) * (one.ndim - 1))
+        out = np.empty((self.blocks * one.shape[0], *one.shape[1:]), dtype=one.dtype)
+        out.reshape(self.blocks, *one.shape)[:] = one  # one copy per block, no Python loop
+        return out
 
     def random(self, size=None):
         if size is None:
@@ -267,13 +269,15 @@ def compare(session: Session, runs: int = ADVISOR_RUNS, policy: str = "historica
         base = finals.mean(axis=0)
     endings = batch.ending.reshape(blocks, runs)
     options = []
+    # per option and goal, over the runs: the mean and spread at the end, and the paired difference
+    expected, spread = finals.mean(axis=1), finals.std(axis=1, ddof=1)
+    paired = finals - base
+    versus, margin = paired.mean(axis=1), 2 * paired.std(axis=1, ddof=1) / np.sqrt(runs)
     for block, index in enumerate(open_options):
         option = event.options[index]
-        values = finals[block]
-        paired = values - base
         changes = tuple(
-            GoalChange(goal, now[goal.var], float(values[:, g].mean()), float(values[:, g].std(ddof=1)),
-                       float(paired[:, g].mean()), float(2 * paired[:, g].std(ddof=1) / np.sqrt(runs)))
+            GoalChange(goal, now[goal.var], float(expected[block, g]), float(spread[block, g]),
+                       float(versus[block, g]), float(margin[block, g]))
             for g, goal in enumerate(goals))
         counts = np.bincount(endings[block], minlength=len(scenario.endings))
         shares = {ending.id: float(counts[i] / runs) for i, ending in enumerate(scenario.endings)}

@@ -217,7 +217,9 @@ class Tour:
             if height <= window.height - 2 * margin or width >= window.width - 2 * margin:
                 break
             width = min(window.width - 2 * margin, width + int(80 * ui_scale))  # too tall: wider, fewer lines
-        box = _place(pygame.Rect(0, 0, width, height), target.inflate(2 * margin, 2 * margin), window, margin)
+        # room for the arrow between the box and what it points at
+        clear = int(36 * ui_scale)
+        box = _place(pygame.Rect(0, 0, width, height), target.inflate(2 * clear, 2 * clear), window, margin)
         buttons: dict[str, tuple[pygame.Rect, str]] = {}
         y = box.bottom - pad - len(rows) * (button_h + int(8 * ui_scale)) + int(8 * ui_scale)
         for row in rows:
