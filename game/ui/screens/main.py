@@ -562,12 +562,6 @@ class MainScreen(Screen):
         return panel_html(run, event, self.play.scenario, colours, self.play.scenario.presentation.as_in_history,
                           self.t(16))
 
-    def _ending_title(self, ending_id: str) -> str:
-        try:
-            return self.play.scenario.ending(ending_id).title
-        except KeyError:
-            return ending_id
-
     # -- actions ----------------------------------------------------------------------
 
     def after_move(self, focus: str = "card:0") -> None:
@@ -748,6 +742,8 @@ class MainScreen(Screen):
 
     def rewind(self, turn: int) -> None:
         """Called by the timeline: go back to the start of a month."""
+        if self.advisor_run is not None:  # it reads the session: let it finish first
+            self.advisor_run.wait()
         self.play.rewind(turn)
         self.draft_turn = -1
         self.after_move()
