@@ -129,6 +129,27 @@ def settle(pilot, seconds: float = 1.6) -> None:
     pilot.frames(int(seconds * 60))
 
 
+def tour_shots() -> None:
+    """The guided first month at 1280×720: its first stop, the map, and the advisor on the first event card."""
+    from game.ui.pilot import Pilot
+
+    pilot = Pilot.start(size=(1280, 720), seed=1943, tour=True)
+    pilot.new_game()
+    main = pilot.screen
+    names = {"card": "tour-card.png", "map": "tour-map.png", "advisor": "tour-advisor.png"}
+    for _ in range(80):
+        overlay = main.tour
+        if overlay is None or overlay.tour.done:
+            return
+        if overlay.active:
+            name = names.get(overlay.tour.stop.region)
+            if name:
+                pilot.screenshot(OUT / name)
+            pilot.press("return")
+        else:
+            pilot.answer_historically(main)
+
+
 def main() -> int:
     warnings.filterwarnings("ignore")
     os.environ["SEPARATE_PEACE_HOME"] = tempfile.mkdtemp(prefix="sp-shots-")
@@ -214,6 +235,7 @@ def main() -> int:
     advance_to(contrast, "event", after_turn=3)
     settle(contrast)
     contrast.screenshot(OUT / "high-contrast-1080p.png")
+    tour_shots()
     classroom_shots()
     print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob("*.png"))))
     return 0

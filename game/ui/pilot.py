@@ -37,13 +37,18 @@ class Pilot:
 
     @classmethod
     def start(cls, size: tuple[int, int] = (1280, 720), settings: Settings | None = None, seed: int | None = 7,
-              scenario=None) -> Pilot:
-        """A new app on the title screen (uses the dummy video driver unless one is set)."""
+              scenario=None, tour: bool = False) -> Pilot:
+        """A new app on the title screen (uses the dummy video driver unless one is set).
+
+        The guided tour of a new game is off unless ``tour``: tests that are not about it
+        drive the game's own keys, which the tour would take while it speaks.
+        """
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         scenario = scenario or load_scenario(str(DEFAULT_SCENARIO))
         settings = settings or Settings()
         settings.width, settings.height = size
+        settings.guided_tour = tour
         app = App(scenario, Options(seed=seed, scenario=str(scenario.path)), settings=settings)
         start(app)
         pilot = cls(app)

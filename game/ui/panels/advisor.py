@@ -1,41 +1,36 @@
-"""The advisor's panel over the card text: the lab plays each option on from here and counts the endings.
+"""The advisor's panel over the card text: the lab plays each option on and compares them on the
+player's goals (game.lab.advisor.compare, run by game.ui.advisor_panel.AdvisorRun in a thread).
 
-It runs in a thread, off the frame loop; the panel shows its progress, its failure or
-its answer. It is off in class games (the table says which games are).
+It is off in class games (the table says which games are). The panel shows the run's
+progress, then its comparison; only the text box is refreshed while it works.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
-from game.lab.advisor import advise
+from game.lab.advisor import compare
 from game.table.view import EventAsk
+from game.ui.advisor_panel import AdvisorRun, panel_html
 from game.ui.panels.base import Panel
 from game.ui.theme import hex_colour
 
-RUNS = 2000
-
 
 def advisor_function() -> Callable[..., Any] | None:
-    """The lab's advisor (a function of the session; tests replace it)."""
-    return advise
+    """The lab's advisor (``compare``: a function of the session; tests replace it)."""
+    return compare
 
 
 class AdvisorPanel(Panel):
-    """The advisor's thread, its answer for one card, and the panel's words."""
+    """The advisor's run for one card and the panel's words."""
 
     def __init__(self, main) -> None:  # noqa: ANN001 - the main screen
         super().__init__(main)
-        self.advice: dict[str, dict[str, float]] | None = None
-        self.advice_for: tuple[object, ...] | None = None
-        self.thread: threading.Thread | None = None
-        self.started = 0.0
-        self.error = ""
+        self.run: AdvisorRun | None = None
         self.open = False
+        #: what the text box last showed of the run: (progress, running)
+        self.shown: tuple[object, ...] = ()
 
     def available(self) -> bool:
         """True when the advisor may be asked on this card (not in a class game)."""
@@ -47,74 +42,41 @@ class AdvisorPanel(Panel):
         ask = self.view.request
         return session.turn, ask.id if isinstance(ask, EventAsk) else "", len(session.history)
 
+    @property
+    def running(self) -> bool:
+        return self.run is not None and self.run.running
+
     def toggle(self) -> None:
-        """A: open the panel and start the thread (or close the panel)."""
-        advise_now = advisor_function()
-        if advise_now is None or not self.available():
+        """A: open the panel and start the run (or close the panel)."""
+        advise = advisor_function()
+        if advise is None or not self.available():
             return
-        if self.open and self.thread is None:
+        if self.open and not self.running:
             self.open = False
             return
         self.open = True
-        if self.thread is None and (self.advice is None or self.advice_for != self.key()):
-            key = self.key()
-            session = self.deck.table.session
-            self.error = ""
-
-            def run() -> None:
-                try:
-                    self.advice = advise_now(session, runs=RUNS)
-                    self.advice_for = key
-                except Exception as error:  # noqa: BLE001 - the advisor is optional; say why it failed
-                    self.error = str(error)
-
-            self.started = time.perf_counter()
-            self.thread = threading.Thread(target=run, daemon=True)
-            self.thread.start()
+        run = self.run
+        if run is None or run.key != self.key() or run.error:
+            self.run = AdvisorRun(self.deck.table.session, self.key(), advisor=advise)
 
     def finish(self) -> None:
-        """Before an answer changes the session the thread reads: wait for it, close the panel."""
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
+        """Before an answer or a rewind changes the session the run reads: let it finish, close the panel."""
+        if self.run is not None:
+            self.run.wait()
         self.open = False
 
-    def done(self) -> bool:
-        """True (once) when the thread has just finished."""
-        if self.thread is not None and not self.thread.is_alive():
-            self.thread = None
-            return True
-        return False
+    def changed(self) -> bool:
+        """True when the panel shows something other than the run's state now."""
+        run = self.run
+        return run is not None and self.open and (run.progress, run.running) != self.shown
 
     def html(self, ask: EventAsk) -> str:
-        """Running (with the time so far), failed, or each option's likely endings."""
-        muted = hex_colour(self.app.palette.muted)
-        head = (f"<font color='{muted}'>Advisor · {escape(ask.title)}</font><br>"
-                f"<font pixel_size={self.t(20)}><b>How might each choice end?</b></font><br>")
-        if self.thread is not None:
-            waited = time.perf_counter() - self.started
-            return head + f"<br>Simulating {RUNS:,} futures for each option… ({waited:.1f} s)"
-        if self.error:
-            return head + f"<br>The advisor failed: {escape(self.error)}"
-        if self.advice is None or self.advice_for != self.key():
-            return head + "<br>No advice yet."
-        lines = [head, f"<font color='{muted}'>Each option played on {RUNS:,} times from here, "
-                       f"{escape(self.scenario.presentation.as_in_history)} afterwards. A guess from the model, "
-                       "not history. ± is the margin of the count (two standard errors).</font><br>"]
-        labels = {o.id: o.label for o in ask.options}
-        for option_id, endings in self.advice.items():
-            best = [item for item in sorted(endings.items(), key=lambda item: -item[1])[:3] if item[1] >= 0.005]
-            text = ", ".join(f"{self._ending_title(e)} {p:.0%} ±{2 * (p * (1 - p) / RUNS) ** 0.5:.0%}"
-                             for e, p in best)
-            lines.append(f"<br><b>{escape(labels.get(option_id, option_id))}</b>: {escape(text)}")
-        same = len({tuple(sorted((k, round(v, 2)) for k, v in e.items())) for e in self.advice.values()}) == 1
-        if same and len(self.advice) > 1:
-            lines.append("<br><br><i>All options end alike here: the choice matters for the numbers along the "
-                         "way (see each option's hint), not for the ending.</i>")
-        return "".join(lines)
-
-    def _ending_title(self, ending_id: str) -> str:
-        try:
-            return self.scenario.ending(ending_id).title
-        except KeyError:
-            return ending_id
+        """The panel: its progress, then the comparison on the goals."""
+        p = self.app.palette
+        colours = {"better": hex_colour(p.trust), "worse": hex_colour(p.alarm), "muted": hex_colour(p.muted),
+                   "text": hex_colour(p.text)}
+        run = self.run if self.run is not None and self.run.key == self.key() else None
+        self.shown = (run.progress, run.running) if run is not None else ()
+        scenario = self.scenario
+        return panel_html(run, scenario.event(ask.id), scenario, colours, scenario.presentation.as_in_history,
+                          self.t(16))

@@ -91,7 +91,8 @@ class CardPanel(Panel):
         extra = button_h + gap if advising else 0
         options_h = sum(label_h + hint_h + gap for *_, label_h, hint_h in blocks) + extra
         min_text = min(rect.height // 3, self.t(120))
-        if rect.height - options_h - gap < min_text:  # no room for the hints: they move to the tooltips
+        # no room for the hints (or the advisor's panel needs it): they move to the tooltips
+        if rect.height - options_h - gap < min_text or advising and advisor.open:
             blocks = [(n, o, w, lh, 0) for n, o, w, lh, _ in blocks]
             options_h = sum(label_h + gap for *_, label_h, _ in blocks) + extra
         html = words.event_ask_html(self.scenario, ask, self.scenario.power(ask.power).name, muted, heading_px)
@@ -122,7 +123,7 @@ class CardPanel(Panel):
             y += gap
         if advising:
             main.button(["Back to the card  (A)", "Card  (A)", "Card"] if advisor.open else
-                        ["Advisor: how might each choice end?  (A)", "Advisor  (A)", "Advisor"],
+                        ["Advisor: what would each choice do?  (A)", "Advisor  (A)", "Advisor"],
                         pygame.Rect(rect.x, rect.bottom - button_h, rect.width, button_h), main.ask_advisor,
                         "card:advisor", "#top_button")
 

@@ -19,7 +19,7 @@ from pygame_gui.core import UIElement
 from game.paths import saves_dir
 from game.saves import default_save_path
 from game.table import Table
-from game.table.view import StandingAsk
+from game.table.view import EventAsk, StandingAsk
 from game.ui.deck import READ_ONLY, CardKind, Deck
 from game.ui.layout import MainLayout, main_layout
 from game.ui.panels import words
@@ -32,6 +32,7 @@ from game.ui.panels.orders import OrdersPanel
 from game.ui.panels.state import StatePanel
 from game.ui.panels.topbar import TopBar
 from game.ui.screens.base import Screen, scroll_box
+from game.ui.tour import TourOverlay, first_month_tour
 from game.ui.widgets import cards
 
 NUMBER_KEYS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)} | {
@@ -58,6 +59,8 @@ class MainScreen(Screen):
         self.card = CardPanel(self)
         self.clock = ClockStrip(self)
         self.advisor = AdvisorPanel(self)
+        #: the guided first month (game.ui.tour), over the screen while a stop shows
+        self.tour: TourOverlay | None = None
 
     # -- the team at the screen ------------------------------------------------------
 
@@ -170,23 +173,28 @@ class MainScreen(Screen):
         return self.clock.time_up()
 
     def wait_for_advisor(self, seconds: float = 30.0) -> None:
-        """Block until the advisor's thread is done (tests and screenshots)."""
-        if self.advisor.thread is not None:
-            self.advisor.thread.join(seconds)
-            self._advisor_done()
+        """Block until the advisor is done (tests and screenshots)."""
+        if self.advisor.run is not None:
+            self.advisor.run.wait(seconds)
+            self._advisor_poll()
 
-    def _advisor_done(self) -> None:
-        if self.advisor.done():
+    def _advisor_poll(self) -> None:
+        """Show the advisor's progress while it works (the text only), and its answer when it is done."""
+        if not self.advisor.changed():
+            return
+        ask = self.deck.view().request
+        if self.card.box is not None and self.advisor.running and isinstance(ask, EventAsk):
+            self.card.box.set_text(self.advisor.html(ask))  # only the text: no rebuild
+        else:
             self.pending_focus = self.focus.current
             self.rebuild()
-            self.app.wake()
+        self.app.wake()
 
     # -- actions ----------------------------------------------------------------------
 
     def after_move(self, focus: str = "card:0") -> None:
         """The game moved: animate the changes and rebuild the widgets (or hand the keyboard over)."""
         self.pending_focus = focus
-        self.advisor.advice = None
         self.deck.refresh()
         error = self.deck.take_autosave_error()
         if error:
@@ -204,8 +212,31 @@ class MainScreen(Screen):
         self.app.wake()
 
     def dismiss(self) -> None:
+        briefing = self.deck.card.kind is CardKind.BRIEFING
         self.deck.dismiss()
+        if briefing and self.tour is None:  # a new game: the guided first month begins
+            self.start_tour(again=False)
         self.after_move()
+
+    def start_tour(self, again: bool = True) -> None:
+        """The guided tour of the screen (game.ui.tour), from its first stop."""
+        tour = first_month_tour(self.table, self.app.settings, again)
+        self.tour = TourOverlay(tour, self) if tour is not None else None
+        self.app.wake()
+
+    def tour_regions(self) -> dict[str, pygame.Rect]:
+        """The named parts of the screen the tour points at; parts this layout lacks are left out."""
+        layout = self.layout
+        if layout is None:
+            return {}
+        parts = {"card": layout.card, "orders": layout.policies, "numbers": layout.state, "why": layout.state_title,
+                 "map": layout.map, "triangle": layout.triangle}
+        buttons = {"advisor": "card:advisor", "page:card": "top:card", "page:map": "top:map", "page:state": "top:state"}
+        for item in self.focus.items:
+            name = next((n for n, key in buttons.items() if key == item.key), None)
+            if name is not None and item.reachable():
+                parts[name] = pygame.Rect(item.element.get_abs_rect())
+        return {name: rect for name, rect in parts.items() if rect.width and rect.height}
 
     def choose_event(self, index: int) -> None:
         if index not in self.deck.available_options():
@@ -248,6 +279,7 @@ class MainScreen(Screen):
 
     def rewind(self, turn: int) -> None:
         """Called by the timeline: go back to the start of a month."""
+        self.advisor.finish()  # it reads the session: let it finish first
         self.deck.rewind(turn)
         self.drafts.reset()
         self.after_move()
@@ -272,8 +304,9 @@ class MainScreen(Screen):
         self.app.push(self.app.open("text", "The evidence grades", words.grades_html(self.table.scenario)))
 
     def open_how_to_play(self) -> None:
-        self.app.push(self.app.open("text", "How to play", cards.how_to_play_html(self.table.scenario,
-                                                                                 self.app.settings.keys)))
+        tour = self.start_tour if first_month_tour(self.table, self.app.settings, again=True) else None
+        self.app.push(self.app.open("how_to_play", cards.how_to_play_html(self.table.scenario,
+                                                                          self.app.settings.keys), tour))
 
     def open_why(self, var_id: str) -> None:
         self.pending_focus = f"state:{var_id}"
@@ -310,6 +343,8 @@ class MainScreen(Screen):
     # -- input -------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if self.tour is not None and self.tour.handle_event(event):
+            return True
         if event.type == pygame.KEYDOWN and self._handle_key(event):
             return True
         if event.type == pygame.MOUSEBUTTONUP:
@@ -403,18 +438,17 @@ class MainScreen(Screen):
         return None
 
     def update(self, dt: float) -> bool:
-        if self.advisor.thread is not None:
-            if self.advisor.thread.is_alive():
+        if self.advisor.run is not None:
+            if self.advisor.running:
                 self.app.polling_until = time.perf_counter() + 0.2  # keep looking until it is done
-            else:
-                self._advisor_done()
+            self._advisor_poll()
         moved = self.board.update(dt)
         return self.clock.update() or moved
 
     def animated_rects(self) -> list[pygame.Rect] | None:
         """The map, the triangle and the turn clock: no widget lies over any of them."""
-        if self.layout is None:
-            return None
+        if self.layout is None or self.tour is not None and self.tour.active:
+            return None  # the tour's box lies over everything: redraw whole
         rects = self.board.animated(self.layout)
         if self.clock.changed and self.clock.rect.width:
             rects.append(self.clock.rect)
@@ -442,6 +476,8 @@ class MainScreen(Screen):
             frame = self.layout.card.inflate(self.u(8), self.u(8))
             pygame.draw.rect(surface, TIME_UP[1], frame, max(3, self.u(4)), border_radius=6)
         super().draw_overlay(surface)
+        if self.tour is not None:
+            self.tour.draw(surface)
 
     def draw_tips(self, surface: pygame.Surface) -> None:
         super().draw_tips(surface)

@@ -1,7 +1,9 @@
-"""Screens that show a page of text: why a variable moved, the glossary, sources and help."""
+"""Screens that show a page of text: why a variable moved, the glossary, sources and help (How to play
+with its button that takes the guided tour again)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import pygame
@@ -47,6 +49,34 @@ class TextScreen(Screen):
                 scroll_box(self.box, steps[event.key])
                 return True
         return super().handle_event(event)
+
+
+class HowToPlayScreen(TextScreen):
+    """The How to play page; ``tour`` (when given) starts the guided tour over the game again."""
+
+    def __init__(self, app, html: str, tour: Callable[[], None] | None = None) -> None:
+        super().__init__(app, "How to play", html)
+        self.tour = tour
+
+    def build(self) -> None:
+        super().build()
+        if self.tour is None:
+            return
+        width, height = self.app.size
+        pad = self.u(24)
+        column = min(width - 2 * pad, self.u(980))
+        x = (width - column) // 2 + self.u(210)  # beside Back (see TextScreen.build)
+        button_h = self.t(38)
+        rect = pygame.Rect(x, height - pad - button_h, min(self.t(360), column - self.u(210)), button_h)
+        self.button(["Show me around again (tour)", "Take the tour", "Tour"], rect, self.take_tour, "tour",
+                    "#top_button")
+
+    def take_tour(self) -> None:
+        """Back to the game, with the tour from its first stop."""
+        tour = self.tour
+        self.app.pop()
+        if tour is not None:
+            tour()
 
 
 def glossary_html(scenario) -> str:
