@@ -4,7 +4,8 @@ Shared by the terminal, the window and the printed debrief, so all three say the
 how many decisions the class made and which team made each (:func:`class_decisions`,
 :func:`decision_count_text`), where the teams left history and where the game kept a
 team's earlier order (:func:`departure_sentence`), and how a change is labelled with the
-span it covers (:func:`change_text`).
+span it covers (:func:`change_text`), with the reasons the teams gave (``session.remarks``)
+and the notes they sent each other (:func:`sent_notes`).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.session import Session, play_with_policy
+from game.engine.session import NOTE_MAX_CHARS, Note, Session, play_with_policy
 from game.policies import Historical
-from game.scenario.model import Scenario
+from game.scenario.model import Branch, Effect, Scenario
+from game.table.calendar import month_name
+from game.untrusted import clean_line
 
 
 @dataclass(frozen=True)
@@ -132,18 +135,22 @@ class Decision:
     departed: bool
     notes: tuple[int, ...] = ()
     evidence: str = ""
+    #: the team's own reason, as it typed it ("" when it gave none)
+    reason: str = ""
 
 
 def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
     """The decisions people made (lesson mode's automatic choices left out), in the order made.
 
     A month's standing orders are one decision, as lesson mode counts them
-    (:func:`game.classroom.lesson.team_decisions`).
+    (:func:`game.classroom.lesson.team_decisions`); its reason is the one kept with its
+    first choice.
     """
     result: list[Decision] = []
     standing: dict[tuple[int, str], list[str]] = {}
     departed: dict[tuple[int, str], bool] = {}
-    for choice in session.history:
+    reasons = session.remarks
+    for index, choice in enumerate(session.history):
         if choice.auto:
             continue
         month = str(scenario.months[choice.turn])
@@ -156,7 +163,7 @@ def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
                 standing[key] = []
                 departed[key] = False
                 result.append(Decision(choice.turn, month, policy.power, "standing", policy.power,
-                                       "Standing orders", "", False))
+                                       "Standing orders", "", False, reason=reasons.reason_at(index)))
             if away:
                 standing[key].append(f"{policy.label}: {option.label}")
             departed[key] = departed[key] or away
@@ -165,11 +172,88 @@ def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
             option = event.options[event.option_index(choice.option)]
             away = event.historical is not None and option.id != event.options[event.historical].id
             result.append(Decision(choice.turn, month, event.power or "", "event", event.id, event.title,
-                                   option.label, away, event.notes, event.evidence))
+                                   option.label, away, event.notes, event.evidence, reasons.reason_at(index)))
     return [Decision(d.turn, d.month, d.power, d.kind, d.id, d.title,
                      _levers_text(standing[(d.turn, d.power)], scenario), departed[(d.turn, d.power)],
-                     d.notes, d.evidence) if d.kind == "standing" else d
+                     d.notes, d.evidence, d.reason) if d.kind == "standing" else d
             for d in result]
+
+
+@dataclass(frozen=True)
+class SentNote:
+    """A note one team sent others, as the debrief tells it."""
+
+    turn: int
+    month: str  # "April 1943"
+    sender: str  # power id
+    sender_team: str  # "the Soviet team"
+    to: tuple[str, ...]  # the teams it reached
+    channel: str  # "through Stockholm"
+    text: str
+    #: what the channel's chances did with it, e.g. ("Word of the note leaks",); () if nothing happened
+    happened: tuple[str, ...]
+    #: False on a channel without chances (an open line that cannot leak)
+    could_leak: bool
+
+    @property
+    def fate(self) -> str:
+        """Whether it leaked, in words."""
+        if not self.could_leak:
+            return "open line: cannot leak"
+        if not self.happened:
+            return "did not leak"
+        return "leaked: " + "; ".join(label[:1].lower() + label[1:] for label in self.happened)
+
+
+def sent_notes(scenario: Scenario, session: Session) -> list[SentNote]:
+    """The notes the teams sent, in the order sent, with what the channel's chances did to each.
+
+    The chances a note drew are the session's logged outcomes of its channel in its month,
+    taken in the order the notes were sent and walked through the channel's effects the
+    way the engine applies them (a nested chance is drawn only on the branch taken). The
+    text is a pupil's and is cleaned again here.
+    """
+    pending: dict[tuple[int, str], list[tuple[str, bool]]] = {}
+    for turn, source, label, yes in session.log.outcomes:
+        pending.setdefault((turn, source), []).append((label, yes))
+    result = []
+    for note in session.notes:
+        try:
+            channel = scenario.channel(note.channel)
+        except KeyError:
+            continue
+        drawn = pending.get((note.turn, channel.id), [])
+        happened = _walk_chances(channel.effects, drawn)
+        result.append(SentNote(
+            note.turn, month_name(str(scenario.months[min(note.turn, len(scenario.months) - 1)])), note.sender,
+            team_label(scenario, note.sender),
+            tuple(team_label(scenario, power) for power in channel.powers if power != note.sender),
+            channel.label, _note_text(note), tuple(happened), _has_chance(channel.effects)))
+    return result
+
+
+def _note_text(note: Note) -> str:
+    return clean_line(note.text, NOTE_MAX_CHARS)
+
+
+def _walk_chances(effects: tuple[Effect, ...], drawn: list[tuple[str, bool]]) -> list[str]:
+    """Take from ``drawn`` (consumed in place) the outcomes ``effects`` logged; the labels that happened."""
+    happened: list[str] = []
+    for effect in effects:
+        if not isinstance(effect, Branch) or not drawn:
+            continue
+        label, yes = drawn[0]
+        if label != effect.label:
+            break  # the log does not match the channel (an edited scenario): say nothing rather than guess
+        drawn.pop(0)
+        if yes:
+            happened.append(label)
+        happened += _walk_chances(effect.then if yes else effect.orelse, drawn)
+    return happened
+
+
+def _has_chance(effects: tuple[Effect, ...]) -> bool:
+    return any(isinstance(effect, Branch) for effect in effects)
 
 
 def _levers_text(away: list[str], scenario: Scenario) -> str:

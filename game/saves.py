@@ -24,6 +24,10 @@ The API the terminal, the window and the table use (also in /work/coord/SAVES_AP
   problem)``; an unreadable file is listed with its reason and never raises. It also
   removes temporaries that a killed save left behind.
 - ``game_id(session)``: the id of the game (``session.game_id``), made on first use.
+- ``read_remarks(envelope)``: the group's name (``group``) and the reasons given for
+  decisions (``reasons``) that a save holds; both optional, so older saves (no new
+  format number was needed) load with none, and ``load_game`` puts them on
+  ``session.remarks`` (game.remarks).
 
 Saves are untrusted input: read with a size cap (game.untrusted), parsed as JSON only
 with bounded nesting and numbers, and checked field by field; a bad one is refused with
@@ -49,6 +53,7 @@ from pathlib import Path
 import numpy as np
 
 from game.engine.session import Choice, Note, Session
+from game.remarks import Reason, Remarks, clean_group
 from game.scenario.model import Scenario
 from game.untrusted import UntrustedError, kind_of, parse_json, read_bounded
 
@@ -127,6 +132,12 @@ def envelope(session: Session, note: str = "") -> dict:
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": note,
     }
+    remarks = getattr(session, "remarks", None)
+    if isinstance(remarks, Remarks):  # optional fields: a save without them is a game without remarks
+        if remarks.group:
+            body["group"] = remarks.group
+        if remarks.reasons:
+            body["reasons"] = remarks.to_json()
     body["checksum"] = checksum(body)
     return body
 
@@ -400,6 +411,28 @@ def _check_fields(body: dict) -> None:
         need(isinstance(value, str) and len(value) <= MAX_TEXT, field, "a short text")
     need(isinstance(body.get("game_id"), str) and bool(GAME_ID_PATTERN.match(body["game_id"])),
          "game_id", "12 hex digits")
+    group = body.get("group", "")
+    need(isinstance(group, str) and len(group) <= MAX_TEXT, "group", "a short text (the group's name)")
+    reasons = body.get("reasons", [])
+    need(isinstance(reasons, list) and len(reasons) <= MAX_CHOICES, "reasons", "a list of reasons")
+
+
+def read_remarks(body: dict) -> Remarks:
+    """The group's name and the reasons of a checked envelope, cleaned; ValueError if malformed.
+
+    A reason must name a choice of the save, made by a power people played; the texts are
+    cleaned again (game.remarks), since a save may have been written by anything.
+    """
+    remarks = Remarks(clean_group(body.get("group", "")))
+    choices, humans = len(body["choices"]), set(body["humans"])
+    for item in body.get("reasons") or []:
+        reason = Reason.from_json(item)
+        if reason.choice >= choices or reason.power not in humans:
+            raise ValueError(f"a reason for choice {reason.choice} by {reason.power!r:.40}, "
+                             f"which the save does not hold")
+        if reason.text:
+            remarks.reasons[reason.choice] = reason
+    return remarks
 
 
 def _read_one(path: Path) -> dict:
@@ -495,6 +528,7 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
     try:
         choices = [Choice.from_json(item) for item in body["choices"]]
         notes = [Note.from_json(item) for item in body.get("notes") or []]
+        remarks = read_remarks(body)
     except (TypeError, ValueError) as error:
         raise SaveError(f"{path}: malformed save ({str(error)[:200]})") from None
     params = {str(k): float(v) for k, v in body["params"].items()}
@@ -505,6 +539,7 @@ def load_game(path: str | Path, scenario: Scenario, allow_other_version: bool = 
     except (KeyError, ValueError, RuntimeError, IndexError, TypeError) as error:
         raise SaveError(f"{path}: the recorded choices do not replay: {str(error)[:200]}") from None
     session.game_id = body["game_id"]
+    session.remarks = remarks
     _check_replay(path, body, session)
     return session
 

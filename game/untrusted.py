@@ -15,6 +15,7 @@ import math
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +135,22 @@ def line_and_column(data: bytes, offset: int) -> tuple[int, int]:
     """The 1-based line and column of a byte offset."""
     line_start = data.rfind(b"\n", 0, offset) + 1
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def clean_line(text: object, limit: int) -> str:
+    """Text a person typed (a group's name, a reason) made safe to keep, print and show.
+
+    Anything but a string is the empty text. Line ends, tabs and runs of spaces become one
+    space; control, format (bidirectional overrides, zero-width marks), surrogate,
+    private-use and unassigned characters are dropped; the result is trimmed and cut to
+    ``limit`` characters, so a pasted essay or a terminal escape never reaches a page.
+    """
+    if not isinstance(text, str):
+        return ""
+    kept = []
+    for char in text[: limit * 4]:
+        if char.isspace():
+            kept.append(" ")
+        elif unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            kept.append(char)
+    return " ".join("".join(kept).split())[:limit].rstrip()

@@ -1,10 +1,10 @@
 """The printable debrief of one game: ``python -m game debrief SAVE --pdf FILE``.
 
-Two or three pages: the ending and its judgement, the decisions the class made and
-which team made each, charts of the main variables against history, and the places
-where the teams left history with the article's notes and evidence grades. The window
-exports the same file through :func:`write_debrief_pdf`, or without blocking its frame
-loop through :func:`export_debrief_in_background`.
+Two or three pages: the ending and its judgement, the decisions the class made, which
+team made each and the reason it gave, the notes the teams sent each other, charts of
+the main variables against history, and the places where the teams left history with
+the article's notes and evidence grades. The window exports the same file through
+:func:`write_debrief_pdf`, or without blocking its frame loop through :func:`export_debrief_in_background`.
 """
 
 from __future__ import annotations
@@ -37,11 +37,14 @@ from game.classroom.printing import (
 from game.classroom.teams import team_name
 from game.debrief import (
     Decision,
+    SentNote,
     class_decisions,
     decision_count_text,
     departure_sentence,
     historical_twin,
     judgements,
+    sent_notes,
+    upper_first,
 )
 from game.engine.session import Session
 from game.scenario.model import Scenario
@@ -77,6 +80,8 @@ class DebriefData:
     departures: list[PathStep]
     own: dict[str, list[float]]
     twin: dict[str, list[float]]
+    group: str = ""
+    notes: tuple[SentNote, ...] = ()
 
 
 def chart_variables(scenario: Scenario) -> list[str]:
@@ -107,6 +112,7 @@ def debrief_data(session: Session) -> DebriefData:
         departures=path_steps(scenario, session),
         own={var: [record.state[var] for record in session.months] for var in charts},
         twin={var: [record.state[var] for record in twin.months] for var in charts},
+        group=session.remarks.group, notes=tuple(sent_notes(scenario, session)),
     )
 
 
@@ -143,15 +149,17 @@ def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Pa
     scenario = data.scenario
     width = text_width(paper)
     teams = ", ".join(team_name(scenario, power) for power in data.humans) or "the computer"
+    played = f"Played by {data.group} ({teams})" if data.group else f"Played by {teams}"
     story: list[Flowable] = [
-        para(f"{scenario.title.upper()} — DEBRIEF", "kicker"),
+        para(f"{scenario.title.upper()} — DEBRIEF" + (f" — {data.group.upper()}" if data.group else ""), "kicker"),
         para(data.title, "title"),
-        para(f"The end came in {month_label(data.last_month)}. Played by {teams}; seed {data.seed}.", "muted"),
+        para(f"The end came in {month_label(data.last_month)}. {played}; seed {data.seed}.", "muted"),
         para(data.ending_text),
         para("What the class decided", "h1"),
         para(data.count_text),
     ]
     story += decision_table(scenario, data, width)
+    story += notes_table(data, width)
     story.append(para("Judgement", "h1"))
     items = [f"<b>{key.capitalize()}</b>: {_x(text)}" + (f" <i>{_x(data.ending_judgement[key])}</i>"
                                                            if key in data.ending_judgement else "")
@@ -178,14 +186,43 @@ def _x(value: str) -> str:
 
 
 def decision_table(scenario: Scenario, data: DebriefData, width: float) -> list[Flowable]:
-    """The class's decisions one by one (a lesson), or nothing for a long game (the departures follow)."""
-    if not data.decisions or len(data.decisions) > DECISIONS_LISTED:
+    """The class's decisions one by one with the teams' reasons (a lesson); of a long game, only
+    those a team gave a reason for, or nothing (the departures follow)."""
+    reasons = any(item.reason for item in data.decisions)
+    shown = data.decisions
+    if len(shown) > DECISIONS_LISTED:
+        shown = [item for item in shown if item.reason]
+    if not shown:
         return []
-    rows: list[list[object]] = [["Month", "Team", "Decision", "What the team chose", "As in 1943?"]]
-    for item in data.decisions:
-        rows.append([month_label(item.month), team_name(scenario, item.power).removeprefix("the "), item.title,
-                     item.chosen, "no: left history" if item.departed else "yes"])
-    return [grid(rows, [0.11 * width, 0.13 * width, 0.22 * width, 0.42 * width, 0.12 * width])]
+    head: list[object] = ["Month", "Team", "Decision", "What the team chose"]
+    rows: list[list[object]] = [head + (["The team's reason"] if reasons else []) + ["As in 1943?"]]
+    for item in shown:
+        reason: list[object] = [f"“{item.reason}”" if item.reason else "—"] if reasons else []
+        cells: list[object] = [month_label(item.month), team_name(scenario, item.power).removeprefix("the "),
+                               item.title, item.chosen]
+        rows.append(cells + reason + ["no: left history" if item.departed else "yes"])
+    widths = ((0.10, 0.11, 0.19, 0.27, 0.23, 0.10) if reasons else (0.11, 0.13, 0.22, 0.42, 0.12))
+    flow: list[Flowable] = []
+    if shown is not data.decisions:
+        flow.append(para(f"The {len(shown)} of {len(data.decisions)} decisions a team gave a reason for:", "muted"))
+    return flow + [grid(rows, [share * width for share in widths])]
+
+
+def notes_table(data: DebriefData, width: float) -> list[Flowable]:
+    """The notes the teams sent each other: when, who to whom, on which channel, and whether it leaked."""
+    if not data.notes:
+        return []
+    rows: list[list[object]] = [["Month", "From, to", "Channel", "The note", "Did it leak?"]]
+    for note in data.notes:
+        whom = " and ".join(team.removeprefix("the ") for team in note.to)
+        rows.append([month_label(str(data.scenario.months[note.turn])),
+                     f"{upper_first(note.sender_team.removeprefix('the '))} to {whom}", note.channel,
+                     f"“{note.text}”", upper_first(note.fate)])
+    intro = para("Each note travelled on one of the scenario's channels, and the channel is part of the model: "
+                 "the last column says what its chances did with the note. A channel without chances, an open "
+                 "line, cannot leak.", "muted")
+    widths = [0.11 * width, 0.17 * width, 0.15 * width, 0.42 * width, 0.15 * width]
+    return [keep(para(f"Notes the teams sent ({len(data.notes)})", "h1"), intro, grid(rows, widths))]
 
 
 def departure_table(scenario: Scenario, data: DebriefData, width: float) -> list[Flowable]:
@@ -203,8 +240,8 @@ def departure_table(scenario: Scenario, data: DebriefData, width: float) -> list
         if item.kind == "event":
             source = (", ".join(map(str, item.notes)) or "none") + f"; {item.evidence}"
         rows.append([item.months, item.title, departure_sentence(scenario, item), source])
-    flow: list[Flowable] = [keep(heading, note), grid(rows, [0.11 * width, 0.22 * width, 0.50 * width,
-                                                             0.17 * width])]
+    flow: list[Flowable] = [keep(heading, note, grid(rows, [0.11 * width, 0.22 * width, 0.50 * width,
+                                                            0.17 * width]))]
     if len(data.departures) > DEPARTURES_LISTED:
         flow.append(para(f"… and {len(data.departures) - DEPARTURES_LISTED} more (the debrief on screen lists "
                          "them all).", "muted"))

@@ -9,7 +9,8 @@ the group's game ended: the same figures the group's debrief prints
 of history with other dice is given in words at the end.
 
 Groups are named by ``--group NAME`` (one per save, in order), by a ``group`` name stored
-in the save, or by the file's name. A save that is damaged, foreign or made with another
+in the save (entered when the game began), or by the file's name; two groups of one name are
+told apart by their files. A save that is damaged, foreign or made with another
 scenario is named and skipped with its reason; it never stops the report.
 """
 
@@ -47,7 +48,8 @@ from game.debrief import Decision, class_decisions, historical_twin, history_fig
 from game.engine import Engine, Player, month_rng
 from game.engine.core import AskPerson
 from game.policies import ComputerPlayer, Historical, player_power
-from game.saves import SaveError, load_game, read_envelope
+from game.remarks import clean_group
+from game.saves import SaveError, load_game
 from game.scenario.model import Scenario
 
 #: the outcomes compared with history, when the scenario's [presentation] names none
@@ -98,7 +100,8 @@ class GroupResult:
                         for var in outcomes(scenario)],
             "final": {k: round(v, 3) for k, v in self.final.items()},
             "choices": [{"month": d.month, "team": team_name(scenario, d.power), "decision": d.title,
-                         "option": d.chosen, "as_in_1943": not d.departed, "evidence": d.evidence}
+                         "option": d.chosen, "as_in_1943": not d.departed, "evidence": d.evidence,
+                         "reason": d.reason}
                         for d in self.choices],
             "departures": [
                 {"power": s.power, "team": team_name(scenario, s.power), "kind": s.kind, "id": s.id,
@@ -231,15 +234,6 @@ def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,
     return Distribution(runs, seed, finals, shares, by_month)
 
 
-def stored_name(path: Path) -> str | None:
-    """A group name kept in the save (``group``), if the save has one."""
-    try:
-        name = read_envelope(path).get("group")
-    except SaveError:
-        return None
-    return name.strip()[:60] if isinstance(name, str) and name.strip() else None
-
-
 def read_group(path: Path, scenario: Scenario, name: str | None = None) -> GroupResult:
     """Load one group's save (raises SaveError with the reason when it cannot be used)."""
     session = load_game(path, scenario)
@@ -247,7 +241,7 @@ def read_group(path: Path, scenario: Scenario, name: str | None = None) -> Group
     last = session.months[-1].month if session.months else str(scenario.months[0])
     twin = historical_twin(session)
     return GroupResult(
-        file=path.name, name=name or stored_name(path) or path.stem, humans=tuple(session.humans),
+        file=path.name, name=clean_group(name) or session.remarks.group or path.stem, humans=tuple(session.humans),
         seed=session.seed, lesson=was_lesson(session),
         ending=ending.id if ending else None, ending_title=ending.title if ending else "not finished",
         last_month=last, decisions=team_decisions(session), final=session.state,
@@ -274,12 +268,29 @@ def class_report(scenario: Scenario, paths: list[str | Path], runs: int = DEFAUL
             skipped.append(Skipped(path.name, _reason(error, path)))
         except Exception as error:  # a classroom report must not fail on one odd file
             skipped.append(Skipped(path.name, f"could not be read ({type(error).__name__}: {error})"))
+    told_apart(groups)
     distribution = historical_distribution(scenario, runs)
     months = [str(month) for month in scenario.months]
     for group in groups:
         month = months.index(group.last_month) if group.last_month in months else None
         group.percentiles = {var: distribution.percentile(var, group.final[var], month) for var in outcomes(scenario)}
     return ClassReport(scenario, groups, skipped, distribution)
+
+
+def told_apart(groups: list[GroupResult]) -> None:
+    """Two groups that entered the same name are told apart by their files ("Owls (owls-2.json)")."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        counts[group.name] = counts.get(group.name, 0) + 1
+    for group in groups:
+        if counts[group.name] > 1:
+            group.name = f"{group.name} ({group.file})"
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a pupil typed, made harmless in a spreadsheet: a cell that starts like a formula
+    (``=``, ``+``, ``-``, ``@``) is read as text, not run."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def _reason(error: SaveError, path: Path) -> str:
@@ -365,15 +376,18 @@ def write_report_json(report: ClassReport, path: str | Path) -> Path:
 def csv_rows(report: ClassReport) -> list[dict[str, str]]:
     """One row per decision a team made: for a spreadsheet or a gradebook.
 
-    ``reason`` is left empty for the teacher to copy from the team's worksheet.
+    ``reason`` is the one the team typed with the decision (empty when it gave none: the
+    teacher may copy it from the worksheet). The group's name and the reason are a pupil's
+    text and are kept from being read as spreadsheet formulas.
     """
     rows = []
     for group in report.groups:
         for decision in group.choices:
-            rows.append({"group": group.name, "team": team_name(report.scenario, decision.power),
+            rows.append({"group": spreadsheet_safe(group.name), "team": team_name(report.scenario, decision.power),
                          "month": month_label(decision.month), "decision": decision.title,
                          "option": decision.chosen, "as_in_1943": "no" if decision.departed else "yes",
-                         "evidence": decision.evidence, "reason": "", "ending": group.ending_title})
+                         "evidence": decision.evidence, "reason": spreadsheet_safe(decision.reason),
+                         "ending": group.ending_title})
     return rows
 
 
@@ -450,12 +464,17 @@ def group_section(report: ClassReport, group: GroupResult, width: float) -> list
     mode = "lesson" if group.lesson else "full game"
     head = [para(f"{group.name}: {group.ending_title}, {month_label(group.last_month)}", "h2"),
             para(f"{teams}; {mode}; {group.decisions} decisions; file {group.file}.", "muted")]
-    rows: list[list[object]] = [["Month", "Team", "Decision", "Choice", "As in 1943?"]]
+    reasons = any(decision.reason for decision in group.choices)
+    columns: list[object] = ["Month", "Team", "Decision", "Choice"]
+    columns += ["Reason given"] if reasons else []
+    rows: list[list[object]] = [columns + ["As in 1943?"]]
     for decision in group.choices[:30]:
-        rows.append([month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
-                     decision.title, decision.chosen, "no" if decision.departed else "yes"])
-    flow: list[Flowable] = [keep(*head, grid(rows, [0.11 * width, 0.14 * width, 0.24 * width, 0.39 * width,
-                                                    0.12 * width]))]
+        reason: list[object] = [f"“{decision.reason}”" if decision.reason else "—"] if reasons else []
+        cells: list[object] = [month_label(decision.month), team_name(scenario, decision.power).removeprefix("the "),
+                               decision.title, decision.chosen]
+        rows.append(cells + reason + ["no" if decision.departed else "yes"])
+    shares = (0.10, 0.12, 0.20, 0.27, 0.21, 0.10) if reasons else (0.11, 0.14, 0.24, 0.39, 0.12)
+    flow: list[Flowable] = [keep(*head, grid(rows, [share * width for share in shares]))]
     if len(group.choices) > 30:
         flow.append(para(f"… and {len(group.choices) - 30} more decisions (in the CSV export).", "muted"))
     flow.append(para("Beside history (the same dice with the choices of 1943, in the same month, as on the "

@@ -33,6 +33,7 @@ from game.engine.core import (
     state_hash,
 )
 from game.policies import ComputerPlayer, Historical, Policy
+from game.remarks import Remarks
 from game.scenario.model import Ending, Scenario
 
 
@@ -149,6 +150,8 @@ class Session:
     lesson: Autopilot | None = None
     #: which game this is, for the names of its saves (game.saves); never part of the state
     game_id: str = field(default_factory=lambda: secrets.token_hex(6))
+    #: the group's name and the reasons it gave (game.remarks): saved, never part of the state
+    remarks: Remarks = field(default_factory=Remarks)
 
     def __post_init__(self) -> None:
         if self.humans is None:

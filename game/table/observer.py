@@ -250,7 +250,7 @@ class Observer:
                    if source in answer.sources and turn == answer.turn]
         kind = AskKind.STANDING if answer.kind == "standing" else AskKind.EVENT
         return LastDecision(answer.turn, month_name(str(scenario.months[answer.turn])), kind, decided,
-                            changes, chances)
+                            changes, chances, answer.reason)
 
     def ending(self) -> EndingView | None:
         """How the game ended (None while it goes on)."""
@@ -282,6 +282,7 @@ class Observer:
             lesson=LessonView(lesson.asked, lesson.budget) if lesson is not None else None,
             clock=ClockView(timer.seconds, timer.remaining(), timer.paused, timer.expired()),
             handover=table.handover, deciding=request is not None, own_orders=self.own_orders(),
+            group=table.group,
         )
 
 

@@ -64,6 +64,7 @@ class LastAnswer:
     choices: list[Choice]
     causes_from: int
     outcomes_from: int
+    reason: str = ""  # the seat's reason for it, as kept ("" when none was given)
 
 
 @dataclass
@@ -106,12 +107,17 @@ class Table:
     def new(cls, scenario: Scenario, seed: int | None = None, humans: Sequence[str] | None = None, *,
             params: dict[str, float] | None = None, lesson: LessonSettings | None = None,
             timer_seconds: float | None = None, autosave_dir: Path | None = None, autosaving: bool = True,
-            clock: Callable[[], float] = time.monotonic) -> Table:
-        """A new game; ``seed`` None draws one, ``humans`` None are the scenario's human powers."""
+            clock: Callable[[], float] = time.monotonic, group: str | None = None) -> Table:
+        """A new game; ``seed`` None draws one, ``humans`` None are the scenario's human powers.
+
+        ``group`` is the name of the group playing (a class game), kept in the save.
+        """
         if seed is None:
             seed = random.SystemRandom().randrange(1, 2**31)
         chosen = tuple(humans) if humans is not None else scenario.human_powers
         session = Session(scenario, seed=seed, humans=chosen, params=params, timer_seconds=timer_seconds)
+        if group is not None:
+            session.remarks.set_group(group)
         return cls(session, lesson=lesson, timer_seconds=timer_seconds, autosave_dir=autosave_dir,
                    autosaving=autosaving, clock=clock)
 
@@ -210,6 +216,25 @@ class Table:
         """The ending reached, if any."""
         return self.session.ending
 
+    @property
+    def group(self) -> str:
+        """The name of the group playing ("" when none was given); saved with the game."""
+        return self.session.remarks.group
+
+    def set_group(self, name: str | None) -> str:
+        """Name the group playing (cleaned, see game.remarks); returns the name kept.
+
+        Only before anyone has decided: the name heads the debrief and the class report of
+        what the group did, so it is not changed under decisions already taken.
+        """
+        if any(not choice.auto for choice in self.session.history):
+            raise TurnError("the group's name is set before the first decision")
+        return self.session.remarks.set_group(name or "")
+
+    def reason(self, choice: int) -> str:
+        """The reason given for the decision whose first choice is ``session.history[choice]``."""
+        return self.session.remarks.reason_at(choice)
+
     def knowledge(self) -> Knowledge:
         """What every power knows now."""
         return Knowledge.of(self.session)
@@ -252,8 +277,11 @@ class Table:
         """The front end showed the hand-over screen; the next team has the keyboard."""
         self.handover = None
 
-    def answer(self, power: str, answer: int | Sequence[int]) -> None:
-        """The seat of ``power`` answers: an option index, or one index per standing policy."""
+    def answer(self, power: str, answer: int | Sequence[int], *, reason: str | None = None) -> None:
+        """The seat of ``power`` answers: an option index, or one index per standing policy.
+
+        ``reason`` is the seat's own reason for the decision (cleaned, kept in the save).
+        """
         request = self.session.pending
         if request is None:
             raise TurnError("nothing is waiting for a decision")
@@ -272,21 +300,22 @@ class Table:
             raise TurnError(str(error)) from None
         sources = tuple(p.id for p in request.policies) if request.kind == "standing" else (
             (request.event.id,) if request.event is not None else ())
+        kept = self.session.remarks.add(history_from, power, reason) if reason else None
         self.last[power] = LastAnswer(request.turn, request.kind, sources,
                                       list(self.session.history[history_from:]),
-                                      causes_from, outcomes_from)
+                                      causes_from, outcomes_from, kept.text if kept else "")
         mark.history = len(self.session.history)
         self.marks[power] = mark
         #: seconds that were left on the clock when the last answer came (negative: late)
         self.answered_with = remaining
         self.advance()
 
-    def keep(self, power: str) -> None:
-        """Answer a standing request by keeping every policy as it stands."""
+    def keep(self, power: str, *, reason: str | None = None) -> None:
+        """Answer a standing request by keeping every policy as it stands (``reason`` as in answer)."""
         request = self.session.pending
         if request is None or request.kind != "standing":
             raise TurnError("no standing request is waiting")
-        self.answer(power, list(request.current))
+        self.answer(power, list(request.current), reason=reason)
 
     def skip(self) -> None:
         """The teacher moves on: the pending decision is taken as it was in history."""
@@ -353,5 +382,6 @@ class Table:
         session = Session(self.scenario, seed=old.seed, humans=old.humans, params=old.params,
                           timer_seconds=old.timer_seconds, game_id=old.game_id)
         session.replay(old.history, until_turn=turn)
+        session.remarks = old.remarks.up_to(len(session.history))
         self.session = session
         self._reset()

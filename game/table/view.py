@@ -183,6 +183,7 @@ class LastDecision:
     decided: list[Decided]
     changes: list[Change]
     chances: list[str]
+    reason: str = ""  # the seat's own reason for it, as it gave it ("" when none)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,8 @@ class SeatView:
     deciding: bool
     #: the seat's own standing orders in force (empty for the teacher)
     own_orders: list[OrderView] = field(default_factory=list)
+    #: the name of the group playing ("" when none was given)
+    group: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict (str, numbers, bools, None, lists, dicts) for ``json.dumps``."""

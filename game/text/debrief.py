@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import textwrap
 
-from game.debrief import decision_count_text, departure_sentence, departures, epilogue, historical_twin, judgements
+from game.debrief import (
+    Decision,
+    SentNote,
+    class_decisions,
+    decision_count_text,
+    departure_sentence,
+    departures,
+    epilogue,
+    historical_twin,
+    judgements,
+    sent_notes,
+    team_label,
+    upper_first,
+)
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.story import note_source
 from game.table.calendar import month_name
 from game.table.view import WhyView
+
+#: the class's decisions are listed one by one up to this many; beyond, those with a reason
+DECISIONS_LISTED = 24
 
 
 def why_lines(why: WhyView) -> list[str]:
@@ -33,6 +50,8 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
         return lines
     month = month_name(session.months[-1].month) if session.months else ""
     lines.append(f"THE END ({month}): {ending.title}")
+    if session.remarks.group:
+        lines.append(f"Group: {session.remarks.group}")
     lines.append("=" * 78)
     lines += textwrap.wrap(" ".join(ending.text.split()), 78)
     twin = historical_twin(session)
@@ -58,6 +77,46 @@ def debrief_lines(scenario: Scenario, session: Session) -> list[str]:
                                f"{source}", 78, subsequent_indent="    ")
     if len(gone) > 25:
         lines.append(f"  … and {len(gone) - 25} more.")
+    cited = sorted({number for departure in gone[:25] for number in departure.notes})
+    sources = [(number, note_source(scenario, number)) for number in cited]
+    if any(source for _, source in sources):
+        lines.append("The article's notes cited above:")
+        for number, source in sources:
+            if source:
+                lines += textwrap.wrap(f"n. {number}: {source}", 78, initial_indent="  ", subsequent_indent="        ",
+                                       break_on_hyphens=False)
+    lines += decision_lines(scenario, class_decisions(scenario, session))
+    lines += note_lines(sent_notes(scenario, session))
     for paragraph in epilogue(scenario, ending.id):
         lines += [""] + textwrap.wrap(paragraph, 78)
+    return lines
+
+
+def decision_lines(scenario: Scenario, made: list[Decision]) -> list[str]:
+    """The class's decisions with the reasons the teams gave (all of a lesson's; of a long game,
+    those with a reason); nothing when no reason was given at all."""
+    if not any(d.reason for d in made):
+        return []
+    shown = made if len(made) <= DECISIONS_LISTED else [d for d in made if d.reason]
+    lines = ["", "Your decisions and your reasons:"]
+    for decision in shown:
+        team = upper_first(team_label(scenario, decision.power))
+        when = month_name(decision.month, short=True)
+        lines += textwrap.wrap(f"- {when}, {team}: {decision.title}: {decision.chosen}", 78,
+                               subsequent_indent="    ")
+        reason = f"Why: “{decision.reason}”" if decision.reason else "Why: (no reason given)"
+        lines += textwrap.wrap(reason, 78, initial_indent="    ", subsequent_indent="    ")
+    return lines
+
+
+def note_lines(notes: list[SentNote]) -> list[str]:
+    """The notes the teams sent each other: who to whom, on which channel, when, and whether it leaked."""
+    if not notes:
+        return []
+    lines = ["", f"Notes the teams sent ({len(notes)}):"]
+    for note in notes:
+        head = (f"- {note.month}, {note.sender_team} to {' and '.join(note.to)}, {note.channel} "
+                f"({note.fate}):")
+        lines += textwrap.wrap(head, 78, subsequent_indent="    ")
+        lines += textwrap.wrap(f"“{note.text}”", 78, initial_indent="    ", subsequent_indent="    ")
     return lines

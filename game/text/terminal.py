@@ -9,7 +9,10 @@ is a :class:`game.table.Table`, and what a team may read is the :class:`SeatView
 observer builds. Several teams can share one keyboard (``--human ussr,germany,west``):
 at a hand-over the screen and its scrollback are cleared. ``--lesson`` plays the year in
 at most fifteen decisions, with the teacher's commands ``pause``, ``reveal`` and
-``skip`` and an optional turn timer (``--timer SECONDS``).
+``skip`` and an optional turn timer (``--timer SECONDS``). A class game (several teams,
+a lesson or a clock) asks the group's name at the start and, after each decision, the
+team's reason in one line (Enter skips both): the debrief, the class report and its
+CSV show them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from game.classroom.lesson import LessonSettings, TurnTimer, clock_text
 from game.engine.session import Session
 from game.saves import SaveError
 from game.scenario.model import Scenario
+from game.story import note_source
 from game.table import (
     EVERYONE_LOOKS,
     AskKind,
@@ -145,6 +149,7 @@ class Terminal:
                      f"happens {self.as_in_history}.")
         self.say("Type 'help' at any prompt for the commands.")
         try:
+            self.ask_group()
             while not self.table.over:
                 try:
                     self.turn()
@@ -216,7 +221,8 @@ class Terminal:
             self.save(None)
             raise QuitGame
         self.clear()
-        self.say(f"{self.scenario.power(power).name.upper()} — {team}")
+        group = f" ({self.table.group})" if self.table.group else ""
+        self.say(f"{self.scenario.power(power).name.upper()} — {team}{group}")
         self.table.handed_over()
 
     def show_news(self, view: SeatView) -> None:
@@ -257,8 +263,15 @@ class Terminal:
         self.say()
         self.say(f"--- {date}: {title} ---")
         self.para(text, "  ")
-        key = f" {grade}" if grade else ""
-        self.say(f"  [article notes: {', '.join(map(str, notes)) if notes else 'none'}; evidence: {evidence}{key}]")
+        key = f" — {grade}" if grade else ""
+        cited = ", ".join(map(str, notes)) if notes else "none"
+        self.say(textwrap.fill(f"[article notes: {cited}; evidence: {evidence}{key}]", WIDTH, initial_indent="  ",
+                               subsequent_indent="   "))
+        for number in notes:
+            source = note_source(self.scenario, number)
+            if source:
+                self.say(textwrap.fill(f"n. {number}: {source}", WIDTH, initial_indent="    ",
+                                       subsequent_indent="          ", break_on_hyphens=False))
         if framing:
             self.para(f"For the classroom: {framing}", "  ")
 
@@ -372,6 +385,35 @@ class Terminal:
             self.leave()
         self.say("Going on.")
 
+    def free_text(self, label: str) -> str:
+        """A line of free text (a name, a reason): no commands but ``quit``; Enter gives ""."""
+        self.out.write(f"{label} (Enter to skip)> ")
+        self.out.flush()
+        line = self.read()
+        if line is None:
+            self.leave()
+        if line.strip().lower() in ("quit", "exit"):
+            self.save(None)
+            raise QuitGame
+        return line.strip()
+
+    def ask_group(self) -> None:
+        """In a new class game, the group's name for its debrief and the class report (Enter skips)."""
+        table = self.table
+        if not table.class_game or table.group or any(not c.auto for c in table.session.history):
+            return
+        self.say()
+        name = table.set_group(self.free_text("Your group's name, for the debrief and the class report"))
+        table.timer.start()  # naming the group is not the first decision's thinking time
+        if name:
+            self.say(f"Group: {name}")
+
+    def ask_reason(self, power: str) -> str | None:
+        """In a class game, the team's reason for the decision it has just chosen (Enter skips)."""
+        if not self.table.class_game:
+            return None
+        return self.free_text("Why? Your reason in one line, for the debrief") or None
+
     def ask_standing(self, view: SeatView, request: StandingAsk) -> None:
         current = [policy.current for policy in request.policies]
         self.say()
@@ -386,7 +428,7 @@ class Terminal:
                 self.say(f"  {'':<14} ({choices})")
             line = self.prompt("Enter to keep, or 'policy option'", request.power)
             if not line or line.lower() in ("ok", "keep", "k", "y", "yes"):
-                self.table.answer(request.power, current)
+                self.table.answer(request.power, current, reason=self.ask_reason(request.power))
                 return
             message, show = apply_standing_change(request, current, line)
             self.say(message)
@@ -405,7 +447,7 @@ class Terminal:
         while True:
             line = self.prompt("Choose", request.power)
             if line.isdigit() and 1 <= int(line) <= len(numbers):
-                self.table.answer(request.power, numbers[int(line) - 1].index)
+                self.table.answer(request.power, numbers[int(line) - 1].index, reason=self.ask_reason(request.power))
                 return
             self.say(f"Type a number from 1 to {len(numbers)}, or 'help'.")
 

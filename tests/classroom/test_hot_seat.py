@@ -66,7 +66,7 @@ def test_lesson_mode_asks_at_most_fifteen_decisions_and_ends(private_home: Path)
 
 
 def test_teacher_commands_reveal_skip_and_pause(private_home: Path) -> None:
-    script = "\nreveal\npause\n\nskip\n" + "\n1\n" * 60
+    script = "\n\nreveal\npause\n\nskip\n" + "\n1\n" * 60  # no group name, then the hand-over
     result = run_game(script, "--seed", "2", "--human", "ussr,west", "--lesson", home=private_home)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -80,7 +80,7 @@ def test_teacher_commands_reveal_skip_and_pause(private_home: Path) -> None:
 
 def test_time_up_is_announced_once_and_pause_stops_the_clock(scenario) -> None:
     now = [0.0]
-    lines = iter(["state", "why front", "pause", "", "state", ""] + ["", "1"] * 60)
+    lines = iter(["Table 4", "state", "why front", "pause", "", "state", ""] + ["", "1"] * 60)
 
     def read() -> str | None:
         now[0] += 25.0  # every line a team types takes 25 seconds
@@ -93,7 +93,8 @@ def test_time_up_is_announced_once_and_pause_stops_the_clock(scenario) -> None:
     terminal.run()
     text = out.getvalue()
     assert "(You have 1:00 for this decision.)" in text
-    assert "(0:35 left.)" in text  # after 'state': 25 s gone
+    assert "Group: Table 4" in text
+    assert "(0:35 left.)" in text  # after 'state': 25 s gone (typing the group's name took none)
     assert text.count("TIME IS UP (1:00)") == 1
     assert "after the time was up" in text
 
