@@ -193,17 +193,17 @@ class Deck:
             self.seen.setdefault(card.view.power, set()).update(_news_key(item) for item in card.news)
         self.version += 1
 
-    def choose_event(self, index: int) -> None:
-        """Answer the event card with an option index."""
+    def choose_event(self, index: int, reason: str = "") -> None:
+        """Answer the event card with an option index (and the seat's reason, if it gave one)."""
         if self.card.kind is not CardKind.EVENT:
             raise TurnError("no event is waiting for a decision")
-        self._answer(index)
+        self._answer(index, reason)
 
-    def choose_standing(self, indices: list[int]) -> None:
-        """Confirm the standing orders for the month."""
+    def choose_standing(self, indices: list[int], reason: str = "") -> None:
+        """Confirm the standing orders for the month (and the seat's reason, if it gave one)."""
         if self.card.kind is not CardKind.STANDING:
             raise TurnError("no standing review is waiting")
-        self._answer(list(indices))
+        self._answer(list(indices), reason)
 
     def skip(self) -> None:
         """The teacher moves on: the decision on the card is taken as in history."""
@@ -211,7 +211,7 @@ class Deck:
             raise TurnError("no decision is waiting")
         self._answer(None)
 
-    def _answer(self, answer: int | list[int] | None) -> None:
+    def _answer(self, answer: int | list[int] | None, reason: str = "") -> None:
         view = self.view()
         power, ask = view.power, view.request
         if power is None or ask is None:
@@ -219,7 +219,7 @@ class Deck:
         if answer is None:
             self.table.skip()
         else:
-            self.table.answer(power, answer)
+            self.table.answer(power, answer, reason=reason or None)
         self.answered[power] = ask
         self.result_for = power
         self.version += 1

@@ -26,13 +26,15 @@ def humans_of(app) -> tuple[str, ...]:
     return tuple(p for p in chosen if p in known) or default
 
 
-def start_new_game(app, seed: int | None = None) -> None:
-    """A new game as the options say: who plays, lesson mode, the timer; the given seed or a fresh one."""
+def start_new_game(app, seed: int | None = None, group: str = "") -> None:
+    """A new game as the options say: who plays, lesson mode, the timer; the given seed or a fresh one,
+    and the name of the group playing (kept in the save, shown on the debrief)."""
     if seed is None:
         seed = app.options.seed if app.options.seed is not None else random.SystemRandom().randrange(1, 2**31)
     timer = app.options.timer
     lesson = LessonSettings(timer_seconds=timer) if app.options.lesson else None
-    table = Table.new(app.scenario, seed=seed, humans=humans_of(app), lesson=lesson, timer_seconds=timer)
+    table = Table.new(app.scenario, seed=seed, humans=humans_of(app), lesson=lesson, timer_seconds=timer,
+                      group=group or None)
     app.reset_to(app.open("title"), app.open("main", table))
 
 

@@ -303,3 +303,35 @@ def test_the_window_check_finds_a_secret_put_on_the_screen(pilot):
     secret = sorted(secrets(main.table, "germany")[1], key=len)[-1]
     main.textbox(html.escape(secret), pygame.Rect(0, 0, 400, 100))
     assert window_leaks(main)
+
+
+def test_a_group_names_itself_and_gives_a_reason_for_a_decision(pilot):
+    pilot.press("return")  # the new-game screen
+    screen = pilot.screen
+    assert isinstance(screen, NewGameScreen)
+    screen.humans = ["ussr", "germany"]
+    screen.rebuild()
+    screen.focus.focus("new:group")
+    for letter in "9B":
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.key.key_code(letter.lower()), mod=0,
+                                             unicode=letter, scancode=0))
+        pilot.frames(1)
+    assert screen.group == "9B"
+    screen.focus.focus("new:start")
+    pilot.press("return")
+    pilot.press("return")  # the hand-over to the Soviet team
+    main = pilot.screen
+    assert isinstance(main, MainScreen) and main.table.group == "9B"
+    pilot.press("return")  # the briefing
+    assert main.deck.card.kind == "standing" and main.card.reason_entry is not None
+    main.card.reason_entry.set_text("We hold the line")
+    main.card.reason_entry.focus()
+    pilot.press("c")  # the key goes to the line, not to Confirm
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="!"))
+    pilot.frames(2)
+    assert main.deck.card.kind == "standing" and main.card.reason_entry.get_text().endswith("!")
+    main.card.reason_entry.set_text("We hold the line")
+    main.card.reason_entry.unfocus()
+    pilot.press("c")
+    assert main.deck.card.kind == "result"
+    assert main.table.reason(0) == "We hold the line"

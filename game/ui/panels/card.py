@@ -10,8 +10,9 @@ from __future__ import annotations
 from functools import partial
 
 import pygame
-from pygame_gui.elements import UITextBox
+from pygame_gui.elements import UITextBox, UITextEntryLine
 
+from game.remarks import REASON_MAX_CHARS
 from game.table.view import EventAsk, StandingAsk
 from game.ui.deck import Card, CardKind
 from game.ui.fit import fits, wrap_lines
@@ -28,9 +29,45 @@ class CardPanel(Panel):
     #: the standing-order buttons (a click on their left third steps back)
     policy_buttons: dict[object, int] = {}
 
+    #: the seat's optional reason for its decision (class games)
+    reason_entry: UITextEntryLine | None = None
+
+    #: what was typed for the decision on the card (kept across rebuilds), and which decision that is
+    typed = ""
+    typed_for: tuple[object, ...] = ()
+
+    def reason(self) -> str:
+        """The reason typed on the card, if any."""
+        if self.reason_entry is not None and self.reason_entry.alive():
+            self.typed = self.reason_entry.get_text()
+        return self.typed.strip()
+
+    def typing(self) -> bool:
+        """True while the reason line has the keyboard (the card's keys then type into it)."""
+        return self.reason_entry is not None and self.reason_entry.alive() and self.reason_entry.is_focused
+
+    def _reason_line(self, rect: pygame.Rect, y: int) -> int:
+        """A one-line box for the seat's reason in a class game; the height it took."""
+        if not self.deck.table.class_game:
+            return 0
+        height = self.t(32)
+        entry = UITextEntryLine(pygame.Rect(rect.x, y, rect.width, height), self.app.manager,
+                                placeholder_text="Your reason (optional, one line): click here and type")
+        entry.set_text_length_limit(REASON_MAX_CHARS)
+        if self.typed:
+            entry.set_text(self.typed)
+        self.reason_entry = self.main.keep(entry)
+        return height + self.u(6)
+
     def build(self, rect: pygame.Rect) -> None:
         card = self.deck.card
         self.policy_buttons = {}
+        self.reason()  # keep what was typed before the widgets are rebuilt
+        request = self.deck.table.request
+        key = (id(request), card.kind)
+        if key != self.typed_for:  # another decision: a fresh, empty line
+            self.typed, self.typed_for = "", key
+        self.reason_entry = None
         muted = hex_colour(self.app.palette.muted)
         heading_px = self.t(20)
         if card.kind is CardKind.EVENT and isinstance(card.ask, EventAsk):
@@ -98,9 +135,11 @@ class CardPanel(Panel):
         html = words.event_ask_html(self.scenario, ask, self.scenario.power(ask.power).name, muted, heading_px)
         if advising and advisor.open:  # the advisor's own panel, over the card text; the options stay
             html = advisor.html(ask)
-        text_h = max(min_text, rect.height - options_h - gap)
+        reason_h = self.t(32) + self.u(6) if self.deck.table.class_game else 0
+        text_h = max(min_text, rect.height - options_h - gap - reason_h)
         self.box = main.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
         y = rect.y + text_h + gap
+        y += self._reason_line(rect, y)
         for number, option, whole, label_h, hint_h in blocks:
             if y + label_h > rect.bottom - extra:
                 break
@@ -152,13 +191,15 @@ class CardPanel(Panel):
             shown = max(1, (rect.height - button_h - 3 * gap - min_text - self.t(30)) // per)
         first = min(max(0, drafts.index - shown // 2), count - shown)
         rows_h = shown * per + (self.t(30) + gap if shown < count else 0)
-        text_h = max(min_text, rect.height - rows_h - button_h - 2 * gap)
+        reason_h = self.t(32) + self.u(6) if self.deck.table.class_game else 0
+        text_h = max(min_text, rect.height - rows_h - button_h - 2 * gap - reason_h)
         policy = ask.policies[drafts.index] if ask.policies else None
         first_month = self.view.turn == 0 and self.view.change_span.startswith("since the start")
         html = words.standing_html(self.scenario, self.view, ask, policy, drafts.draft[drafts.index] if policy else 0,
                                    first_month, muted, heading_px)
         self.box = main.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
         y = rect.y + text_h + gap
+        y += self._reason_line(rect, y)
         button_x = rect.x if stacked else rect.x + label_w
         if shown < count:
             half = (rect.width - gap) // 2

@@ -92,6 +92,8 @@ class DebriefScreen(Screen):
         muted = hex_colour(self.app.palette.muted)
         ending = session.ending
         parts = []
+        if self.table.group:
+            parts.append(f"<b>Played by {escape(self.table.group)}</b><br><br>")
         if ending:
             parts.append(esc(ending.text) + "<br><br>")
         parts.append("<b>Judgement</b><br>")

@@ -242,7 +242,7 @@ class MainScreen(Screen):
         if index not in self.deck.available_options():
             return
         self.advisor.finish()  # it reads the session: wait for it (well under a second)
-        self.deck.choose_event(index)
+        self.deck.choose_event(index, self.card.reason())
         self.app.sounds.play("choice")
         self.after_move()
 
@@ -263,7 +263,7 @@ class MainScreen(Screen):
     def confirm_standing(self) -> None:
         if self.deck.card.kind is not CardKind.STANDING:
             return
-        self.deck.choose_standing(list(self.drafts.draft))
+        self.deck.choose_standing(list(self.drafts.draft), self.card.reason())
         self.app.sounds.play("month")
         self.drafts.reset()
         self.after_move()
@@ -344,6 +344,13 @@ class MainScreen(Screen):
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if self.tour is not None and self.tour.handle_event(event):
+            return True
+        if event.type == pygame.KEYDOWN and self.card.typing():
+            # the reason line has the keyboard: Enter or Esc hands it back, every other key types
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+                self.card.reason()
+                if self.card.reason_entry is not None:
+                    self.card.reason_entry.unfocus()
             return True
         if event.type == pygame.KEYDOWN and self._handle_key(event):
             return True

@@ -14,6 +14,7 @@ import pygame
 
 from game.classroom.lesson import LESSON_DECISIONS
 from game.classroom.teams import team_name
+from game.remarks import GROUP_MAX_CHARS
 from game.ui.screens.base import Screen
 from game.ui.starting import humans_of, start_new_game
 
@@ -52,6 +53,8 @@ class NewGameScreen(Screen):
         self.timers: tuple[float | None, ...] = (None, *lengths)
         self.timer = options.timer
         self.seed = "" if options.seed is None else str(options.seed)
+        #: the group's name, typed on its row (the table cleans it and keeps at most GROUP_MAX_CHARS)
+        self.group = ""
         self.focus.current = "new:start"
 
     # -- building -------------------------------------------------------------------
@@ -70,6 +73,9 @@ class NewGameScreen(Screen):
         rows.append(("timer", "Turn timer", timer_text(self.timer),
                      "How long a team has for each decision. When time is up the card says so; nothing is "
                      "chosen for the team."))
+        rows.append(("group", "Group's name", self.group or "none",
+                     "Type the name of the group or class playing (it goes in the save and on the debrief); "
+                     "Backspace to clear."))
         rows.append(("seed", "Seed", self.seed or "random",
                      "Type digits for a given seed (the same seed plays the same year); Backspace to clear. "
                      "Left and Right draw a new one."))
@@ -157,6 +163,16 @@ class NewGameScreen(Screen):
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             focused = self.focus.focused
+            if focused is not None and focused.key == "new:group":
+                if event.key in (pygame.K_BACKSPACE, pygame.K_DELETE):
+                    self.group = self.group[:-1]
+                    self.rebuild()
+                    return True
+                typed = getattr(event, "unicode", "")
+                if typed and typed.isprintable() and len(self.group) < GROUP_MAX_CHARS:
+                    self.group += typed
+                    self.rebuild()
+                    return True
             if focused is not None and focused.key == "new:seed":
                 digit = DIGITS.get(event.key)
                 if digit is not None:
@@ -175,7 +191,7 @@ class NewGameScreen(Screen):
         options.lesson = self.lesson
         options.timer = self.timer
         options.seed = int(self.seed) if self.seed else None
-        start_new_game(self.app, seed=options.seed)
+        start_new_game(self.app, seed=options.seed, group=self.group.strip())
 
 
 DIGITS = {getattr(pygame, f"K_{n}"): str(n) for n in range(10)} | {getattr(pygame, f"K_KP{n}"): str(n)
