@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui.widgets.geography import load_geography
 from game.ui.widgets.mapfacts import MapFacts, MapNews, facts_from_play, front_variable
 from game.ui.widgets.mapview import MapHover, MapView, front_lines
-from game.ui.widgets.triangle import Glide
 
 
 def front_point(main) -> tuple[int, int]:
@@ -59,14 +59,17 @@ def test_the_tip_redraws_only_its_own_rectangles(pilot):
     view, box = main.map_view, main.layout.map
     kiev = next(c for c in view.geo.cities if c.name == "Kiev")
     x, y = view.to_px((kiev.x, kiev.y))
-    frames = pilot.app.frames
-    pilot.hover((box.x + x, box.y + y), seconds=0.1)
-    pilot.app.dirty = False
-    main.tip_rects.clear()
-    # moving within the same city changes nothing: no rectangle to redraw
-    assert main.map_hover.move(view, box, (box.x + x + 1, box.y + y), main.front.value,
-                               lambda: facts_from_play(main.play), 12, 13, pilot.app.palette, 8, 300) == []
-    assert pilot.app.frames >= frames
+    hover = MapHover()
+
+    def move(pos):
+        return hover.move(view, box, pos, main.front.value, lambda: facts_from_play(main.play), 12, 13,
+                          pilot.app.palette, 8, 300)
+
+    shown = move((box.x + x, box.y + y))
+    assert shown == [hover.rect] and box.contains(hover.rect)
+    assert hover.rect.width * hover.rect.height < box.width * box.height / 10
+    assert move((box.x + x + 1, box.y + y)) == []  # the same city: nothing to redraw
+    assert move((box.x + 3, box.y + 3)) == shown  # off it: only where the tip was
 
 
 def test_front_tip_lists_what_moved_it_and_says_when_it_is_hidden():
@@ -96,15 +99,11 @@ def test_the_legend_names_every_mark_the_map_draws(pilot):
     assert view.legend is not None and view.legend.get_width() < view.box.width
 
 
-def test_the_map_reuses_its_buffers_while_the_front_moves():
-    pygame.init()
-    from game.ui.theme import palette_for
-    from game.ui.settings import Settings
-    from game.ui.widgets.geography import load_geography
-
-    view = MapView(load_geography(), palette_for(Settings()))
+def test_the_map_reuses_its_buffers_while_the_front_moves(pilot):
+    view = MapView(load_geography(), pilot.app.palette)
     view.resize((500, 450))
     first = view.surface(10.0)
+    before = pygame.surfarray.array3d(first).sum()
     assert view.surface(40.0) is first  # drawn again into the same surface, no new one per frame
-    assert MapHover().clear() == []
-    assert isinstance(Glide(1.0, 2.0).value, float)
+    assert pygame.surfarray.array3d(first).sum() != before  # and the front did move on it
+    assert MapHover().clear() == []  # no tip: nothing to redraw
