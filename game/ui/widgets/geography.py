@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from game.paths import ASSETS
@@ -130,7 +130,7 @@ def load_geography() -> Geography:
     cities = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]))
                    for c in europe.get("cities", ()) if c.get("id") in SHOWN_CITIES)
     offmap = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]), str(c.get("direction", "")),
-                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))  # type: ignore[arg-type]
+                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))
                    for c in europe.get("offmap", ()))
     lines: list[FrontLine] = []
     if projection:
@@ -155,11 +155,8 @@ def load_words() -> MapWords:
     if not isinstance(data, dict):
         return MapWords()
     defaults = MapWords()
-    values = {}
-    for name in MapWords.__dataclass_fields__:
-        value = data.get(name, getattr(defaults, name))
-        if name == "dotted_countries":
-            values[name] = tuple(str(v) for v in value) if isinstance(value, list) else ()
-        else:
-            values[name] = str(value)
-    return MapWords(**values)
+    texts = {name: str(data.get(name, getattr(defaults, name))) for name in MapWords.__dataclass_fields__
+             if name != "dotted_countries"}
+    dotted = data.get("dotted_countries")
+    countries = tuple(str(v) for v in dotted) if isinstance(dotted, list) else ()
+    return replace(defaults, dotted_countries=countries, **texts)
