@@ -107,3 +107,19 @@ def test_the_map_reuses_its_buffers_while_the_front_moves(pilot):
     assert view.surface(40.0) is first  # drawn again into the same surface, no new one per frame
     assert pygame.surfarray.array3d(first).sum() != before  # and the front did move on it
     assert MapHover().clear() == []  # no tip: nothing to redraw
+
+
+def test_a_small_map_folds_its_legend_into_a_tab_that_opens_on_hover(pilot):
+    pilot.new_game()
+    main = pilot.screen
+    view = MapView(load_geography(), pilot.app.palette)
+    view.resize((420, 370))  # the map of a 1280x720 window
+    assert view.legend_full is not None and view.legend.get_height() < view.legend_full.get_height() / 3
+    hover = MapHover()
+    area = pygame.Rect(0, 0, 420, 370)
+    rects = hover.move(view, area, view.legend_rect.center, 10.0, lambda: facts_from_play(main.play), 12, 13,
+                       pilot.app.palette, 8, 300)
+    assert hover.image is view.legend_full and rects == [hover.rect] and area.contains(hover.rect)
+    big = MapView(load_geography(), pilot.app.palette)
+    big.resize((720, 650))  # 1920x1080: the whole legend stays on the map
+    assert big.legend_full is None
