@@ -123,7 +123,9 @@ class App:
                 window.set_windowed()
                 window.size = (max(MIN_SIZE[0], self.settings.width), max(MIN_SIZE[1], self.settings.height))
             surface = pygame.display.get_surface()
-            return surface if surface is not None else self._open_window()
+            if surface is None:
+                return self._open_window()
+            return surface
         except (pygame.error, AttributeError):  # an older pygame or a driver without windows
             return self._open_window()
 
@@ -175,7 +177,7 @@ class App:
         size = (max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1]))
         if self.settings.window_mode == "windowed":
             self.settings.width, self.settings.height = size
-        self.surface = pygame.display.get_surface() or self._open_window()
+        self.surface = pygame.display.get_surface() or self.surface
         self.manager.set_window_resolution(self.size)
         self._reset_manager()
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from game.paths import ASSETS
 
@@ -155,8 +156,11 @@ def load_words() -> MapWords:
     if not isinstance(data, dict):
         return MapWords()
     defaults = MapWords()
-    texts = {name: str(data.get(name, getattr(defaults, name))) for name in MapWords.__dataclass_fields__
-             if name != "dotted_countries"}
-    dotted = data.get("dotted_countries")
-    countries = tuple(str(v) for v in dotted) if isinstance(dotted, list) else ()
-    return replace(defaults, dotted_countries=countries, **texts)
+    values: dict[str, Any] = {}
+    for name in MapWords.__dataclass_fields__:
+        value = data.get(name, getattr(defaults, name))
+        if name == "dotted_countries":
+            values[name] = tuple(str(v) for v in value) if isinstance(value, list) else ()
+        else:
+            values[name] = str(value)
+    return MapWords(**values)
