@@ -1,21 +1,32 @@
-"""Frame times, idle CPU and startup of the window.
+"""Frame times, idle CPU, the CPU of a moving mouse, startup, and a memory soak of the window.
 
-    python bench/frames.py --json
+    DISPLAY=:99 python bench/frames.py --size 1920x1080 --json
 
-prints ``{"p50_ms", "p95_ms", "p99_ms", "idle_cpu_pct", "mouse_cpu_pct", "startup_s"}``:
-frame times over 600 frames of the main screen with the triangle animating the whole
-time, the CPU the loop uses when nothing happens and while a scripted mouse sweeps over
-the state rows, the card and the map (percent of one core; goal at most 15 at 1920×1080),
-and the time from importing the window's modules to the first frame on screen.
+prints ``{"p50_ms", "p95_ms", "p99_ms", "idle_cpu_pct", "mouse_cpu_pct", "mouse_driver",
+"mouse_frames_drawn", "video_driver", "startup_s"}``: frame times over 600 frames of the
+main screen with the triangle animating the whole time, the CPU the loop uses when nothing
+happens, and the CPU while the mouse sweeps over the state rows, the card and the map
+(percent of one core; goal at most 15 at 1920x1080), and the time from importing the
+window's modules to the first frame on screen.
 
-    python bench/frames.py --soak 30 --json
+The mouse scene (``mouse_driver``): under a real X server (Xvfb will do) with ``xdotool``
+installed, ``x11-pointer``: a separate xdotool process moves the real pointer at 60
+positions a second and the window runs its own loop (``App.run``), so X delivers the
+motion events and only the window's process is timed (the X server's own work is not in
+the figure; ``--xserver-pid PID`` adds it as ``xserver_cpu_pct``). Without a display,
+``posted-events``: SDL's dummy driver, a motion event posted
+before every frame of the same loop (the drawing is the same; nothing is sent to a screen).
 
-plays random games in the window for 30 minutes (cards answered at random through the
-same calls a click makes, a game started again at each ending) and adds ``rss_first_month_mb``,
-``rss_max_mb``, ``rss_end_mb``, ``rss_growth_pct`` (the largest resident size against the
-size after the first game month; goal at most 10) and ``soak_games``/``soak_cards``.
-Runs headless (SDL's dummy driver) unless a display is set; saves and settings go to a
-temporary folder.
+    python bench/frames.py --soak-minutes 30 --json
+
+also plays random games for 30 minutes (cards answered at random through the same calls a
+click makes, the mouse moved and three frames drawn after each, a game started again at
+each ending) and adds ``rss_first_month_mb`` (resident memory once the first month is
+over), ``rss_end_mb``, ``rss_growth_pct`` (end against first month; goal at most 10),
+``rss_max_mb``/``rss_max_growth_pct`` (the largest of the samples taken every 50 cards),
+``rss_after_each_game_mb`` and ``soak_games``/``soak_months``/``soak_cards``. ``--trace K``
+adds the K source lines whose Python allocations grew most (tracemalloc; slow, and blind to
+SDL's pixel buffers). Saves and settings go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -51,6 +62,8 @@ def main() -> int:
     parser.add_argument("--mouse-seconds", type=float, default=5.0)
     parser.add_argument("--soak-minutes", "--soak", dest="soak", type=float, default=0.0, metavar="N",
                         help="also play random games for N minutes (30 for the figure) and report resident memory")
+    parser.add_argument("--xserver-pid", type=int, default=0, metavar="PID",
+                        help="also report the CPU the X server (this pid) spent during the mouse scene")
     parser.add_argument("--trace", type=int, default=0, metavar="K",
                         help="with the soak: trace Python allocations and print the K lines that grew most "
                              "between the first month and the end")
@@ -101,7 +114,9 @@ def main() -> int:
         assert triangle.animating
 
     idle = measure_idle(app, args.idle_seconds)
+    server_before, wall_before = process_seconds(args.xserver_pid), time.perf_counter()
     mouse, driver = measure_mouse(app, args.mouse_seconds)
+    server = 100 * (process_seconds(args.xserver_pid) - server_before) / (time.perf_counter() - wall_before)
     figures = {
         "size": args.size,
         "p50_ms": round(statistics.median(times), 3),
@@ -112,6 +127,7 @@ def main() -> int:
         "mouse_driver": driver,
         "mouse_frames_drawn": app.mouse_frames,
         "video_driver": pygame.display.get_driver(),
+        **({"xserver_cpu_pct": round(server, 2)} if args.xserver_pid else {}),
         "startup_s": round(startup, 3),
     }
     if args.soak > 0:
@@ -232,6 +248,17 @@ def measure_mouse_posted(app, seconds: float) -> float:
         app.frame(pygame.event.get(), min(0.1, app.clock.get_time() / 1000))
     app.mouse_frames = app.frames - frames
     return 100 * (time.process_time() - cpu - overhead) / (time.perf_counter() - wall)
+
+
+def process_seconds(pid: int) -> float:
+    """CPU seconds (user and system) another process has used, from /proc (0 when unknown)."""
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def resident_mb() -> float:

@@ -24,8 +24,10 @@ from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import font, palette_for, register_fonts, scaled_theme
 
-#: at most one heap trim a second (see game/ui/memory.py)
-TRIM_EVERY = 1.0
+#: at most one heap trim in this many seconds (see game/ui/memory.py), each about a millisecond
+TRIM_EVERY = 0.25
+#: more widgets than this gone since the last frame: the screen was rebuilt
+REBUILT = 3
 ACTIVE_AFTER_INPUT = 1.5  # seconds to keep drawing after input (hover, tooltips)
 IDLE_WAIT_MS = 500
 FPS = 60
@@ -97,7 +99,7 @@ class App:
         self.toast_text = ""
         self.toast_until = 0.0
         self.frames = 0
-        #: a whole frame was drawn (after a rebuild) since the heap was last trimmed, and when that was
+        #: widgets were replaced since the heap was last trimmed, and when that was
         self.trim_due = False
         self.trimmed_at = 0.0
         #: keys held down now (a hand-over screen ignores a key that was already down)
@@ -269,7 +271,10 @@ class App:
                for e in self.manager.get_sprite_group().sprites()}
         seen = self.hover_seen
         changed = [rect for key, (rect, hovered) in now.items() if key not in seen or seen[key][1] != hovered]
-        changed += [rect for key, (rect, _) in seen.items() if key not in now]
+        gone = [rect for key, (rect, _) in seen.items() if key not in now]
+        changed += gone
+        if len(gone) > REBUILT:
+            self.trim_due = True  # a screen was rebuilt: the old widgets' images were freed
         self.hover_seen = now
         if self.screens:
             changed += self.top.hover_rects()
@@ -292,7 +297,6 @@ class App:
         if self.dirty:
             self.draw()
             self.dirty = False
-            self.trim_due = True
         elif hovered and not moved:
             # only hovering changed: draw the frame, send the screen just those rectangles
             self.draw(hovered)
@@ -307,7 +311,7 @@ class App:
                 self.frames += 1
         now = time.perf_counter()
         if self.trim_due and now - self.trimmed_at >= TRIM_EVERY:
-            # a rebuilt screen freed the last one's images: hand their pages back (about 1 ms)
+            # a rebuilt screen freed the last one's images: hand their pages back
             memory.give_back()
             self.trim_due, self.trimmed_at = False, now
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.widgets.mapfacts import MapFacts, MapNews, facts_from_view, front_variable
+from game.ui.widgets.geography import load_geography
+from game.ui.widgets.mapfacts import MapFacts, MapNews, front_variable
 from game.ui.widgets.mapview import MapHover, MapView, front_lines
-from game.ui.widgets.triangle import Glide
 
 
 def seen_value(main, var: str) -> float | None:
@@ -58,21 +58,27 @@ def test_a_city_off_the_front_names_its_country_not_a_side(pilot):
     assert side in words.dotted_countries and side not in (words.ahead_of_front, words.behind_front)
 
 
+#: facts as a seat's view would give them (the tip and legend tests need no game)
+FACTS = MapFacts("Front line", 20.0, 0.0, 100.0, 2.0, "since the start", (MapNews("Mar 1943", "Kiev holds", ""),))
+
+
 def test_the_tip_redraws_only_its_own_rectangles(pilot):
-    pilot.new_game()
-    main = pilot.screen
-    view, box = main.map_view, main.layout.map
+    view = MapView(load_geography(), pilot.app.palette)
+    view.resize((720, 650))
+    box = pygame.Rect(10, 40, 720, 650)
     kiev = next(c for c in view.geo.cities if c.name == "Kiev")
     x, y = view.to_px((kiev.x, kiev.y))
-    frames = pilot.app.frames
-    pilot.hover((box.x + x, box.y + y), seconds=0.1)
-    pilot.app.dirty = False
-    main.board.tip_rects.clear()
-    # moving within the same city changes nothing: no rectangle to redraw
-    assert main.map_hover.move(view, box, (box.x + x + 1, box.y + y), main.front.value,
-                               lambda: facts_from_view(main.deck.view(), main.table.scenario), 12, 13,
-                               pilot.app.palette, 8, 300) == []
-    assert pilot.app.frames >= frames
+    hover = MapHover()
+
+    def move(pos):
+        return hover.move(view, box, pos, 20.0, lambda: FACTS, 12, 13, pilot.app.palette, 8, 300)
+
+    shown = move((box.x + x, box.y + y))
+    assert shown == [hover.rect] and box.contains(hover.rect)
+    assert hover.lines == (f"Kiev: {view.geo.words.behind_front}", "Mar 1943: Kiev holds")
+    assert hover.rect.width * hover.rect.height < box.width * box.height / 10
+    assert move((box.x + x + 1, box.y + y)) == []  # the same city: nothing to redraw
+    assert move((box.x + 3, box.y + 3)) == shown  # off it: only where the tip was
 
 
 def test_front_tip_lists_what_moved_it_and_says_when_it_is_hidden():
@@ -102,15 +108,24 @@ def test_the_legend_names_every_mark_the_map_draws(pilot):
     assert view.legend is not None and view.legend.get_width() < view.box.width
 
 
-def test_the_map_reuses_its_buffers_while_the_front_moves():
-    pygame.init()
-    from game.ui.settings import Settings
-    from game.ui.theme import palette_for
-    from game.ui.widgets.geography import load_geography
-
-    view = MapView(load_geography(), palette_for(Settings()))
+def test_the_map_reuses_its_buffers_while_the_front_moves(pilot):
+    view = MapView(load_geography(), pilot.app.palette)
     view.resize((500, 450))
     first = view.surface(10.0)
+    before = pygame.surfarray.array3d(first).sum()
     assert view.surface(40.0) is first  # drawn again into the same surface, no new one per frame
-    assert MapHover().clear() == []
-    assert isinstance(Glide(1.0, 2.0).value, float)
+    assert pygame.surfarray.array3d(first).sum() != before  # and the front did move on it
+    assert MapHover().clear() == []  # no tip: nothing to redraw
+
+
+def test_a_small_map_folds_its_legend_into_a_tab_that_opens_on_hover(pilot):
+    view = MapView(load_geography(), pilot.app.palette)
+    view.resize((420, 370))  # the map of a 1280x720 window
+    assert view.legend_full is not None and view.legend.get_height() < view.legend_full.get_height() / 3
+    hover = MapHover()
+    area = pygame.Rect(0, 0, 420, 370)
+    rects = hover.move(view, area, view.legend_rect.center, 10.0, lambda: FACTS, 12, 13, pilot.app.palette, 8, 300)
+    assert hover.image is view.legend_full and rects == [hover.rect] and area.contains(hover.rect)
+    big = MapView(load_geography(), pilot.app.palette)
+    big.resize((720, 650))  # 1920x1080: the whole legend stays on the map
+    assert big.legend_full is None

@@ -25,6 +25,8 @@ from game.ui.widgets.mapfacts import MapFacts
 HELD_GROUP = "ussr_1941"
 #: at most this many news lines in a tip
 TIP_NEWS = 4
+#: a legend taller than this share of the map is folded into a tab that opens on hover
+LEGEND_SHARE = 0.3
 
 
 class MapView:
@@ -44,6 +46,9 @@ class MapView:
         self.composed: pygame.Surface | None = None
         self.band: pygame.Surface | None = None
         self.legend: pygame.Surface | None = None
+        #: where the map small: the legend drawn only while its tab is hovered (``legend`` is then the tab)
+        self.legend_full: pygame.Surface | None = None
+        self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.composed_front: float | None = None
         self.caption = ""
 
@@ -61,7 +66,13 @@ class MapView:
         self.hatch = self._draw_hatch()
         self.composed = pygame.Surface(size)
         self.band = pygame.Surface(size, pygame.SRCALPHA)
-        self.legend = self._draw_legend()
+        full = self._draw_legend()
+        if full.get_height() > self.box.height * LEGEND_SHARE or full.get_width() > self.box.width * 0.6:
+            # it would hide a good part of the map: a tab that opens the whole legend on hover
+            self.legend, self.legend_full = self._draw_legend_tab(), full
+        else:
+            self.legend, self.legend_full = full, None
+        self.legend_rect = self.legend.get_rect(bottomleft=(self.box.x + 6, self.box.bottom - 6))
         self.composed_front = None
 
     def to_px(self, point: Point) -> tuple[int, int]:
@@ -135,7 +146,7 @@ class MapView:
             self._draw_front(composed, line)
         self._draw_cities(composed)
         self._draw_offmap(composed)
-        composed.blit(self.legend, self.legend.get_rect(bottomleft=(self.box.x + 6, self.box.bottom - 6)))
+        composed.blit(self.legend, self.legend_rect)
         nearest = self.geo.nearest_line(front)
         self.caption = f"nearest historical line: {nearest.note}" if nearest else ""
         self.composed_front = front
@@ -183,6 +194,8 @@ class MapView:
               ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
         """What the map says about ``pos`` (map coordinates): a key for what is hovered, its lines, and
         the point the tip hangs from. A city wins over the front; ``facts`` is asked only on a hit."""
+        if self.legend_full is not None and self.legend_rect.collidepoint(pos):
+            return ("legend",), (), self.legend_rect.bottomleft
         city = self.city_at(pos, radius)
         if city is not None:
             known = facts()
@@ -334,6 +347,22 @@ class MapView:
             surface.blit(face.render(text, True, self.palette.map_text), (box.right + 8, row_y + 2))
         return surface
 
+    def _draw_legend_tab(self) -> pygame.Surface:
+        """The legend's tab: a few of its keys and the words that say hovering opens it."""
+        face = font(max(10, int(11 * self.text_scale)))
+        line_h = face.get_linesize() + 4
+        swatch = line_h - 6
+        keys = ("held", "hatched", "front_line", "city")
+        text = face.render("Map key: hover here", True, self.palette.map_text)
+        width = len(keys) * (swatch + 4) + text.get_width() + 18
+        surface = pygame.Surface((width, line_h + 6), pygame.SRCALPHA)
+        surface.fill((255, 255, 255, 215) if self.palette.sea != (0, 0, 0) else (0, 0, 0, 230))
+        pygame.draw.rect(surface, self.palette.border, surface.get_rect(), 1)
+        for index, pattern in enumerate(keys):
+            self._draw_swatch(surface, pattern, pygame.Rect(6 + index * (swatch + 4), 6, swatch, swatch))
+        surface.blit(text, (len(keys) * (swatch + 4) + 12, 5))
+        return surface
+
     def _draw_swatch(self, surface: pygame.Surface, pattern: str, box: pygame.Rect) -> None:
         """One legend key, drawn as the map draws the thing it names."""
         p = self.palette
@@ -398,8 +427,12 @@ class MapHover:
             return []
         old = pygame.Rect(self.rect)
         self.key, self.lines = key, lines
-        self.image = render_tip(lines, size, palette, pad, width)
-        self.rect = self.image.get_rect(topleft=(area.x + anchor[0] + pad + 6, area.y + anchor[1] + pad))
+        if key == ("legend",) and view.legend_full is not None:  # the whole legend, from its tab up
+            self.image = view.legend_full
+            self.rect = self.image.get_rect(bottomleft=(area.x + anchor[0], area.y + anchor[1]))
+        else:
+            self.image = render_tip(lines, size, palette, pad, width)
+            self.rect = self.image.get_rect(topleft=(area.x + anchor[0] + pad + 6, area.y + anchor[1] + pad))
         self.rect.clamp_ip(area)
         return [rect for rect in (old, self.rect) if rect.width]
 
