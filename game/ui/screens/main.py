@@ -23,7 +23,7 @@ from game.classroom.lesson import TurnTimer, clock_text
 from game.lab.advisor import compare
 from game.paths import saves_dir
 from game.saves import default_save_path, save_game
-from game.ui.advisor_panel import AdvisorRun, panel_html
+from game.ui.advisor_panel import AdvisorRun, palette_colours, panel_html
 from game.ui.branches import write_branches
 from game.ui.fit import fits, wrap_lines
 from game.ui.focus import Focusable
@@ -553,13 +553,11 @@ class MainScreen(Screen):
 
     def _advice_html(self, event) -> str:
         """The advisor's panel (game.ui.advisor_panel): its progress, then the comparison on the goals."""
-        p = self.app.palette
-        colours = {"better": hex_colour(p.trust), "worse": hex_colour(p.alarm), "muted": hex_colour(p.muted),
-                   "text": hex_colour(p.text)}
+        colours = palette_colours(self.app.palette, hex_colour)
         run = self.advisor_run if self.advisor_run is not None and self.advisor_run.key == self._advice_key() \
             else None
         self.advisor_shown = (run.progress, run.running) if run is not None else ()
-        return panel_html(run, event, self.play.scenario, colours, self.play.scenario.presentation.as_in_history,
+        return panel_html(run, event.title, self.play.scenario, colours, self.play.scenario.presentation.as_in_history,
                           self.t(16))
 
     # -- actions ----------------------------------------------------------------------
