@@ -45,9 +45,11 @@ from game.table.knowledge import Knowledge
 #: 1 the policies that answer for a person), so rollouts never touch the game's draws
 ADVISOR_STREAM = 2
 
-#: runs per option: a share's margin (two standard errors) is at most 3.2 points, and a
-#: difference between options, measured on the same luck, is usually far tighter
-ADVISOR_RUNS = 1000
+#: runs per option: a share's margin (two standard errors) is at most 4.5 points, and a
+#: difference between options, measured on the same luck, is usually far tighter (a few
+#: tenths of a point on the 0-100 numbers); the engine's cost per month hardly depends on
+#: the runs, but on a busy machine every copy of the arrays counts against the 150 ms
+ADVISOR_RUNS = 500
 
 #: a difference smaller than this (in the variable's units) reads as "no difference"
 NEGLIGIBLE = 0.5

@@ -21,7 +21,7 @@ from html import escape
 
 from game.engine.session import Session
 from game.lab.advisor import ADVISOR_RUNS, BETTER, DOWN, SAME, UNSURE, UP, WORSE, Advice, GoalChange, compare
-from game.scenario.model import Event, Scenario
+from game.scenario.model import Scenario
 from game.table.calendar import month_name
 
 #: the width of the text progress bar, in blocks
@@ -114,7 +114,7 @@ def _ending_title(scenario: Scenario, ending_id: str) -> str:
 ORDER = {BETTER: 0, WORSE: 0, UP: 1, DOWN: 1, UNSURE: 2}
 
 
-def comparison_html(advice: Advice, event: Event, scenario: Scenario, colours: dict[str, str],
+def comparison_html(advice: Advice, scenario: Scenario, colours: dict[str, str],
                     as_in_history: str) -> str:
     """The comparison: per option, its goals against the comparison option, then its endings.
 
@@ -159,13 +159,19 @@ def comparison_html(advice: Advice, event: Event, scenario: Scenario, colours: d
     return "<br><br>".join(lines)
 
 
-def panel_html(run: AdvisorRun | None, event: Event, scenario: Scenario, colours: dict[str, str],
+def palette_colours(palette, hex_colour: Callable[[tuple[int, int, int]], str]) -> dict[str, str]:
+    """The panel's colours from the window's palette: good news in the trust colour, bad in the alarm one."""
+    return {"better": hex_colour(palette.trust), "worse": hex_colour(palette.alarm), "muted": hex_colour(palette.muted),
+            "text": hex_colour(palette.text)}
+
+
+def panel_html(run: AdvisorRun | None, title: str, scenario: Scenario, colours: dict[str, str],
                as_in_history: str, heading_px: int) -> str:
-    """The whole panel: heading, then progress, the failure, or the comparison."""
+    """The whole panel for the card ``title``: heading, then progress, the failure, or the comparison."""
     muted = colours["muted"]
     # one line of heading: in a small window the comparison itself must show without scrolling
     head = (f"<font pixel_size={heading_px}><b>Advisor: your goals, option by option</b></font><br>"
-            f"<font color='{muted}'>{escape(event.title)}</font><br>")
+            f"<font color='{muted}'>{escape(title)}</font><br>")
     if run is None:
         return head + "<br>No advice yet."
     if run.running:
@@ -173,4 +179,4 @@ def panel_html(run: AdvisorRun | None, event: Event, scenario: Scenario, colours
     if run.error:
         return head + f"<br>The advisor failed: {escape(run.error)}"
     assert run.advice is not None
-    return head + comparison_html(run.advice, event, scenario, colours, as_in_history)
+    return head + comparison_html(run.advice, scenario, colours, as_in_history)

@@ -73,8 +73,8 @@ def stops(scenario, power: str, keys: Mapping[str, str]) -> list[Stop]:
              "it: the cause log. Rest the mouse on a number to see what it means and which values matter.",
              page="state"),
         Stop(MAP, "The map",
-             f"The front line follows the {labels.get(front, front)} number. Rest the mouse on a city to see "
-             "who holds it and what happened there this month.", page="map"),
+             f"The line drawn on the map moves with the number “{labels.get(front, front)}”. Rest the mouse on "
+             "a city to see who holds it and what happened there this month.", page="map"),
         Stop(TRIANGLE, "The triangle",
              "How the three powers stand with one another." + sides_text
              + " A grey side is one you cannot see.", page="map"),

@@ -118,7 +118,7 @@ def test_an_option_with_a_known_worse_effect_shows_worse_on_that_goal(scenario) 
     assert change.verdict == WORSE and change.versus < -change.margin < 0
     assert change.goal.good_when_high is True
     assert all(c.versus == 0 and c.verdict == "same" for c in reference.goals)  # history against itself
-    html = comparison_html(advice, changed.event(event.id), changed, COLOURS, "as in history")
+    html = comparison_html(advice, changed, COLOURS, "as in history")
     line = next(part for part in html.split("<br><br>") if worse.label in part)
     assert f"{escape(change.goal.label)} <font color='{COLOURS['worse']}'>" in line and "worse for you" in line
 
@@ -132,7 +132,7 @@ def test_the_comparison_says_how_sure_it_is(scenario) -> None:
             assert change.margin >= 0 and change.spread >= 0
             if change.verdict == UNSURE:
                 assert abs(change.versus) <= change.margin
-    html = comparison_html(advice, scenario.event(advice.event), scenario, COLOURS, "as in history")
+    html = comparison_html(advice, scenario, COLOURS, "as in history")
     assert "300 runs per option" in html and "±" in html and "two standard errors" in html
 
 
@@ -146,7 +146,7 @@ def test_goals_hidden_from_the_seat_are_not_shown(scenario) -> None:
     hidden = {v.id for v in Knowledge.of(session).hidden_from(power)}
     shown = {c.goal.var for c in advice.options[0].goals}
     assert advice.hidden_goals >= 1 and not shown & hidden
-    html = comparison_html(advice, session.pending.event, scenario, COLOURS, "as in history")
+    html = comparison_html(advice, scenario, COLOURS, "as in history")
     for var in hidden:
         assert scenario.variables[scenario.column(var)].label not in html
 
@@ -180,8 +180,8 @@ def test_the_panel_shows_progress_then_the_comparison(scenario) -> None:
     event = session.pending.event
     while run.progress < 0.5:
         pass
-    assert "50%" in panel_html(run, event, scenario, COLOURS, "as in history", 20)
+    assert "50%" in panel_html(run, event.title, scenario, COLOURS, "as in history", 20)
     gate.set()
     run.wait(30)
-    html = panel_html(run, event, scenario, COLOURS, "as in history", 20)
+    html = panel_html(run, event.title, scenario, COLOURS, "as in history", 20)
     assert "Endings:" in html and "50%" not in html

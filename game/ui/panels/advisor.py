@@ -12,7 +12,7 @@ from typing import Any
 
 from game.lab.advisor import compare
 from game.table.view import EventAsk
-from game.ui.advisor_panel import AdvisorRun, panel_html
+from game.ui.advisor_panel import AdvisorRun, palette_colours, panel_html
 from game.ui.panels.base import Panel
 from game.ui.theme import hex_colour
 
@@ -72,11 +72,8 @@ class AdvisorPanel(Panel):
 
     def html(self, ask: EventAsk) -> str:
         """The panel: its progress, then the comparison on the goals."""
-        p = self.app.palette
-        colours = {"better": hex_colour(p.trust), "worse": hex_colour(p.alarm), "muted": hex_colour(p.muted),
-                   "text": hex_colour(p.text)}
+        colours = palette_colours(self.app.palette, hex_colour)
         run = self.run if self.run is not None and self.run.key == self.key() else None
         self.shown = (run.progress, run.running) if run is not None else ()
         scenario = self.scenario
-        return panel_html(run, scenario.event(ask.id), scenario, colours, scenario.presentation.as_in_history,
-                          self.t(16))
+        return panel_html(run, ask.title, scenario, colours, scenario.presentation.as_in_history, self.t(16))
