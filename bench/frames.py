@@ -1,21 +1,32 @@
-"""Frame times, idle CPU and startup of the window.
+"""Frame times, idle CPU, the CPU of a moving mouse, startup, and a memory soak of the window.
 
-    python bench/frames.py --json
+    DISPLAY=:99 python bench/frames.py --size 1920x1080 --json
 
-prints ``{"p50_ms", "p95_ms", "p99_ms", "idle_cpu_pct", "mouse_cpu_pct", "startup_s"}``:
-frame times over 600 frames of the main screen with the triangle animating the whole
-time, the CPU the loop uses when nothing happens and while a scripted mouse sweeps over
-the state rows, the card and the map (percent of one core; goal at most 15 at 1920×1080),
-and the time from importing the window's modules to the first frame on screen.
+prints ``{"p50_ms", "p95_ms", "p99_ms", "idle_cpu_pct", "mouse_cpu_pct", "mouse_driver",
+"mouse_frames_drawn", "video_driver", "startup_s"}``: frame times over 600 frames of the
+main screen with the triangle animating the whole time, the CPU the loop uses when nothing
+happens, and the CPU while the mouse sweeps over the state rows, the card and the map
+(percent of one core; goal at most 15 at 1920x1080), and the time from importing the
+window's modules to the first frame on screen.
 
-    python bench/frames.py --soak 30 --json
+The mouse scene (``mouse_driver``): under a real X server (Xvfb will do) with ``xdotool``
+installed, ``x11-pointer``: a separate xdotool process moves the real pointer at 60
+positions a second and the window runs its own loop (``App.run``), so X delivers the
+motion events and only the window's process is timed (the X server's own work is not in
+the figure; ``--xserver-pid PID`` adds it as ``xserver_cpu_pct``). Without a display,
+``posted-events``: SDL's dummy driver, a motion event posted
+before every frame of the same loop (the drawing is the same; nothing is sent to a screen).
 
-plays random games in the window for 30 minutes (cards answered at random through the
-same calls a click makes, a game started again at each ending) and adds ``rss_first_month_mb``,
-``rss_max_mb``, ``rss_end_mb``, ``rss_growth_pct`` (the largest resident size against the
-size after the first game month; goal at most 10) and ``soak_games``/``soak_cards``.
-Runs headless (SDL's dummy driver) unless a display is set; saves and settings go to a
-temporary folder.
+    python bench/frames.py --soak-minutes 30 --json
+
+also plays random games for 30 minutes (cards answered at random through the same calls a
+click makes, the mouse moved and three frames drawn after each, a game started again at
+each ending) and adds ``rss_first_month_mb`` (resident memory once the first month is
+over), ``rss_end_mb``, ``rss_growth_pct`` (end against first month; goal at most 10),
+``rss_max_mb``/``rss_max_growth_pct`` (the largest of the samples taken every 50 cards),
+``rss_after_each_game_mb`` and ``soak_games``/``soak_months``/``soak_cards``. ``--trace K``
+adds the K source lines whose Python allocations grew most (tracemalloc; slow, and blind to
+SDL's pixel buffers). Saves and settings go to a temporary folder.
 """
 
 from __future__ import annotations
@@ -23,7 +34,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,8 +60,13 @@ def main() -> int:
     parser.add_argument("--full", action="store_true",
                         help="redraw the whole window every frame (as in the second after input)")
     parser.add_argument("--mouse-seconds", type=float, default=5.0)
-    parser.add_argument("--soak", type=float, default=0.0, metavar="MINUTES",
-                        help="also play random games for this many minutes and report resident memory")
+    parser.add_argument("--soak-minutes", "--soak", dest="soak", type=float, default=0.0, metavar="N",
+                        help="also play random games for N minutes (30 for the figure) and report resident memory")
+    parser.add_argument("--xserver-pid", type=int, default=0, metavar="PID",
+                        help="also report the CPU the X server (this pid) spent during the mouse scene")
+    parser.add_argument("--trace", type=int, default=0, metavar="K",
+                        help="with the soak: trace Python allocations and print the K lines that grew most "
+                             "between the first month and the end")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     os.environ["SEPARATE_PEACE_HOME"] = tempfile.mkdtemp(prefix="sp-bench-")
@@ -96,7 +114,9 @@ def main() -> int:
         assert triangle.animating
 
     idle = measure_idle(app, args.idle_seconds)
-    mouse = measure_mouse(app, args.mouse_seconds)
+    server_before, wall_before = process_seconds(args.xserver_pid), time.perf_counter()
+    mouse, driver = measure_mouse(app, args.mouse_seconds)
+    server = 100 * (process_seconds(args.xserver_pid) - server_before) / (time.perf_counter() - wall_before)
     figures = {
         "size": args.size,
         "p50_ms": round(statistics.median(times), 3),
@@ -104,10 +124,14 @@ def main() -> int:
         "p99_ms": round(percentile(times, 0.99), 3),
         "idle_cpu_pct": round(idle, 2),
         "mouse_cpu_pct": round(mouse, 2),
+        "mouse_driver": driver,
+        "mouse_frames_drawn": app.mouse_frames,
+        "video_driver": pygame.display.get_driver(),
+        **({"xserver_cpu_pct": round(server, 2)} if args.xserver_pid else {}),
         "startup_s": round(startup, 3),
     }
     if args.soak > 0:
-        figures.update(soak(app, args.soak * 60))
+        figures.update(soak(app, args.soak * 60, args.trace))
     if args.json:
         print(json.dumps(figures))
     else:
@@ -147,29 +171,94 @@ def mouse_path(app) -> list[tuple[int, int]]:
     return [(max(1, min(width - 2, x)), max(1, min(height - 2, y))) for x, y in points]
 
 
-def measure_mouse(app, seconds: float) -> float:
-    """CPU of the real loop while the mouse moves all the time (percent of one core).
+def measure_mouse(app, seconds: float) -> tuple[float, str]:
+    """CPU of the window while the mouse moves all the time (percent of one core), and how it moved.
 
-    The loop is the app's own (``App.frame`` at the pace of ``App.run``); a motion event is
-    posted before every frame, as a moving mouse delivers them.
+    Under a real X server (``DISPLAY`` set, ``xdotool`` on the path) a separate process moves
+    the real pointer along :func:`mouse_path` at 60 positions a second and the window runs its
+    own loop (``App.run``), so the figure is what a player's hand costs: X delivers the motion
+    events and the window alone is timed. Without one (SDL's dummy driver) a motion event is
+    posted before every frame of the same loop's pace, as a moving mouse delivers them.
     """
+    if os.environ.get("DISPLAY") and shutil.which("xdotool") and os.environ.get("SDL_VIDEODRIVER") != "dummy":
+        return measure_mouse_x11(app, seconds), "x11-pointer"
+    return measure_mouse_posted(app, seconds), "posted-events"
+
+
+def window_origin() -> tuple[int, int]:
+    """Where the window's top-left corner is on the X screen (to aim the real pointer)."""
+    import pygame
+
+    try:
+        return tuple(pygame.Window.from_display_module().position)  # type: ignore[return-value]
+    except (pygame.error, AttributeError):
+        return (0, 0)
+
+
+def measure_mouse_x11(app, seconds: float) -> float:
+    """The real pointer moved by ``xdotool`` in its own process; the window's own loop timed."""
+    import pygame
+
+    ox, oy = window_origin()
+    steps = int(seconds * 60) + 60
+    points = mouse_path(app)
+    script = []
+    for index in range(steps):
+        x, y = points[index % len(points)]
+        script.append(f"mousemove {ox + x} {oy + y} sleep 0.0167")
+    mover = subprocess.Popen(["xdotool", "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, text=True)
+    assert mover.stdin is not None
+    mover.stdin.write("\n".join(script) + "\n")
+    mover.stdin.close()
+    time.sleep(0.3)  # the pointer is moving before the clock starts
+    app.running = True
+    pygame.time.set_timer(pygame.QUIT, int(seconds * 1000), loops=1)
+    frames = app.frames
+    cpu, wall = time.process_time(), time.perf_counter()
+    app.run()
+    share = 100 * (time.process_time() - cpu) / (time.perf_counter() - wall)
+    app.mouse_frames = app.frames - frames
+    mover.kill()
+    mover.wait()
+    return share
+
+
+def measure_mouse_posted(app, seconds: float) -> float:
+    """Posted motion events, one before every frame at the pace of ``App.run`` (dummy driver)."""
     import pygame
 
     points = mouse_path(app)
     app.running = True
+    frames = app.frames
+    overhead = 0.0
     cpu, wall = time.process_time(), time.perf_counter()
     index = 0
     while time.perf_counter() - wall < seconds:
         pos = points[index % len(points)]
         previous = points[(index - 1) % len(points)]
+        posting = time.process_time()
         pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(pos[0] - previous[0],
                                                                                pos[1] - previous[1]),
                                              buttons=(0, 0, 0)))
         pygame.mouse.set_pos(pos)  # pygame_gui reads the pointer itself for hovering
+        overhead += time.process_time() - posting  # the hand's work, not the window's
         index += 1
         app.clock.tick(60)
         app.frame(pygame.event.get(), min(0.1, app.clock.get_time() / 1000))
-    return 100 * (time.process_time() - cpu) / (time.perf_counter() - wall)
+    app.mouse_frames = app.frames - frames
+    return 100 * (time.process_time() - cpu - overhead) / (time.perf_counter() - wall)
+
+
+def process_seconds(pid: int) -> float:
+    """CPU seconds (user and system) another process has used, from /proc (0 when unknown)."""
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def resident_mb() -> float:
@@ -183,10 +272,15 @@ def resident_mb() -> float:
     return 0.0
 
 
-def soak(app, seconds: float) -> dict:
-    """Random games in the window for ``seconds``: resident memory after the first month and after."""
+def soak(app, seconds: float, trace: int = 0) -> dict:
+    """Random games in the window for ``seconds``: resident memory after the first month and after.
+
+    With ``trace`` > 0, Python's allocations are traced and the ``trace`` source lines whose
+    memory grew most between the first month and the end are returned too (slow; to find a leak).
+    """
     import gc
     import random
+    import tracemalloc
 
     import pygame
 
@@ -195,34 +289,39 @@ def soak(app, seconds: float) -> dict:
 
     rng = random.Random(1943)
     points = mouse_path(app)
-    games, cards, first_month, samples, per_game = 0, 0, 0.0, [], []
+    games, cards, months, first_month, samples, per_game = 0, 0, 0, 0.0, [], []
+    first_snapshot = None
+    if trace:
+        tracemalloc.start(8)
     started = time.perf_counter()
     while time.perf_counter() - started < seconds:
         start_new_game(app, seed=rng.randrange(1 << 30))
         games += 1
         main_screen = app.top
         while isinstance(app.top, MainScreen) and time.perf_counter() - started < seconds:
-            play = main_screen.play
-            card = play.card
+            deck = main_screen.deck
+            card = deck.card
+            turn_before = deck.table.session.turn
             if card.kind == "end":
                 break
             if card.kind == "event":
-                main_screen.choose_event(rng.choice(play.available_options()))
+                main_screen.choose_event(rng.choice(deck.available_options()))
             elif card.kind == "standing":
-                main_screen.draft = [rng.randrange(len(p.options)) for p in card.request.policies]
-                main_screen.draft_turn = card.request.turn
+                main_screen.drafts.set([rng.randrange(len(p.options)) for p in card.ask.policies], card.ask)
                 main_screen.confirm_standing()
             else:
                 main_screen.dismiss()
             cards += 1
+            months += deck.table.session.turn != turn_before
             pos = points[cards % len(points)]
             pygame.mouse.set_pos(pos)
             pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0)))
             for _ in range(3):
                 app.frame(pygame.event.get(), 1 / 60)
-            if not first_month and play.session.turn >= 1:
+            if not first_month and deck.table.session.turn >= 1:
                 gc.collect()
                 first_month = resident_mb()
+                first_snapshot = tracemalloc.take_snapshot() if trace else None
             if cards % 50 == 0:
                 samples.append(resident_mb())
         gc.collect()
@@ -230,10 +329,20 @@ def soak(app, seconds: float) -> dict:
     gc.collect()
     end = resident_mb()
     peak = max(samples + [end, first_month])
-    return {"soak_minutes": round(seconds / 60, 2), "soak_games": games, "soak_cards": cards,
-            "rss_first_month_mb": round(first_month, 1), "rss_max_mb": round(peak, 1), "rss_end_mb": round(end, 1),
-            "rss_growth_pct": round(100 * (peak - first_month) / first_month, 2) if first_month else None,
-            "rss_after_each_game_mb": per_game}
+    figures = {"soak_minutes": round(seconds / 60, 2), "soak_games": games, "soak_months": months,
+               "soak_cards": cards, "rss_first_month_mb": round(first_month, 1), "rss_end_mb": round(end, 1),
+               "rss_max_mb": round(peak, 1),
+               "rss_growth_pct": round(100 * (end - first_month) / first_month, 2) if first_month else None,
+               "rss_max_growth_pct": round(100 * (peak - first_month) / first_month, 2) if first_month else None,
+               "rss_after_each_game_mb": per_game}
+    if trace and first_snapshot is not None:
+        grown = tracemalloc.take_snapshot().compare_to(first_snapshot, "traceback")
+        figures["traced_growth"] = [
+            {"kb": round(stat.size_diff / 1024, 1), "count": stat.count_diff,
+             "where": [f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}" for frame in stat.traceback]}
+            for stat in grown[:trace]]
+        tracemalloc.stop()
+    return figures
 
 
 if __name__ == "__main__":

@@ -26,8 +26,8 @@ def advance_to(pilot, kind: str, after_turn: int = 0, limit: int = 200) -> None:
     """Answer cards historically by keyboard until a card of ``kind`` shows (from a given month)."""
     main = pilot.screen
     for _ in range(limit):
-        card = main.play.card
-        if card.kind == kind and main.play.session.turn >= after_turn or card.kind == "end":
+        card = main.deck.card
+        if card.kind == kind and main.table.session.turn >= after_turn or card.kind == "end":
             return
         pilot.answer_historically(main)
     raise RuntimeError(f"no {kind} card came up")
@@ -62,7 +62,7 @@ def advance_class_game(pilot, until) -> None:
         if isinstance(top, HandOverScreen):
             pilot.press("return")
             continue
-        if top.play.card.kind == "end":
+        if top.deck.card.kind == "end":
             return
         pilot.answer_historically(top)
     raise RuntimeError("the class game never reached the wanted screen")
@@ -102,9 +102,9 @@ def classroom_shots() -> None:
     pilot.hover((4, pilot.app.size[1] - 4), 0.2)
 
     def soviet_event(top) -> bool:
-        return isinstance(top, MainScreen) and top.play.card.kind == "event" and top.play.viewer == "ussr"
+        return isinstance(top, MainScreen) and top.deck.card.kind == "event" and top.deck.viewer == "ussr"
 
-    advance_class_game(pilot, lambda top: isinstance(top, MainScreen) and top.play.card.kind == "meanwhile")
+    advance_class_game(pilot, lambda top: isinstance(top, MainScreen) and top.deck.card.kind == "meanwhile")
     settle(pilot)
     pilot.screenshot(OUT / "lesson-meanwhile.png")
     advance_class_game(pilot, soviet_event)
@@ -127,6 +127,27 @@ def classroom_shots() -> None:
 def settle(pilot, seconds: float = 1.6) -> None:
     """Let the front and the triangle finish gliding."""
     pilot.frames(int(seconds * 60))
+
+
+def tour_shots() -> None:
+    """The guided first month at 1280×720: its first stop, the map, and the advisor on the first event card."""
+    from game.ui.pilot import Pilot
+
+    pilot = Pilot.start(size=(1280, 720), seed=1943, tour=True)
+    pilot.new_game()
+    main = pilot.screen
+    names = {"card": "tour-card.png", "map": "tour-map.png", "advisor": "tour-advisor.png"}
+    for _ in range(80):
+        overlay = main.tour
+        if overlay is None or overlay.tour.done:
+            return
+        if overlay.active:
+            name = names.get(overlay.tour.stop.region)
+            if name:
+                pilot.screenshot(OUT / name)
+            pilot.press("return")
+        else:
+            pilot.answer_historically(main)
 
 
 def main() -> int:
@@ -214,6 +235,7 @@ def main() -> int:
     advance_to(contrast, "event", after_turn=3)
     settle(contrast)
     contrast.screenshot(OUT / "high-contrast-1080p.png")
+    tour_shots()
     classroom_shots()
     print("\n".join(sorted(str(p.relative_to(ROOT)) for p in OUT.glob("*.png"))))
     return 0

@@ -129,9 +129,13 @@ class Observer:
             phrase = scenario.presentation.as_in_history
             headline = option.told or (f"{decider}, {phrase}: {option.label}" if as_in_history
                                           else f"{decider}: {option.label}")
+            computer = event.power not in session.humans
+            reason = (option.reason or option.hint) if computer else ""
+            grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))
             items.append(NewsItem(NewsKind.DECISION, turn, date, headline, event.title, power=event.power,
                                   option=option.label, as_in_history=as_in_history, framing=framing,
-                                  chances=chances, evidence=event.evidence, notes=list(event.notes)))
+                                  chances=chances, evidence=event.evidence, notes=list(event.notes),
+                                  grade=grade, reason=reason))
         items += self._own_orders_taken(mark)
         items.sort(key=lambda item: (item.turn, item.kind != NewsKind.ORDER))
         return items
@@ -172,6 +176,22 @@ class Observer:
             changed = mark is not None and mark.orders.get(policy.id) != index
             result.append(OrderView(policy.power, scenario.power(policy.power).name, policy.id, policy.label,
                                     option.label, changed))
+        return result
+
+    def own_orders(self) -> list[OrderView]:
+        """The seat's own standing orders in force (a team always knows its own)."""
+        session, scenario = self.table.session, self.table.scenario
+        if self.power is None:
+            return []
+        mark = self.mark
+        result = []
+        for policy in scenario.policies:
+            if policy.power != self.power:
+                continue
+            index = policy.option_index(session.standing_choice(policy.id))
+            changed = mark is not None and mark.orders.get(policy.id) != index
+            result.append(OrderView(policy.power, scenario.power(policy.power).name, policy.id, policy.label,
+                                    policy.options[index].label, changed))
         return result
 
     def causes(self) -> list[CauseView]:
@@ -261,7 +281,8 @@ class Observer:
             over=session.over, ending=self.ending(),
             lesson=LessonView(lesson.asked, lesson.budget) if lesson is not None else None,
             clock=ClockView(timer.seconds, timer.remaining(), timer.paused, timer.expired()),
-            handover=table.handover, deciding=request is not None, group=table.group,
+            handover=table.handover, deciding=request is not None, own_orders=self.own_orders(),
+            group=table.group,
         )
 
 

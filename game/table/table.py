@@ -124,9 +124,11 @@ class Table:
     @classmethod
     def load(cls, path: str | Path, scenario: Scenario, *, lesson: LessonSettings | None = None,
              timer_seconds: float | None = None, autosave_dir: Path | None = None, autosaving: bool = True,
-             clock: Callable[[], float] = time.monotonic) -> Table:
-        """A saved game; a lesson save goes on in lesson mode. Raises :class:`game.saves.SaveError`."""
-        session = load_game(path, scenario)
+             clock: Callable[[], float] = time.monotonic, report: Callable[[str], None] | None = None) -> Table:
+        """A saved game; a lesson save goes on in lesson mode. Raises :class:`game.saves.SaveError`.
+
+        ``report`` is told when the backup was read instead of a damaged file (a window's toast)."""
+        session = load_game(path, scenario) if report is None else load_game(path, scenario, report=report)
         if timer_seconds is None:
             timer_seconds = session.timer_seconds
         if lesson is None and was_lesson(session):

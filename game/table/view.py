@@ -138,6 +138,8 @@ class NewsItem:
     evidence: str = ""
     notes: list[int] = field(default_factory=list)
     grade: str = ""  # the sentence that explains the evidence grade
+    #: for a computer power's decision: why it took it (the option's ``reason``, else its ``hint``)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,8 @@ class SeatView:
     handover: str | None
     #: this seat's turn to decide
     deciding: bool
+    #: the seat's own standing orders in force (empty for the teacher)
+    own_orders: list[OrderView] = field(default_factory=list)
     #: the name of the group playing ("" when none was given)
     group: str = ""
 

@@ -9,26 +9,16 @@ seed: nothing but choices is taken from the file, and a bad file costs only the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.session import Choice, Session
 from game.saves import write_atomically
+from game.table.table import Branch
 from game.untrusted import parse_json, read_bounded
 
+__all__ = ["Branch", "branches_path", "read_branches", "replay_branch", "write_branches"]
+
 MAX_BYTES = 4_000_000  # far above any real year of branches; a bigger file is not read
-
-
-@dataclass
-class Branch:
-    """A line of play the player abandoned by rewinding; kept for the timeline."""
-
-    number: int
-    left_at: int  # the turn the player rewound to
-    reached: str  # the month the branch had reached
-    choices: list[Choice]
-    ending: str | None
-    final_state: dict[str, float] = field(default_factory=dict)
 
 
 def branches_path(save: Path) -> Path:

@@ -42,7 +42,9 @@ SIMPLE = re.compile(r"[a-z_]+\s*(<=|>=|<|>)\s*[0-9.]+")
 
 def _top_level(source: str, word: str) -> list[str]:
     """``source`` split on ``word`` ("and"/"or") outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for token in re.split(r"(\(|\)|\s+)", source):
         depth += token == "("
         depth -= token == ")"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pygame
+from pygame_gui.core import UIElement
 
 Action = Callable[[], None]
 
@@ -21,7 +22,7 @@ class Focusable:
     """One element the keyboard can reach, with what Enter and Left/Right do to it."""
 
     key: str
-    element: object  # a pygame_gui element (anything with get_abs_rect, visible, is_enabled)
+    element: UIElement
     activate: Action
     step: Callable[[int], None] | None = None
     on_focus: Action | None = None

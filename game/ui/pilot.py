@@ -17,7 +17,9 @@ import pygame
 
 from game.paths import DEFAULT_SCENARIO
 from game.scenario import load_scenario
+from game.table.view import EventAsk, StandingAsk
 from game.ui.app import App, Options
+from game.ui.deck import CardKind
 from game.ui.launch import start
 from game.ui.screens.classroom import HandOverScreen
 from game.ui.screens.main import MainScreen
@@ -35,13 +37,18 @@ class Pilot:
 
     @classmethod
     def start(cls, size: tuple[int, int] = (1280, 720), settings: Settings | None = None, seed: int | None = 7,
-              scenario=None) -> Pilot:
-        """A new app on the title screen (uses the dummy video driver unless one is set)."""
+              scenario=None, tour: bool = False) -> Pilot:
+        """A new app on the title screen (uses the dummy video driver unless one is set).
+
+        The guided tour of a new game is off unless ``tour``: tests that are not about it
+        drive the game's own keys, which the tour would take while it speaks.
+        """
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
         scenario = scenario or load_scenario(str(DEFAULT_SCENARIO))
         settings = settings or Settings()
         settings.width, settings.height = size
+        settings.guided_tour = tour
         app = App(scenario, Options(seed=seed, scenario=str(scenario.path)), settings=settings)
         start(app)
         pilot = cls(app)
@@ -114,20 +121,21 @@ class Pilot:
         screen.rebuild()
         screen.focus.focus("new:start")
         self.press("return")
-        play = getattr(self.app.top, "play", None)
-        if read_briefing and play is not None and play.card.kind == "briefing":
+        deck = getattr(self.app.top, "deck", None)
+        if read_briefing and deck is not None and deck.card.kind == CardKind.BRIEFING:
             self.press("return")
 
     def answer_historically(self, main) -> None:
         """Answer the card on ``main`` (a main screen) by keyboard as it was done in 1943."""
-        card = main.play.card
-        if card.kind == "event":
-            options = main.play.available_options()
-            wanted = card.event.historical if card.event.historical in options else options[0]
+        card = main.deck.card
+        if isinstance(card.ask, EventAsk) and card.kind == CardKind.EVENT:
+            options = main.deck.available_options()
+            historical = next((o.index for o in card.ask.options if o.historical), options[0])
+            wanted = historical if historical in options else options[0]
             self.press(str(options.index(wanted) + 1))
-        elif card.kind == "standing":
-            main.draft = [p.historical[card.request.turn] for p in card.request.policies]
-            main.draft_turn = card.request.turn
+        elif isinstance(card.ask, StandingAsk) and card.kind == CardKind.STANDING:
+            main.drafts.set([next((o.index for o in p.options if o.historical), p.current) for p in card.ask.policies],
+                            card.ask)
             self.press("c")
         else:
             self.press("return")
@@ -146,7 +154,7 @@ class Pilot:
                 continue
             if not isinstance(top, MainScreen):
                 return
-            kind = top.play.card.kind
+            kind = top.deck.card.kind
             if kind == "end":
                 self.press("return")
                 return

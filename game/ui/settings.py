@@ -44,6 +44,8 @@ class Settings:
     sound: bool = False
     window_mode: str = "windowed"
     show_advisor: bool = True
+    #: the guided first month on a new single-player game (How to play can always show it again)
+    guided_tour: bool = True
     width: int = 1280
     height: int = 720
     keys: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KEYS))

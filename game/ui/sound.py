@@ -54,7 +54,10 @@ class Sounds:
         try:
             if pygame.mixer.get_init() is None:
                 pygame.mixer.init(frequency=RATE, size=-16, channels=1)
-            _, _, channels = pygame.mixer.get_init()
+            mixer = pygame.mixer.get_init()
+            if mixer is None:
+                return None
+            channels = mixer[2]
             samples = synthesise(CUES[cue])
             if channels > 1:
                 samples = np.repeat(samples[:, None], channels, axis=1)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from game.classroom.lesson import LessonSettings, start_lesson, was_lesson
-from game.engine.session import Session
+from game.classroom.lesson import LessonSettings
 from game.paths import saves_dir
-from game.saves import SaveError, list_saves, load_game
+from game.saves import SaveError, list_saves
+from game.table import Table
+from game.table.calendar import month_name
 from game.ui.branches import read_branches
-from game.ui.play import Play, month_name
 
 
 def humans_of(app) -> tuple[str, ...]:
@@ -26,16 +26,16 @@ def humans_of(app) -> tuple[str, ...]:
     return tuple(p for p in chosen if p in known) or default
 
 
-def start_new_game(app, seed: int | None = None) -> None:
-    """A new game as the options say: who plays, lesson mode, the timer; the given seed or a fresh one."""
+def start_new_game(app, seed: int | None = None, group: str = "") -> None:
+    """A new game as the options say: who plays, lesson mode, the timer; the given seed or a fresh one,
+    and the name of the group playing (kept in the save, shown on the debrief)."""
     if seed is None:
         seed = app.options.seed if app.options.seed is not None else random.SystemRandom().randrange(1, 2**31)
     timer = app.options.timer
-    session = Session(app.scenario, seed=seed, humans=humans_of(app), timer_seconds=timer)
-    if app.options.lesson:
-        start_lesson(session, LessonSettings(timer_seconds=timer))
-    play = Play(app.scenario, session, timer_seconds=timer)
-    app.reset_to(app.open("title"), app.open("main", play))
+    lesson = LessonSettings(timer_seconds=timer) if app.options.lesson else None
+    table = Table.new(app.scenario, seed=seed, humans=humans_of(app), lesson=lesson, timer_seconds=timer,
+                      group=group or None)
+    app.reset_to(app.open("title"), app.open("main", table))
 
 
 def new_game_screen(app) -> None:
@@ -45,19 +45,18 @@ def new_game_screen(app) -> None:
 
 def open_save(app, path: Path) -> bool:
     """Load a save into a new main screen; on failure say why and stay."""
+    timer = app.options.timer
+    # a lesson save goes on as a lesson, its decisions counted (the table sees to it)
+    lesson = LessonSettings(timer_seconds=timer) if app.options.lesson else None
     try:
-        session = load_game(path, app.scenario, report=lambda message: app.toast(message[-160:], 6))
+        table = Table.load(path, app.scenario, lesson=lesson, timer_seconds=timer,
+                           report=lambda message: app.toast(message[-160:], 6))
     except SaveError as error:
         app.toast(str(error)[-160:], 6)
         return False
-    timer = app.options.timer if app.options.timer is not None else session.timer_seconds
-    session.timer_seconds = timer
-    if app.options.lesson or was_lesson(session):  # a lesson goes on as a lesson, its decisions counted
-        start_lesson(session, LessonSettings(timer_seconds=timer))
-    play = Play(app.scenario, session, timer_seconds=timer)
-    play.branches, problem = read_branches(path, session)  # the timeline's abandoned branches
-    app.reset_to(app.open("title"), app.open("main", play))
-    app.toast(problem or f"Loaded {path.name}: {month_name(session.month)}")
+    table.branches, problem = read_branches(path, table.session)  # the timeline's abandoned branches
+    app.reset_to(app.open("title"), app.open("main", table))
+    app.toast(problem or f"Loaded {path.name}: {month_name(table.session.month)}")
     return True
 
 
@@ -67,3 +66,14 @@ def newest_save() -> tuple[Path, dict] | None:
         if body is not None and not body.get("ending"):
             return path, body
     return None
+
+
+def open_quietly(app, path: Path) -> None:
+    """A button's action: load ``path`` (a failure is told in a toast)."""
+    open_save(app, path)
+
+
+def open_latest(app, latest: tuple[Path, dict] | None) -> None:
+    """The title's Continue: the newest unfinished save, if there is one."""
+    if latest is not None:
+        open_save(app, latest[0])

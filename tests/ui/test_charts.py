@@ -46,10 +46,10 @@ def _styles(monkeypatch, draw) -> dict[str, tuple[str, str]]:
 
 def test_the_screen_legend_draws_each_course_as_the_printed_debrief_does(pilot, monkeypatch):
     pilot.new_game()
-    play = pilot.screen.play
-    scenario = play.scenario
+    table = pilot.screen.table
+    scenario = table.scenario
     values = {var: [scenario.variables[scenario.column(var)].start] * 3 for var in chart_vars(scenario)}
-    data = dataclasses.replace(debrief_data(play.session), own=values, twin=values)
+    data = dataclasses.replace(debrief_data(table.session), own=values, twin=values)
     paper = _styles(monkeypatch, lambda: draw_charts(scenario, data, 500))
     screen = _styles(monkeypatch, lambda: render_charts(scenario, values, values, (900, 500)))
     assert set(paper) == {"your game", "as in 1943", "history"}

@@ -79,7 +79,7 @@ def visit(pilot: Pilot) -> list[str]:
             found += problems(pilot)
     seen = set()
     for _ in range(60):
-        kind = main.play.card.kind
+        kind = main.deck.card.kind
         if kind not in seen:
             seen.add(kind)
             found += problems(pilot)
@@ -93,8 +93,8 @@ def visit(pilot: Pilot) -> list[str]:
     pilot.press("escape")  # the pause menu
     found += problems(pilot)
     pilot.press("escape")
-    main.play.session.play_to_end()
-    main.play.queue.clear()
+    main.table.session.play_to_end()
+    main.table.advance()
     main.after_move()
     pilot.press("return")
     found += problems(pilot)  # the debrief
@@ -140,8 +140,8 @@ def visit_class_screens(pilot: Pilot) -> list[str]:
     pilot.press("f9")
     found += problems(pilot)
     pilot.press("escape")
-    main.play.session.play_to_end()
-    main.play.queue.clear()
+    main.table.session.play_to_end()
+    main.table.advance()
     main.after_move()
     pilot.play_to_end_by_keyboard()
     found += problems(pilot)  # the debrief with its export buttons

@@ -31,10 +31,10 @@ def test_with_sound_on_a_decision_and_a_new_month_are_heard(pilot) -> None:
     pilot.click(pilot.button("Continue"))  # the briefing
     pilot.click(pilot.button("Confirm orders"))
     for _ in range(40):
-        if main.play.card.kind == "event":
+        if main.deck.card.kind == "event":
             pilot.click(pilot.button("1"))
             break
-        standing = main.play.card.kind == "standing"
+        standing = main.deck.card.kind == "standing"
         pilot.click(pilot.button("Confirm orders") if standing else pilot.button("Continue"))
     played = pilot.app.sounds.played
     assert pilot.app.sounds.enabled and played[:2] == ["month", "choice"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID
+from pygame_gui.core import ObjectID, UIElement
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITooltip
 
 from game.ui.fit import first_fitting, wrap_lines
@@ -48,7 +48,7 @@ class Screen:
     def __init__(self, app: App) -> None:
         self.app = app
         self.elements: list = []
-        self.actions: dict[object, Callable[[], None]] = {}
+        self.actions: dict[UIElement, Callable[[], None]] = {}
         self.focus = FocusRing()
 
     # -- lifecycle ------------------------------------------------------------------
@@ -159,6 +159,10 @@ class Screen:
     def update(self, dt: float) -> bool:
         """Advance animations; True while something on the screen is moving."""
         return False
+
+    def hover_rects(self) -> list[pygame.Rect]:
+        """The rectangles the screen's own hover drawing (not pygame_gui's) changed since last asked."""
+        return []
 
     def animated_rects(self) -> list[pygame.Rect] | None:
         """The rectangles an animation changes, if it is confined to them (None: redraw all)."""

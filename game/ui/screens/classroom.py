@@ -15,10 +15,11 @@ from __future__ import annotations
 import pygame
 
 from game.classroom.lesson import clock_text
-from game.ui.play import EVERYONE, month_name
+from game.table import EVERYONE_LOOKS
+from game.table.calendar import month_name
+from game.ui.panels.words import whole_state_html
 from game.ui.screens.base import Screen, column_buttons, fit_text
 from game.ui.theme import font, hex_colour
-from game.ui.widgets import cards
 
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -29,7 +30,7 @@ class HandOverScreen(Screen):
     def __init__(self, app, main) -> None:
         super().__init__(app)
         self.main = main
-        self.power = main.play.pending_handover
+        self.power = main.deck.handover
         #: keys already down when the screen appeared (a held Enter must not pass it)
         self.held = set(app.keys_down)
         self.mouse_down = False
@@ -38,19 +39,19 @@ class HandOverScreen(Screen):
 
     @property
     def everyone(self) -> bool:
-        return self.power == EVERYONE
+        return self.power == EVERYONE_LOOKS
 
     def texts(self) -> tuple[str, str, str]:
         """Title, subtitle and the button."""
-        play = self.main.play
+        table = self.main.table
         if self.everyone:
             return ("The year is over", "Everyone can look now: the whole state, every team's choices and "
                     "the debrief.", "Show the ending  (Enter)")
-        team = play.team(self.power)
-        name = play.scenario.power(self.power).name
-        month = month_name(play.session.month)
+        team = self.main.team(self.power)
+        name = table.scenario.power(self.power).name
+        month = month_name(table.session.month)
         detail = f"{name} decides next ({month}). The screen stays hidden until {team} is at the keyboard."
-        if play.timer_seconds is not None:
+        if table.timer.seconds is not None:
             detail += " The clock starts when you continue."
         return f"Pass to {team}", detail, f"We are {team}: continue  (Enter)"
 
@@ -87,7 +88,7 @@ class HandOverScreen(Screen):
 
     def proceed(self) -> None:
         """The next team has the keyboard: show its screen."""
-        self.main.play.handed_over()
+        self.main.deck.handed_over()
         self.app.pop()
 
     def save_and_quit(self) -> None:
@@ -184,16 +185,16 @@ class TeacherScreen(Screen):
         self.shown_status = ""
 
     def status_text(self) -> str:
-        play, timer = self.main.play, self.main.timer
+        table, timer = self.main.table, self.main.timer
         parts = []
-        lesson = play.lesson
+        lesson = table.lesson
         if lesson is not None:
             parts.append(f"Decision {lesson.asked} of at most {lesson.budget}")
-        if play.viewer:
-            parts.append(f"{play.team()} decides")
-        remaining = timer.remaining() if self.main.timing else None
+        if self.main.deck.viewer:
+            parts.append(f"{self.main.team()} decides")
+        remaining = timer.remaining() if self.main.clock.timing else None
         if remaining is None:
-            parts.append("no clock running" if play.timer_seconds is None else "the clock starts on the next card")
+            parts.append("no clock running" if timer.seconds is None else "the clock starts on the next card")
         elif remaining <= 0:
             parts.append(f"time is up ({clock_text(remaining)} over)" + (", paused" if timer.paused else ""))
         else:
@@ -203,8 +204,8 @@ class TeacherScreen(Screen):
     def build(self) -> None:
         main = self.main
         timer = main.timer
-        deciding = main.play.card.kind in ("event", "standing")
-        clock = main.timing
+        deciding = main.deciding
+        clock = main.clock.timing
         pause_text = "Resume the clock" if timer.paused else "Pause the clock"
         self.shown_status = self.status_text()
         column_buttons(self, "Teacher", [
@@ -218,20 +219,20 @@ class TeacherScreen(Screen):
             self.focus.current = pause_text if clock else "Show the whole state to the class"
 
     def toggle_pause(self) -> None:
-        timer = self.main.timer
-        if timer.paused:
-            timer.resume()
+        table = self.main.table
+        if table.timer.paused:
+            table.resume()
             self.app.toast("The clock runs again")
         else:
-            timer.pause()
+            table.pause()
             self.app.toast("The clock is paused")
-        self.focus.current = "Resume the clock" if timer.paused else "Pause the clock"
+        self.focus.current = "Resume the clock" if table.timer.paused else "Pause the clock"
         self.rebuild()
 
     def reveal(self) -> None:
         muted = hex_colour(self.app.palette.muted)
         self.app.push(self.app.open("text", "The whole state (teacher's view)",
-                                    cards.whole_state_html(self.main.play, muted)))
+                                    whole_state_html(self.app.scenario, self.main.table.reveal(), muted)))
 
     def skip(self) -> None:
         main = self.main

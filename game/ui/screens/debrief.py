@@ -20,7 +20,9 @@ from pygame_gui.windows import UIFileDialog
 from game.classroom.debrief_pdf import write_debrief_pdf
 from game.debrief import departures, historical_twin, judgements
 from game.paths import saves_dir
-from game.ui.play import Play, month_name
+from game.table import Table
+from game.table.calendar import month_name
+from game.ui.deck import Deck
 from game.ui.screens.base import Screen
 from game.ui.starting import new_game_screen
 from game.ui.theme import hex_colour
@@ -31,10 +33,10 @@ from game.ui.widgets.charts import chart_vars, render_charts
 class DebriefScreen(Screen):
     """What your 1943 came to."""
 
-    def __init__(self, app, play: Play) -> None:
+    def __init__(self, app, game: Deck | Table) -> None:  # noqa: ANN001 - the app
         super().__init__(app)
-        self.play = play
-        self.twin = historical_twin(play.session)
+        self.table = game.table if isinstance(game, Deck) else game
+        self.twin = historical_twin(self.table.session)
         self.charts: pygame.Surface | None = None
         self.chart_rect = pygame.Rect(0, 0, 0, 0)
         self.dialog: UIFileDialog | None = None
@@ -47,7 +49,7 @@ class DebriefScreen(Screen):
         pad = self.u(16)
         title_h = self.t(44)
         button_h = self.t(38)
-        session = self.play.session
+        session = self.table.session
         ending = session.ending
         month = session.months[-1].month if session.months else session.month
         name = ending.title if ending else "Unfinished"
@@ -68,10 +70,13 @@ class DebriefScreen(Screen):
         chart_w = int((width - 3 * pad) * 0.58)
         self.chart_rect = pygame.Rect(pad, top, chart_w, bottom - top)
         if self.charts is None or self.charts.get_size() != self.chart_rect.size:
-            yours = {var: self.play.series(var) for var in chart_vars(self.play.scenario)}
-            twin = {var: [self.play.start_state[var]] + [r.state[var] for r in self.twin.months]
-                    for var in chart_vars(self.play.scenario)}
-            self.charts = render_charts(self.play.scenario, yours, twin, self.chart_rect.size,
+            # the year is over: the debrief is everyone's, every number included
+            everyone = self.table.observer(None)
+            scenario = self.table.scenario
+            yours = {var: everyone.series(var) for var in chart_vars(scenario)}
+            start = {v.id: float(v.start) for v in scenario.variables}
+            twin = {var: [start[var]] + [r.state[var] for r in self.twin.months] for var in chart_vars(scenario)}
+            self.charts = render_charts(scenario, yours, twin, self.chart_rect.size,
                                         self.app.settings.text_factor, self.app.settings.high_contrast)
         right = pygame.Rect(self.chart_rect.right + pad, top, width - chart_w - 3 * pad, bottom - top)
         self.textbox(self._judgement_html(), right)
@@ -83,10 +88,12 @@ class DebriefScreen(Screen):
                         "#primary_button" if key in ("export", "pdf") else "#menu_button")
 
     def _judgement_html(self) -> str:
-        scenario, session = self.play.scenario, self.play.session
+        scenario, session = self.table.scenario, self.table.session
         muted = hex_colour(self.app.palette.muted)
         ending = session.ending
         parts = []
+        if self.table.group:
+            parts.append(f"<b>Played by {escape(self.table.group)}</b><br><br>")
         if ending:
             parts.append(esc(ending.text) + "<br><br>")
         parts.append("<b>Judgement</b><br>")
@@ -109,14 +116,14 @@ class DebriefScreen(Screen):
                          f"<i>{escape(item.chosen)}</i>; history saw <i>{escape(item.historical)}</i>.{source}<br>")
         if len(gone) > 30:
             parts.append(f"… and {len(gone) - 30} more.<br>")
-        if self.play.branches:
-            parts.append(f"<br><font color='{muted}'>You rewound {len(self.play.branches)} time(s); the abandoned "
+        if self.table.branches:
+            parts.append(f"<br><font color='{muted}'>You rewound {len(self.table.branches)} time(s); the abandoned "
                          "branches are in the timeline.</font>")
         return "".join(parts)
 
     def export(self) -> None:
         """E: the screen as a PNG, in the same exports folder as the PDF."""
-        session = self.play.session
+        session = self.table.session
         path = exports_dir() / f"debrief-seed{session.seed}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         self.focus.hidden = True
@@ -131,7 +138,7 @@ class DebriefScreen(Screen):
         if self.pdf_thread is not None:
             self.app.toast("The PDF is still being written…", 2)
             return
-        session = self.play.session
+        session = self.table.session
         if path is None:
             path = exports_dir() / f"debrief-seed{session.seed}.pdf"
         self.app.toast("Writing the PDF…", 30)
@@ -180,14 +187,14 @@ class DebriefScreen(Screen):
         folder = exports_dir()
         folder.mkdir(parents=True, exist_ok=True)
         self.dialog = UIFileDialog(rect, self.app.manager, window_title="Save the debrief PDF as…",
-                                   initial_file_path=str(folder / f"debrief-seed{self.play.session.seed}.pdf"),
+                                   initial_file_path=str(folder / f"debrief-seed{self.table.session.seed}.pdf"),
                                    allow_existing_files_only=False)
         self.keep(self.dialog)
         self.focus.hidden = True
 
     def timeline(self) -> None:
         main = self.app.screens[-2] if len(self.app.screens) > 1 else None
-        if main is not None and hasattr(main, "play"):
+        if main is not None and hasattr(main, "deck"):
             self.app.push(self.app.open("timeline", main))
 
     def new_game(self) -> None:
@@ -205,7 +212,7 @@ class DebriefScreen(Screen):
             self._dialog_closed()
             path = Path(event.text)
             if path.is_dir():
-                path = path / f"debrief-seed{self.play.session.seed}.pdf"
+                path = path / f"debrief-seed{self.table.session.seed}.pdf"
             if path.suffix.lower() != ".pdf":
                 path = path.with_name(path.name + ".pdf")
             self.export_pdf(path)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from game.paths import saves_dir
 from game.saves import list_saves
-from game.ui.play import month_name
+from game.table.calendar import month_name
 from game.ui.screens.base import Screen
-from game.ui.starting import open_save
+from game.ui.starting import open_quietly
 
 MAX_LISTED = 10
 
@@ -46,7 +48,7 @@ class LoadScreen(Screen):
                 when = str(body.get("saved_at", ""))[:16].replace("T", " ")
                 month = month_name(str(body.get("month", self.app.scenario.months[0])))
                 text = f"{month} · seed {body.get('seed')} · {kind}{ending} · {when}"
-                self.button(text, pygame.Rect(x, y, column, button_h), lambda p=path: open_save(self.app, p),
+                self.button(text, pygame.Rect(x, y, column, button_h), partial(open_quietly, self.app, path),
                             path.name, "#policy_button", tooltip=path.name)
             y += button_h + gap
         self.button("Back  (Esc)", pygame.Rect(x, y + gap, self.u(200), button_h), self.app.pop, "back",

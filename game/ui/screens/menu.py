@@ -26,7 +26,7 @@ class PauseMenu(Screen):
             ("Keys", lambda: app.push(app.open("keys")), True),
             (("Sources and credits", "Sources"), lambda: app.push(app.open("sources")), True),
             (("Quit to the title", "Quit"), lambda: app.reset_to(app.open("title")), True),
-        ], subtitle=f"Game seed {self.main.play.session.seed}. Your game is saved automatically at the start "
+        ], subtitle=f"Game seed {self.main.table.session.seed}. Your game is saved automatically at the start "
                     "of every month.")
 
     def _save(self) -> None:

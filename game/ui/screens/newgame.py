@@ -8,11 +8,13 @@ or a click, as in the settings; the seed row also takes typed digits.
 from __future__ import annotations
 
 import random
+from functools import partial
 
 import pygame
 
 from game.classroom.lesson import LESSON_DECISIONS
 from game.classroom.teams import team_name
+from game.remarks import GROUP_MAX_CHARS
 from game.ui.screens.base import Screen
 from game.ui.starting import humans_of, start_new_game
 
@@ -47,9 +49,12 @@ class NewGameScreen(Screen):
         self.humans = [power for power in powers if power in chosen] or powers[:1]
         self.lesson = bool(options.lesson)
         extra = () if options.timer in TIMER_CHOICES else (float(options.timer),)
-        self.timers: tuple[float | None, ...] = (None, *sorted(TIMER_CHOICES[1:] + extra))
+        lengths = sorted(t for t in (*TIMER_CHOICES[1:], *extra) if t is not None)
+        self.timers: tuple[float | None, ...] = (None, *lengths)
         self.timer = options.timer
         self.seed = "" if options.seed is None else str(options.seed)
+        #: the group's name, typed on its row (the table cleans it and keeps at most GROUP_MAX_CHARS)
+        self.group = ""
         self.focus.current = "new:start"
 
     # -- building -------------------------------------------------------------------
@@ -68,6 +73,9 @@ class NewGameScreen(Screen):
         rows.append(("timer", "Turn timer", timer_text(self.timer),
                      "How long a team has for each decision. When time is up the card says so; nothing is "
                      "chosen for the team."))
+        rows.append(("group", "Group's name", self.group or "none",
+                     "Type the name of the group or class playing (it goes in the save and on the debrief); "
+                     "Backspace to clear."))
         rows.append(("seed", "Seed", self.seed or "random",
                      "Type digits for a given seed (the same seed plays the same year); Backspace to clear. "
                      "Left and Right draw a new one."))
@@ -97,8 +105,8 @@ class NewGameScreen(Screen):
         for key, label, value, tooltip in rows:
             self.label(label, pygame.Rect(x, y, label_w - self.u(8), row_h))
             self.button(f"◀  {value}  ▶", pygame.Rect(x + label_w, y, column - label_w, row_h),
-                        lambda k=key: self.change(k, 1), f"new:{key}", "#policy_button", tooltip=tooltip,
-                        step=lambda d, k=key: self.change(k, d))
+                        partial(self.change, key, 1), f"new:{key}", "#policy_button", tooltip=tooltip,
+                        step=partial(self.change, key))
             y += row_h + gap
         if summary_h:
             self.textbox(self.summary_html(), pygame.Rect(x, y + self.u(4), column, summary_h - self.u(8)), "#small")
@@ -155,6 +163,16 @@ class NewGameScreen(Screen):
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.KEYDOWN:
             focused = self.focus.focused
+            if focused is not None and focused.key == "new:group":
+                if event.key in (pygame.K_BACKSPACE, pygame.K_DELETE):
+                    self.group = self.group[:-1]
+                    self.rebuild()
+                    return True
+                typed = getattr(event, "unicode", "")
+                if typed and typed.isprintable() and len(self.group) < GROUP_MAX_CHARS:
+                    self.group += typed
+                    self.rebuild()
+                    return True
             if focused is not None and focused.key == "new:seed":
                 digit = DIGITS.get(event.key)
                 if digit is not None:
@@ -173,7 +191,7 @@ class NewGameScreen(Screen):
         options.lesson = self.lesson
         options.timer = self.timer
         options.seed = int(self.seed) if self.seed else None
-        start_new_game(self.app, seed=options.seed)
+        start_new_game(self.app, seed=options.seed, group=self.group.strip())
 
 
 DIGITS = {getattr(pygame, f"K_{n}"): str(n) for n in range(10)} | {getattr(pygame, f"K_KP{n}"): str(n)

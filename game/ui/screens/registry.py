@@ -16,7 +16,7 @@ from game.ui.screens.main import MainScreen
 from game.ui.screens.menu import ConfirmScreen, PauseMenu
 from game.ui.screens.newgame import NewGameScreen
 from game.ui.screens.settings import SettingsScreen
-from game.ui.screens.text import TextScreen, glossary_screen, help_html, sources_screen
+from game.ui.screens.text import HowToPlayScreen, TextScreen, glossary_screen, help_html, sources_screen
 from game.ui.screens.timeline import TimelineScreen
 from game.ui.screens.title import TitleScreen
 
@@ -40,6 +40,7 @@ SCREENS: dict[str, Callable[..., Screen]] = {
     "handover": HandOverScreen,
     "teacher": TeacherScreen,
     "text": TextScreen,
+    "how_to_play": HowToPlayScreen,
     "glossary": glossary_screen,
     "sources": sources_screen,
     "keys": keys_screen,

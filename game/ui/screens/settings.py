@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
@@ -32,7 +33,7 @@ def on_off(value: object) -> str:
 
 
 CHOICES = (
-    Choice("UI scale", "ui_scale", UI_SCALES, lambda v: f"{float(v) * 100:.0f}%"),
+    Choice("UI scale", "ui_scale", UI_SCALES, lambda v: f"{float(str(v)) * 100:.0f}%"),
     Choice("Text size", "text_size", ("normal", "large"), str),
     Choice("Colour-blind-safe palette", "colour_blind_safe", (True, False), on_off),
     Choice("High contrast", "high_contrast", (False, True), on_off),
@@ -65,8 +66,8 @@ class SettingsScreen(Screen):
             value = getattr(self.draft, choice.field)
             self.label(choice.label, pygame.Rect(x, y, label_w - self.u(8), row_h))
             self.button(f"◀  {choice.show(value)}  ▶", pygame.Rect(x + label_w, y, column - label_w, row_h),
-                        lambda i=index: self.cycle(i, 1), f"setting:{choice.field}", "#policy_button",
-                        step=lambda d, i=index: self.cycle(i, d))
+                        partial(self.cycle, index, 1), f"setting:{choice.field}", "#policy_button",
+                        step=partial(self.cycle, index))
             y += row_h + gap
         self.label([f"Keys are rebound in {settings_path()}", f"Keys are rebound in {settings_path().name}",
                     "Keys: see settings.json"], pygame.Rect(x, y + self.u(6), column, self.t(26)),

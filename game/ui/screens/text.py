@@ -1,14 +1,18 @@
-"""Screens that show a page of text: why a variable moved, the glossary, sources and help."""
+"""Screens that show a page of text: why a variable moved, the glossary, sources and help (How to play
+with its button that takes the guided tour again)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import pygame
+from pygame_gui.elements import UITextBox
 
 from game.paths import ASSETS
+from game.ui.panels.words import grades_html
 from game.ui.screens.base import Screen, scroll_box
-from game.ui.widgets.cards import EVIDENCE_MARKS, EVIDENCE_MEANING, esc
+from game.ui.widgets.cards import esc
 
 
 class TextScreen(Screen):
@@ -18,7 +22,7 @@ class TextScreen(Screen):
         super().__init__(app)
         self.title = title
         self.html = html
-        self.box = None
+        self.box: UITextBox | None = None
 
     def build(self) -> None:
         width, height = self.app.size
@@ -47,6 +51,34 @@ class TextScreen(Screen):
         return super().handle_event(event)
 
 
+class HowToPlayScreen(TextScreen):
+    """The How to play page; ``tour`` (when given) starts the guided tour over the game again."""
+
+    def __init__(self, app, html: str, tour: Callable[[], None] | None = None) -> None:
+        super().__init__(app, "How to play", html)
+        self.tour = tour
+
+    def build(self) -> None:
+        super().build()
+        if self.tour is None:
+            return
+        width, height = self.app.size
+        pad = self.u(24)
+        column = min(width - 2 * pad, self.u(980))
+        x = (width - column) // 2 + self.u(210)  # beside Back (see TextScreen.build)
+        button_h = self.t(38)
+        rect = pygame.Rect(x, height - pad - button_h, min(self.t(360), column - self.u(210)), button_h)
+        self.button(["Show me around again (tour)", "Take the tour", "Tour"], rect, self.take_tour, "tour",
+                    "#top_button")
+
+    def take_tour(self) -> None:
+        """Back to the game, with the tour from its first stop."""
+        tour = self.tour
+        self.app.pop()
+        if tour is not None:
+            tour()
+
+
 def glossary_html(scenario) -> str:
     """Who is who, and what every number on the screen means."""
     parts = ["<b>People, places and terms</b><br>"]
@@ -60,8 +92,7 @@ def glossary_html(scenario) -> str:
         if not variable.hidden:
             parts.append(f"<b>{escape(variable.label)}</b> — {esc(variable.description)}<br>")
     parts.append("<br><b>Evidence grades</b><br>")
-    for grade, marks in EVIDENCE_MARKS.items():
-        parts.append(f"<b>{grade}</b> {marks} — {escape(EVIDENCE_MEANING[grade])}<br>")
+    parts.append(grades_html(scenario) + "<br>")
     return "".join(parts)
 
 
@@ -74,8 +105,9 @@ def sources_html(scenario) -> str:
     parts = ["<b>The history</b><br>"]
     for source in scenario.sources:
         parts.append(f"{escape(source)}<br>")
-    parts.append("<br>Every event card names the article's footnotes and grades the evidence: documented, "
-                 "reported, alleged or doubtful. Game text is written for the game; dates, names and short "
+    grades = ", ".join(scenario.grades) or "documented, reported, alleged or doubtful"
+    parts.append("<br>Every event card names the article's footnotes with what each cites, and grades the "
+                 f"evidence: {grades}. Game text is written for the game; dates, names and short "
                  "quotations come from the article.<br>")
     parts.append("<br><b>The map</b><br>Country outlines: Natural Earth (public domain), via world-atlas. "
                  "Front lines: schematic traces for the game after standard military histories. Present-day "

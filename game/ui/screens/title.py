@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
-from game.ui.play import month_name
+from game.table.calendar import month_name
 from game.ui.screens.base import Screen, column_buttons
-from game.ui.starting import new_game_screen, newest_save, open_save
+from game.ui.starting import new_game_screen, newest_save, open_latest
 from game.ui.widgets.geography import load_geography
 from game.ui.widgets.mapview import MapView
 
@@ -34,7 +36,7 @@ class TitleScreen(Screen):
             continue_text = f"Continue  ({month_name(str(latest[1].get('month', app.scenario.months[0])), short=True)})"
         column_buttons(self, app.scenario.title, [
             ("New game", lambda: new_game_screen(app), True),
-            (continue_text, lambda: latest and open_save(app, latest[0]), latest is not None),
+            (continue_text, partial(open_latest, app, latest), latest is not None),
             ("Load a game", lambda: app.push(app.open("load")), True),
             ("Settings", lambda: app.push(app.open("settings")), True),
             (("Sources and credits", "Sources"), lambda: app.push(app.open("sources")), True),

@@ -11,6 +11,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from game.paths import ASSETS
 
@@ -46,6 +47,24 @@ class FrontLine:
 
 
 @dataclass(frozen=True)
+class MapWords:
+    """The map's words from ``assets/map/legend.json``: the names of the two sides of the front and
+    of its patterns, kept with the map's data so the code names no side."""
+
+    behind_front: str = "Behind the front"
+    ahead_of_front: str = "Ahead of the front"
+    held_land: str = "Land held at the frontier line"
+    dotted_countries: tuple[str, ...] = ()
+    dotted_label: str = "Dotted countries"
+    other_land: str = "Other countries"
+    city: str = "City"
+    capital_box: str = "Capital (boxed)"
+    offmap: str = "Toward a place beyond the map"
+    #: the id of the city drawn with a box
+    capital: str = ""
+
+
+@dataclass(frozen=True)
 class Geography:
     """Everything the map view draws."""
 
@@ -54,6 +73,7 @@ class Geography:
     cities: tuple[City, ...]
     offmap: tuple[City, ...]
     fronts: tuple[FrontLine, ...]  # sorted by front value
+    words: MapWords = MapWords()
 
     def front_line(self, value: float) -> tuple[Point, ...]:
         """The front for a value of ``front`` (0..100), interpolated between historical lines."""
@@ -111,7 +131,7 @@ def load_geography() -> Geography:
     cities = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]))
                    for c in europe.get("cities", ()) if c.get("id") in SHOWN_CITIES)
     offmap = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]), str(c.get("direction", "")),
-                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))  # type: ignore[arg-type]
+                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))
                    for c in europe.get("offmap", ()))
     lines: list[FrontLine] = []
     if projection:
@@ -123,4 +143,24 @@ def load_geography() -> Geography:
     counts = {len(line.points) for line in lines}
     if len(counts) > 1:
         lines = []  # lines that cannot be interpolated are not drawn at all
-    return Geography(float(projection.get("aspect", 1.1156)), countries, cities, offmap, tuple(lines))
+    return Geography(float(projection.get("aspect", 1.1156)), countries, cities, offmap, tuple(lines),
+                     load_words())
+
+
+def load_words() -> MapWords:
+    """The legend's words; a missing or damaged file leaves the neutral defaults."""
+    try:
+        data = json.loads((MAP_DIR / "legend.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return MapWords()
+    if not isinstance(data, dict):
+        return MapWords()
+    defaults = MapWords()
+    values: dict[str, Any] = {}
+    for name in MapWords.__dataclass_fields__:
+        value = data.get(name, getattr(defaults, name))
+        if name == "dotted_countries":
+            values[name] = tuple(str(v) for v in value) if isinstance(value, list) else ()
+        else:
+            values[name] = str(value)
+    return MapWords(**values)

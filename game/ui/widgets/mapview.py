@@ -11,13 +11,22 @@ and everything carries a label or a legend entry.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pygame
 
+from game.table.calendar import month_name
+from game.ui.fit import wrap_lines
 from game.ui.theme import Palette, font
 from game.ui.widgets.geography import City, Geography, Point
+from game.ui.widgets.mapfacts import MapFacts
 
-AXIS_CORE = ("Germany", "Austria")
+#: the country group of the map data that the frontier line encloses
+HELD_GROUP = "ussr_1941"
+#: at most this many news lines in a tip
+TIP_NEWS = 4
+#: a legend taller than this share of the map is folded into a tab that opens on hover
+LEGEND_SHARE = 0.3
 
 
 class MapView:
@@ -30,8 +39,16 @@ class MapView:
         self.size = (0, 0)
         self.box = pygame.Rect(0, 0, 0, 0)
         self.base: pygame.Surface | None = None
+        #: the occupied band's look (tint and hatching) over the whole map, cut to the band per front
         self.hatch: pygame.Surface | None = None
+        #: buffers drawn into again each time the front moves: a glide allocates nothing per frame
+        #: (fresh full-map surfaces every frame left the allocator holding tens of MB after a game)
         self.composed: pygame.Surface | None = None
+        self.band: pygame.Surface | None = None
+        self.legend: pygame.Surface | None = None
+        #: where the map small: the legend drawn only while its tab is hovered (``legend`` is then the tab)
+        self.legend_full: pygame.Surface | None = None
+        self.legend_rect = pygame.Rect(0, 0, 0, 0)
         self.composed_front: float | None = None
         self.caption = ""
 
@@ -47,7 +64,15 @@ class MapView:
         self.box = pygame.Rect((width - box_w) // 2, (height - box_h) // 2, box_w, box_h)
         self.base = self._draw_base()
         self.hatch = self._draw_hatch()
-        self.composed = None
+        self.composed = pygame.Surface(size)
+        self.band = pygame.Surface(size, pygame.SRCALPHA)
+        full = self._draw_legend()
+        if full.get_height() > self.box.height * LEGEND_SHARE or full.get_width() > self.box.width * 0.6:
+            # it would hide a good part of the map: a tab that opens the whole legend on hover
+            self.legend, self.legend_full = self._draw_legend_tab(), full
+        else:
+            self.legend, self.legend_full = full, None
+        self.legend_rect = self.legend.get_rect(bottomleft=(self.box.x + 6, self.box.bottom - 6))
         self.composed_front = None
 
     def to_px(self, point: Point) -> tuple[int, int]:
@@ -61,14 +86,14 @@ class MapView:
         surface = pygame.Surface(self.size)
         surface.fill(p.sea)
         for name, group, rings in self.geo.countries:
-            fill = p.soviet_land if group == "ussr_1941" else p.land
+            fill = p.soviet_land if group == HELD_GROUP else p.land
             for ring in rings:
                 if len(ring) < 3:
                     continue
                 points = [self.to_px(point) for point in ring]
                 pygame.draw.polygon(surface, fill, points)
                 pygame.draw.lines(surface, p.border, True, points, 1)
-            if name in AXIS_CORE and rings:
+            if name in self.geo.words.dotted_countries and rings:
                 self._stipple(surface, [self.to_px(pt) for pt in rings[0]])
         self._label_countries(surface)
         return surface
@@ -96,6 +121,7 @@ class MapView:
 
     def _draw_hatch(self) -> pygame.Surface:
         hatch = pygame.Surface(self.size, pygame.SRCALPHA)
+        hatch.fill((*self.palette.occupied, 60))  # the band's tint, under its hatching
         step = max(7, int(9 * self.text_scale))
         width, height = self.size
         for offset in range(-height, width, step):
@@ -107,10 +133,11 @@ class MapView:
     def surface(self, front: float) -> pygame.Surface:
         """The map with the front at ``front``; cached while the value does not change."""
         front = round(front, 1)
-        if self.composed is not None and self.composed_front == front:
-            return self.composed
-        assert self.base is not None and self.hatch is not None
-        composed = self.base.copy()
+        assert self.base is not None and self.composed is not None and self.legend is not None
+        composed = self.composed
+        if self.composed_front == front:
+            return composed
+        composed.blit(self.base, (0, 0))
         line = [self.to_px(point) for point in self.geo.front_line(front)]
         frontier = [self.to_px(point) for point in self.geo.frontier]
         if len(line) >= 2 and len(frontier) == len(line):
@@ -119,8 +146,10 @@ class MapView:
             self._draw_front(composed, line)
         self._draw_cities(composed)
         self._draw_offmap(composed)
-        self._draw_legend(composed, front)
-        self.composed, self.composed_front = composed, front
+        composed.blit(self.legend, self.legend_rect)
+        nearest = self.geo.nearest_line(front)
+        self.caption = f"nearest historical line: {nearest.note}" if nearest else ""
+        self.composed_front = front
         return composed
 
     def city_at(self, pos: tuple[int, int], radius: int = 14) -> City | None:
@@ -141,16 +170,50 @@ class MapView:
             return False
         return inside((city.x, city.y), line + frontier[::-1])
 
+    def front_distance(self, pos: tuple[int, int], front: float) -> float:
+        """Pixels from ``pos`` (map coordinates) to the front line drawn at ``front``."""
+        line = [self.to_px(point) for point in self.geo.front_line(front)]
+        return min((segment_distance(pos, a, b) for a, b in zip(line, line[1:], strict=False)), default=math.inf)
+
+    def country_at(self, point: Point) -> tuple[str, str] | None:
+        """(name, group) of the country containing a unit-box point, if any."""
+        for name, group, rings in self.geo.countries:
+            if any(len(ring) >= 3 and inside(point, list(ring)) for ring in rings):
+                return name, group
+        return None
+
+    def side_of(self, city: City, front: float) -> str:
+        """Which side of the front a city is on, or, beyond the land the front runs through, its country."""
+        country = self.country_at((city.x, city.y))
+        words = self.geo.words
+        if country is not None and country[1] != HELD_GROUP:
+            return country[0]
+        return words.behind_front if self.occupied(city, front) else words.ahead_of_front
+
+    def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
+              ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
+        """What the map says about ``pos`` (map coordinates): a key for what is hovered, its lines, and
+        the point the tip hangs from. A city wins over the front; ``facts`` is asked only on a hit."""
+        if self.legend_full is not None and self.legend_rect.collidepoint(pos):
+            return ("legend",), (), self.legend_rect.bottomleft
+        city = self.city_at(pos, radius)
+        if city is not None:
+            known = facts()
+            lines = [f"{city.name}: {self.side_of(city, front)}"]
+            lines += [f"{item.month}: {item.title}" for item in known.near(city.name)[:TIP_NEWS]]
+            return ("city", city.id), tuple(lines), self.to_px((city.x, city.y))
+        if self.front_distance(pos, front) <= radius * 0.75:
+            return ("front_line",), front_lines(facts(), self.geo.nearest_line(front)), pos
+        return None
+
     def _draw_occupied(self, surface: pygame.Surface, polygon: list[tuple[int, int]]) -> None:
-        assert self.hatch is not None
-        tint = pygame.Surface(self.size, pygame.SRCALPHA)
-        pygame.draw.polygon(tint, (*self.palette.occupied, 60), polygon)
-        mask = pygame.Surface(self.size, pygame.SRCALPHA)
-        pygame.draw.polygon(mask, (255, 255, 255, 255), polygon)
-        hatch = self.hatch.copy()
-        hatch.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
-        surface.blit(tint, (0, 0))
-        surface.blit(hatch, (0, 0))
+        """The band between the frontier and the front: the hatch layer cut to the polygon."""
+        assert self.hatch is not None and self.band is not None
+        band = self.band
+        band.fill((0, 0, 0, 0))
+        pygame.draw.polygon(band, (255, 255, 255, 255), polygon)
+        band.blit(self.hatch, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
+        surface.blit(band, (0, 0))
 
     def _draw_frontier(self, surface: pygame.Surface, frontier: list[tuple[int, int]]) -> None:
         for index, (a, b) in enumerate(zip(frontier, frontier[1:], strict=False)):
@@ -202,7 +265,7 @@ class MapView:
             radius = max(3, int(4 * self.text_scale))
             pygame.draw.circle(surface, (255, 255, 255), (x, y), radius + 2)
             pygame.draw.circle(surface, self.palette.map_text, (x, y), radius)
-            if city.id == "moscow":
+            if city.id == self.geo.words.capital:
                 pygame.draw.rect(surface, self.palette.map_text, (x - radius - 2, y - radius - 2,
                                                                   2 * radius + 5, 2 * radius + 5), 2)
             where = placement.get(city.id, "right")
@@ -213,7 +276,7 @@ class MapView:
             elif where == "below":
                 self._halo_text(surface, city.name, (x, y + radius + size * 2 // 3), size, anchor="center")
             else:
-                self._halo_text(surface, city.name, (x + radius + 4, y), size, bold=city.id == "moscow")
+                self._halo_text(surface, city.name, (x + radius + 4, y), size, bold=city.id == self.geo.words.capital)
 
     def _draw_offmap(self, surface: pygame.Surface) -> None:
         size = max(10, int(12 * self.text_scale))
@@ -243,50 +306,197 @@ class MapView:
                 self._halo_text(surface, f"to {city.name}", (int(tail[0] - 6), int(tail[1] - 8)), size,
                                 anchor="right")
 
-    def _draw_legend(self, surface: pygame.Surface, front: float) -> None:
+    def legend_entries(self) -> list[tuple[str, str]]:
+        """(pattern, text) for everything the map draws: each colour, hatching, line and mark."""
+        words = self.geo.words
+        frontier = self.geo.fronts[-1] if self.geo.fronts else None
+        entries = [("held", words.ahead_of_front), ("hatched", f"{words.behind_front} (hatched)"),
+                   ("front_line", "Front line (teeth face the enemy; hover it)")]
+        if frontier is not None:
+            entries.append(("frontier", f"Frontier of {short_date(frontier.date)} (dashed)"))
+        if words.dotted_countries:
+            entries.append(("dotted", words.dotted_label))
+        entries += [("land", words.other_land), ("city", words.city)]
+        if words.capital and any(city.id == words.capital for city in self.geo.cities):
+            entries.append(("capital", words.capital_box))
+        if self.geo.offmap:
+            entries.append(("arrow", words.offmap))
+        return entries
+
+    def _draw_legend(self) -> pygame.Surface:
+        """The legend box, drawn once per size."""
         size = max(10, int(11 * self.text_scale))
         face = font(size)
         line_h = face.get_linesize() + 4
         swatch = line_h - 6
-        nearest = self.geo.nearest_line(front)
-        entries = ["Soviet-held", "German-occupied (hatched)", f"Front line ({front:.0f}/100)",
-                   "Frontier of June 1941 (dashed)", "The Axis powers (dotted)"]
-        width = max(face.size(text)[0] for text in entries) + swatch + 20
-        height = line_h * len(entries) + 8
-        x, y = self.box.x + 6, self.box.bottom - height - 6
-        panel = pygame.Surface((width, height), pygame.SRCALPHA)
-        panel.fill((255, 255, 255, 215) if self.palette.sea != (0, 0, 0) else (0, 0, 0, 230))
-        surface.blit(panel, (x, y))
+        entries = self.legend_entries()
+        column_w = max(face.size(text)[0] for _, text in entries) + swatch + 20
+        # two columns where one would cover more than a third of the map's height
+        columns = 2 if line_h * len(entries) + 8 > self.box.height / 3 and 2 * column_w < self.box.width - 12 else 1
+        rows = math.ceil(len(entries) / columns)
+        width, height = column_w * columns, line_h * rows + 8
+        x, y = 0, 0
+        surface = pygame.Surface((width, height), pygame.SRCALPHA)
+        surface.fill((255, 255, 255, 215) if self.palette.sea != (0, 0, 0) else (0, 0, 0, 230))
         pygame.draw.rect(surface, self.palette.border, (x, y, width, height), 1)
-        for index, text in enumerate(entries):
-            row_y = y + 4 + index * line_h
-            box = pygame.Rect(x + 6, row_y + 3, swatch, swatch)
-            if index == 0:
-                pygame.draw.rect(surface, self.palette.soviet_land, box)
-                pygame.draw.rect(surface, self.palette.border, box, 1)
-            elif index == 1:
-                surface.set_clip(box)
-                for k in range(-swatch, swatch, 5):
-                    pygame.draw.line(surface, self.palette.occupied, (box.x + k, box.bottom),
-                                     (box.x + k + swatch, box.y), 2)
-                surface.set_clip(None)
-                pygame.draw.rect(surface, self.palette.border, box, 1)
-            elif index == 2:
-                pygame.draw.line(surface, self.palette.front, (box.x, box.centery), (box.right, box.centery), 3)
-                pygame.draw.polygon(surface, self.palette.front, [(box.centerx - 3, box.centery),
-                                                                  (box.centerx + 3, box.centery),
-                                                                  (box.centerx, box.centery - 5)])
-            elif index == 3:
-                pygame.draw.line(surface, self.palette.border, (box.x, box.centery), (box.x + 5, box.centery), 2)
-                pygame.draw.line(surface, self.palette.border, (box.x + 9, box.centery), (box.right, box.centery), 2)
-            else:
-                pygame.draw.rect(surface, self.palette.land, box)
-                for dot_y in range(box.y + 2, box.bottom - 1, 4):
-                    for dot_x in range(box.x + 2 + (dot_y // 4 % 2) * 2, box.right - 1, 4):
-                        surface.fill(self.palette.germany, (dot_x, dot_y, 2, 2))
-                pygame.draw.rect(surface, self.palette.border, box, 1)
+        for index, (pattern, text) in enumerate(entries):
+            column, row = divmod(index, rows)
+            row_x, row_y = x + column * column_w, y + 4 + row * line_h
+            box = pygame.Rect(row_x + 6, row_y + 3, swatch, swatch)
+            self._draw_swatch(surface, pattern, box)
             surface.blit(face.render(text, True, self.palette.map_text), (box.right + 8, row_y + 2))
-        self.caption = f"nearest historical line: {nearest.note}" if nearest else ""
+        return surface
+
+    def _draw_legend_tab(self) -> pygame.Surface:
+        """The legend's tab: a few of its keys and the words that say hovering opens it."""
+        face = font(max(10, int(11 * self.text_scale)))
+        line_h = face.get_linesize() + 4
+        swatch = line_h - 6
+        keys = ("held", "hatched", "front_line", "city")
+        text = face.render("Map key: hover here", True, self.palette.map_text)
+        width = len(keys) * (swatch + 4) + text.get_width() + 18
+        surface = pygame.Surface((width, line_h + 6), pygame.SRCALPHA)
+        surface.fill((255, 255, 255, 215) if self.palette.sea != (0, 0, 0) else (0, 0, 0, 230))
+        pygame.draw.rect(surface, self.palette.border, surface.get_rect(), 1)
+        for index, pattern in enumerate(keys):
+            self._draw_swatch(surface, pattern, pygame.Rect(6 + index * (swatch + 4), 6, swatch, swatch))
+        surface.blit(text, (len(keys) * (swatch + 4) + 12, 5))
+        return surface
+
+    def _draw_swatch(self, surface: pygame.Surface, pattern: str, box: pygame.Rect) -> None:
+        """One legend key, drawn as the map draws the thing it names."""
+        p = self.palette
+        if pattern in ("held", "land", "dotted", "hatched"):
+            pygame.draw.rect(surface, p.soviet_land if pattern in ("held", "hatched") else p.land, box)
+        if pattern == "hatched":
+            surface.set_clip(box)
+            for k in range(-box.h, box.w, 5):
+                pygame.draw.line(surface, p.occupied, (box.x + k, box.bottom), (box.x + k + box.h, box.y), 2)
+            surface.set_clip(None)
+        elif pattern == "dotted":
+            for dot_y in range(box.y + 2, box.bottom - 1, 4):
+                for dot_x in range(box.x + 2 + (dot_y // 4 % 2) * 2, box.right - 1, 4):
+                    surface.fill(p.germany, (dot_x, dot_y, 2, 2))
+        elif pattern == "front_line":
+            pygame.draw.line(surface, p.front, (box.x, box.centery), (box.right, box.centery), 3)
+            pygame.draw.polygon(surface, p.front, [(box.centerx - 3, box.centery), (box.centerx + 3, box.centery),
+                                                   (box.centerx, box.centery - 5)])
+        elif pattern == "frontier":
+            pygame.draw.line(surface, p.border, (box.x, box.centery), (box.x + 5, box.centery), 2)
+            pygame.draw.line(surface, p.border, (box.x + 9, box.centery), (box.right, box.centery), 2)
+        elif pattern in ("city", "capital"):
+            radius = max(3, box.h // 4)
+            pygame.draw.circle(surface, (255, 255, 255), box.center, radius + 2)
+            pygame.draw.circle(surface, p.map_text, box.center, radius)
+            if pattern == "capital":
+                pygame.draw.rect(surface, p.map_text, (box.centerx - radius - 2, box.centery - radius - 2,
+                                                       2 * radius + 5, 2 * radius + 5), 2)
+        elif pattern == "arrow":
+            pygame.draw.line(surface, p.map_text, (box.x, box.bottom - 1), (box.right - 2, box.y + 2), 2)
+            pygame.draw.polygon(surface, p.map_text, [(box.right, box.y), (box.right - 7, box.y + 1),
+                                                      (box.right - 1, box.y + 7)])
+        if pattern in ("held", "land", "dotted", "hatched"):
+            pygame.draw.rect(surface, p.border, box, 1)
+
+
+class MapHover:
+    """The map's tip: what is under the mouse, rendered once each time that changes.
+
+    :meth:`move` returns the rectangles of the window that changed (the old tip and the new),
+    so the loop redraws and sends just those; moving within the same city or along the front
+    changes nothing and costs no drawing at all.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple | None = None
+        self.lines: tuple[str, ...] = ()
+        self.image: pygame.Surface | None = None
+        self.rect = pygame.Rect(0, 0, 0, 0)
+
+    def move(self, view: MapView, area: pygame.Rect, pos: tuple[int, int], front: float,
+             facts: Callable[[], MapFacts], radius: int, size: int, palette: Palette,
+             pad: int, width: int) -> list[pygame.Rect]:
+        """Follow the mouse at ``pos`` (window coordinates) over the map drawn in ``area``."""
+        found = None
+        if area.collidepoint(pos):
+            found = view.hover((pos[0] - area.x, pos[1] - area.y), front, facts, radius)
+        if found is None:
+            return self.clear()
+        key, lines, anchor = found
+        if key == self.key and lines == self.lines:
+            return []
+        old = pygame.Rect(self.rect)
+        self.key, self.lines = key, lines
+        if key == ("legend",) and view.legend_full is not None:  # the whole legend, from its tab up
+            self.image = view.legend_full
+            self.rect = self.image.get_rect(bottomleft=(area.x + anchor[0], area.y + anchor[1]))
+        else:
+            self.image = render_tip(lines, size, palette, pad, width)
+            self.rect = self.image.get_rect(topleft=(area.x + anchor[0] + pad + 6, area.y + anchor[1] + pad))
+        self.rect.clamp_ip(area)
+        return [rect for rect in (old, self.rect) if rect.width]
+
+    def clear(self) -> list[pygame.Rect]:
+        """No tip (the mouse left what it was over); the rectangle it covered, if any."""
+        old = pygame.Rect(self.rect)
+        self.key, self.lines, self.image, self.rect = None, (), None, pygame.Rect(0, 0, 0, 0)
+        return [old] if old.width else []
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.image is not None:
+            surface.blit(self.image, self.rect)
+
+
+def render_tip(lines: tuple[str, ...], size: int, palette: Palette, pad: int, width: int) -> pygame.Surface:
+    """A tip box: the first line in bold as its heading, every line wrapped to ``width`` pixels."""
+    images = []
+    for index, line in enumerate(lines):
+        face = font(size, bold=index == 0)
+        images += [face.render(part, True, palette.text) for part in wrap_lines(face, line, width)]
+    inner_w = max(image.get_width() for image in images)
+    inner_h = sum(image.get_height() for image in images)
+    box = pygame.Surface((inner_w + 2 * pad, inner_h + pad), pygame.SRCALPHA)
+    rect = box.get_rect()
+    pygame.draw.rect(box, palette.panel, rect, border_radius=4)
+    pygame.draw.rect(box, palette.muted, rect, 1, border_radius=4)
+    y = pad // 2
+    for image in images:
+        box.blit(image, (pad, y))
+        y += image.get_height()
+    return box
+
+
+def front_lines(facts: MapFacts, nearest) -> tuple[str, ...]:
+    """The tip of the front: where it stands as the seat knows it, what moved it, the nearest line of 1943."""
+    if facts.value is None:
+        return (f"{facts.label}: not known to you",)
+    change = ""
+    if facts.change:
+        change = f", {facts.change:+.0f} {facts.span}"
+    lines = [f"{facts.label}: {facts.value:.0f} of {facts.high:.0f}{change}"]
+    if nearest is not None:
+        lines.append(f"Drawn near the line of {nearest.note}")
+    moved = facts.front_news
+    lines += [f"{item.month}: {item.title} ({item.front_change:+.0f})" for item in moved[:TIP_NEWS]]
+    if not moved:
+        lines.append("Nothing you know of moved it lately.")
+    return tuple(lines)
+
+
+def short_date(date: str) -> str:
+    """``1941-06`` as ``June 1941``; other text as it is."""
+    try:
+        return month_name(date)
+    except (ValueError, IndexError):
+        return date
+
+
+def segment_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Distance from point ``p`` to the segment ``a``–``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
 def inside(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:

@@ -1,14 +1,16 @@
-"""The triangle USSR – Germany – the West, with its edges drawn from the state.
+"""The triangle of the powers, with its edges drawn from the state.
 
-USSR–West carries two lines: Stalin's trust (solid) and Western alarm (dashed);
-USSR–Germany carries the Berlin channel (dotted). Thickness grows with the value, and
-every line is labelled with its name and number, so nothing depends on colour. When a
-value changes the shown number glides to the new one and the edge pulses, which is the
-only time the view needs redrawing.
+Which powers stand at the corners and which numbers run along the edges is the
+scenario's ``[presentation] triangle`` (a list of edges: two powers and a variable, with
+a line style); each power is drawn in its own ``colour`` and ``shape``. Two edges between
+the same powers run side by side. Thickness grows with the value, and every line is
+labelled with its name and number, so nothing depends on colour. When a value changes
+the shown number glides to the new one and the edge pulses, which is the only time the
+view needs redrawing.
 
-A value the team at the screen does not know (the Berlin channel, for the West, until
-the contacts leak) is drawn as a thin grey line marked "?", whatever its real value:
-the view never holds the hidden number, so no thickness or glide can give it away.
+A value the team at the screen does not know is drawn as a thin grey line marked "not known",
+whatever its real value: the view never holds the hidden number, so no thickness or
+glide can give it away.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.scenario.model import Edge, Power, Scenario
 from game.ui.theme import Palette, font
 
-EDGES = ("stalin_trust", "western_alarm", "berlin_channel")
-LABELS = {"stalin_trust": "Trust", "western_alarm": "Alarm", "berlin_channel": "Berlin channel"}
 GLIDE_SECONDS = 1.2
+#: a line style of the scenario -> (on, off) dash lengths; None is a solid line
+DASHES: dict[str, tuple[int, int] | None] = {"solid": None, "": None, "dashed": (14, 8), "dotted": (4, 6)}
 
 
 @dataclass
@@ -48,38 +51,72 @@ class Glide:
             self.start, self.target, self.elapsed = self.value, target, 0.0
 
 
-class TriangleView:
-    """Draws the triangle into its own surface; :meth:`update` says whether it moved."""
+def rgb(colour: str, fallback: tuple[int, int, int]) -> tuple[int, int, int]:
+    """``#rrggbb`` → (r, g, b); the fallback for an empty or malformed colour."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        return fallback
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        return fallback
 
-    def __init__(self, palette: Palette, text_scale: float = 1.0) -> None:
+
+def corners(count: int, width: int, height: int, margin_x: int, top: int, bottom: int) -> list[tuple[int, int]]:
+    """Where ``count`` powers stand: a triangle for three (one on top), a line for two, else a circle."""
+    if count == 3:
+        return [(width // 2, top), (margin_x, height - bottom), (width - margin_x, height - bottom)]
+    if count == 2:
+        return [(margin_x, height // 2), (width - margin_x, height // 2)]
+    cx, cy = width // 2, (top + height - bottom) // 2
+    radius = min(width // 2 - margin_x, (height - top - bottom) // 2)
+    return [(int(cx + radius * math.sin(2 * math.pi * i / max(1, count))),
+             int(cy - radius * math.cos(2 * math.pi * i / max(1, count)))) for i in range(count)]
+
+
+class TriangleView:
+    """Draws the scenario's triangle into its own surface; :meth:`update` says whether it moved."""
+
+    def __init__(self, palette: Palette, scenario: Scenario, text_scale: float = 1.0) -> None:
         self.palette = palette
         self.text_scale = text_scale
-        self.glides = {edge: Glide(0.0, 0.0) for edge in EDGES}
-        self.deltas = {edge: 0.0 for edge in EDGES}
+        self.edges: tuple[Edge, ...] = scenario.presentation.triangle
+        powers = {p.id: p for p in scenario.powers}
+        ids = list(dict.fromkeys(pid for edge in self.edges for pid in (edge.a, edge.b) if pid in powers))
+        self.powers: list[Power] = [powers[pid] for pid in ids]
+        self.labels = {v.id: v.label for v in scenario.variables}
+        variables = [edge.variable for edge in self.edges]
+        self.glides = {var: Glide(0.0, 0.0) for var in variables}
+        self.deltas = {var: 0.0 for var in variables}
         self.hidden: set[str] = set()
         self.surface: pygame.Surface | None = None
         self.stale = True
         self._text_cache: dict[tuple[str, int, bool, tuple[int, int, int]], pygame.Surface] = {}
 
+    def colour_of(self, index: int) -> tuple[int, int, int]:
+        """An edge's colour (from the palette's line colours, in turn)."""
+        p = self.palette
+        return (p.trust, p.alarm, p.channel)[index % 3]
+
     def set_values(self, values: dict[str, float | None], deltas: dict[str, float], animate: bool = True) -> None:
-        """New values from the game; they glide into place unless ``animate`` is False.
+        """New values by variable id; they glide into place unless ``animate`` is False.
 
         A value of None is hidden from the team at the screen: the edge shows "?".
         """
-        for edge in EDGES:
-            value = values.get(edge, 0.0)
+        for var in self.glides:
+            value = values.get(var, 0.0)
             if value is None:
-                self.hidden.add(edge)
-                self.glides[edge] = Glide(0.0, 0.0)
-                self.deltas[edge] = 0.0
+                self.hidden.add(var)
+                self.glides[var] = Glide(0.0, 0.0)
+                self.deltas[var] = 0.0
                 continue
-            glide = self.glides[edge]
-            if animate and edge not in self.hidden:
+            glide = self.glides[var]
+            if animate and var not in self.hidden:
                 glide.retarget(value)
             else:
-                self.glides[edge] = Glide(value, value)
-            self.hidden.discard(edge)
-            self.deltas[edge] = deltas.get(edge, 0.0)
+                self.glides[var] = Glide(value, value)
+            self.hidden.discard(var)
+            self.deltas[var] = deltas.get(var, 0.0)
         self.stale = True
 
     @property
@@ -125,38 +162,36 @@ class TriangleView:
         width, height = surface.get_size()
         s = self.text_scale
         label_size = max(10, int(13 * s))
-        margin_x, top, bottom = int(70 * s), int(28 * s), int(34 * s)
-        germany = (width // 2, top)
-        west = (margin_x, height - bottom)
-        ussr = (width - margin_x, height - bottom)
-        # Germany – West: at war, a thin neutral line
-        pygame.draw.line(surface, p.muted, germany, west, 1)
-        self._edge_label(surface, "at war", germany, west, -1, label_size, p.muted)
-        # USSR – West: trust (solid) above, alarm (dashed) below
+        places = corners(len(self.powers), width, height, int(70 * s), int(28 * s), int(34 * s))
+        at = {power.id: place for power, place in zip(self.powers, places, strict=True)}
+        pairs: dict[frozenset[str], list[tuple[int, Edge]]] = {}
+        for index, edge in enumerate(self.edges):
+            if edge.a in at and edge.b in at:
+                pairs.setdefault(frozenset((edge.a, edge.b)), []).append((index, edge))
+        for i, first in enumerate(self.powers):  # powers with no edge between them: a thin line
+            for second in self.powers[i + 1:]:
+                if frozenset((first.id, second.id)) not in pairs:
+                    pygame.draw.line(surface, p.muted, at[first.id], at[second.id], 1)
         gap = int(9 * s)
-        self._thick_line(surface, p.trust, (west[0], west[1] - gap), (ussr[0], ussr[1] - gap), "stalin_trust",
-                         dash=None)
-        self._thick_line(surface, p.alarm, (west[0], west[1] + gap), (ussr[0], ussr[1] + gap), "western_alarm",
-                         dash=(14, 8))
-        mid_x = (west[0] + ussr[0]) // 2
-        line_h = font(label_size, True).get_linesize()
-        self._value_label(surface, "stalin_trust", (mid_x, west[1] - gap - line_h // 2 - int(6 * s)), label_size,
-                          p.trust)
-        self._value_label(surface, "western_alarm", (mid_x, west[1] + gap + line_h // 2 + int(6 * s)),
-                          label_size, p.alarm)
-        # USSR – Germany: the Berlin channel, dotted
-        self._thick_line(surface, p.channel, ussr, germany, "berlin_channel", dash=(4, 6))
-        cx, cy = (ussr[0] + germany[0]) // 2, (ussr[1] + germany[1]) // 2
-        self._value_label(surface, "berlin_channel", (cx + int(24 * s), cy - int(14 * s)), label_size, p.channel,
-                          anchor="left")
-        self._node(surface, germany, "Germany", "square", p.germany, label_size)
-        self._node(surface, west, "The West", "diamond", p.west, label_size)
-        self._node(surface, ussr, "USSR", "circle", p.ussr, label_size)
+        labels: list[tuple[str, tuple[int, int], tuple[int, int], float, tuple[int, int, int]]] = []
+        centre = (sum(x for x, _ in places) // max(1, len(places)), sum(y for _, y in places) // max(1, len(places)))
+        for group in pairs.values():
+            for slot, (index, edge) in enumerate(group):
+                offset = (slot - (len(group) - 1) / 2) * 2 * gap
+                a, b = _shifted(at[edge.a], at[edge.b], offset)
+                colour = self.colour_of(index)
+                self._thick_line(surface, colour, a, b, edge.variable, DASHES.get(edge.style, None))
+                labels.append((edge.variable, a, b, (slot + 1) / (len(group) + 1), colour))
+        placed = [pygame.Rect(x - 2 * gap, y - 2 * gap, 4 * gap, 4 * gap) for x, y in places]  # the nodes
+        for var, a, b, share, colour in labels:
+            self._value_label(surface, var, (a, b, share, centre), gap, label_size, colour, placed)
+        for power in self.powers:
+            self._node(surface, at[power.id], power, label_size)
 
     def _thick_line(self, surface: pygame.Surface, colour: tuple[int, int, int], a: tuple[int, int],
-                    b: tuple[int, int], edge: str, dash: tuple[int, int] | None) -> None:
-        glide = self.glides[edge]
-        if edge in self.hidden:
+                    b: tuple[int, int], var: str, dash: tuple[int, int] | None) -> None:
+        glide = self.glides[var]
+        if var in self.hidden:
             colour, glide = self.palette.muted, Glide(0.0, 0.0)
             dash = (3, 9)
         width = max(1, int((1.5 + glide.value / 100 * 9) * self.text_scale))
@@ -167,8 +202,8 @@ class TriangleView:
         if dash is None:
             pygame.draw.line(surface, colour, a, b, width)
             return
-        on, off = (int(d * self.text_scale) for d in dash)
-        length = math.dist(a, b)
+        on, off = (max(1, int(d * self.text_scale)) for d in dash)
+        length = math.dist(a, b) or 1.0
         ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
         pos = 0.0
         while pos < length:
@@ -177,36 +212,48 @@ class TriangleView:
                              width)
             pos = end + off
 
-    def _value_label(self, surface: pygame.Surface, edge: str, at: tuple[int, int], size: int,
-                     colour: tuple[int, int, int], anchor: str = "center") -> None:
-        glide = self.glides[edge]
-        delta = self.deltas[edge]
+    def _value_label(self, surface: pygame.Surface, var: str,
+                     line: tuple[tuple[int, int], tuple[int, int], float, tuple[int, int]], gap: int, size: int,
+                     colour: tuple[int, int, int], placed: list[pygame.Rect]) -> None:
+        """The edge's name and value beside its line, clear of the line, the nodes and the labels
+        already drawn: outside the triangle first, then inside, at a few places along the line."""
+        glide = self.glides[var]
+        delta = self.deltas[var]
         arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "•"
         trend = f" {arrow}{delta:+.0f}" if abs(delta) > 0.5 else ""
-        if edge in self.hidden:
-            image = self._text(f"{LABELS[edge]} ? (not known to you)", size, True, self.palette.muted)
+        label = self.labels.get(var, var)
+        if var in self.hidden:
+            image = self._text(f"{label}: not known", size, True, self.palette.muted)
         else:
-            image = self._text(f"{LABELS[edge]} {glide.value:.0f}{trend}", size, True, colour)
-        rect = image.get_rect(center=at) if anchor == "center" else image.get_rect(midleft=at)
+            image = self._text(f"{label} {glide.value:.0f}{trend}", size, True, colour)
+        a, b, share, centre = line
         pad = 3
-        rect.clamp_ip(surface.get_rect().inflate(-2 * pad, -2 * pad))
+        bounds = surface.get_rect().inflate(-2 * pad, -2 * pad)
+        candidates = []
+        for t in (share, 0.5, 0.3, 0.7, 0.2, 0.8):
+            at = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            normal = _normal(a, b, 1.0)
+            inward = (centre[0] - at[0]) * normal[0] + (centre[1] - at[1]) * normal[1]
+            for side in ((-1.0, 1.0) if inward >= 0 else (1.0, -1.0)):
+                nx, ny = normal[0] * side, normal[1] * side
+                # far enough along the normal that the box clears the line whatever its slope
+                reach = gap + abs(nx) * image.get_width() / 2 + abs(ny) * image.get_height() / 2
+                rect = image.get_rect(center=(round(at[0] + nx * reach), round(at[1] + ny * reach)))
+                if bounds.contains(rect):
+                    candidates.append(rect)
+        free = [rect for rect in candidates if not any(rect.inflate(2 * pad, pad).colliderect(o) for o in placed)]
+        rect = (free or candidates or [image.get_rect(center=(round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2)))])[0]
+        rect.clamp_ip(bounds)
+        placed.append(rect.inflate(2 * pad, pad))
         pygame.draw.rect(surface, self.palette.background, rect.inflate(2 * pad, pad), border_radius=4)
         surface.blit(image, rect)
 
-    def _edge_label(self, surface: pygame.Surface, text: str, a: tuple[int, int], b: tuple[int, int],
-                    side: int, size: int, colour: tuple[int, int, int]) -> None:
-        image = self._text(text, size, False, colour)
-        cx, cy = (a[0] + b[0]) // 2, (a[1] + b[1]) // 2
-        rect = image.get_rect(midright=(cx - int(10 * self.text_scale), cy)) if side < 0 \
-            else image.get_rect(midleft=(cx + int(10 * self.text_scale), cy))
-        rect.clamp_ip(surface.get_rect())
-        surface.blit(image, rect)
-
-    def _node(self, surface: pygame.Surface, centre: tuple[int, int], name: str, shape: str,
-              colour: tuple[int, int, int], size: int) -> None:
+    def _node(self, surface: pygame.Surface, centre: tuple[int, int], power: Power, size: int) -> None:
         r = int(15 * self.text_scale)
         x, y = centre
         outline = self.palette.text
+        colour = rgb(power.colour, self.palette.focus)
+        shape = power.shape or "diamond"
         if shape == "circle":
             pygame.draw.circle(surface, colour, centre, r)
             pygame.draw.circle(surface, outline, centre, r, 2)
@@ -215,12 +262,26 @@ class TriangleView:
             pygame.draw.rect(surface, colour, rect)
             pygame.draw.rect(surface, outline, rect, 2)
         else:
-            points = [(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)]
+            points = [(x, y - r - 2), (x + r + 2, y + r), (x - r - 2, y + r)] if shape == "triangle" else \
+                [(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)]
             pygame.draw.polygon(surface, colour, points)
             pygame.draw.polygon(surface, outline, points, 2)
-        image = self._text(name, size, True)
-        if shape == "square":
-            rect = image.get_rect(midleft=(x + r + 8, y))
-        else:
-            rect = image.get_rect(midtop=(x, y + r + 4))
+        image = self._text(power.name, size, True)
+        top_corner = y < surface.get_height() // 3
+        rect = image.get_rect(midleft=(x + r + 8, y)) if top_corner else image.get_rect(midtop=(x, y + r + 4))
+        rect.clamp_ip(surface.get_rect())
         surface.blit(image, rect)
+
+
+def _normal(a: tuple[int, int], b: tuple[int, int], side: float) -> tuple[float, float]:
+    """The unit normal of the segment a–b, to one ``side`` of it."""
+    length = math.dist(a, b) or 1.0
+    return -(b[1] - a[1]) / length * side, (b[0] - a[0]) / length * side
+
+
+def _shifted(a: tuple[int, int], b: tuple[int, int], offset: float) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The segment a–b moved sideways by ``offset`` pixels."""
+    length = math.dist(a, b) or 1.0
+    nx, ny = -(b[1] - a[1]) / length, (b[0] - a[0]) / length
+    dx, dy = round(nx * offset), round(ny * offset)
+    return (a[0] + dx, a[1] + dy), (b[0] + dx, b[1] + dy)
