@@ -172,7 +172,8 @@ def skip_uniform(rng: np.random.Generator, count: int) -> None:
     jump is the very state the draws would leave. A jump forgets a half-used 32-bit word,
     so with one pending (after some integer draws) the numbers are drawn after all.
     """
-    generator = rng.bit_generator
+    # a stand-in stream (the advisor's same-luck blocks) has no bit generator: it draws
+    generator = getattr(rng, "bit_generator", None)
     if type(generator) is np.random.PCG64 and not generator.state["has_uint32"]:
         generator.advance(count)
     else:

@@ -16,6 +16,7 @@ from typing import Any
 from game.classroom.teams import team_name
 from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.story import history_phrase
 from game.table import Observer, Table, month_name
 from game.table.view import CauseView
 from game.web.mapsvg import front_shape
@@ -164,6 +165,7 @@ def seat_view(table: Table, power: str) -> dict:
         "role_card": {"aims": described.aims, "fears": described.fears, "knows": described.knows},
         "sources": cited_sources(scenario, seat),
         "grades": dict(getattr(scenario, "grades", {})),
+        "history_phrase": history_phrase(scenario),
     }
 
 

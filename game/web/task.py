@@ -8,7 +8,7 @@ line that fits every moment. The steps come from what the class already holds:
   does what the plan's briefing asks;
 - the **lesson plan** (:func:`game.classroom.lesson.lesson_plan`, the cards the packet lists
   for the team) says which of the team's decisions comes next, and the packet's **source
-  extracts** tied to that card (:mod:`game.classroom.sources`) are what to read for it;
+  extracts** tied to that card (the scenario's ``[[extracts]]``) are what to read for it;
 - the teacher's guide (docs/teachers.md, the 45-minute plan) gives for each block of play
   what the teacher tells the class; the block is the one the month falls in
   (:data:`game.classroom.lesson.PLAY_BLOCKS`).
@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.classroom.lesson import PLAY_BLOCKS, PlannedDecision, block_months, block_of, lesson_plan
-from game.classroom.sources import extracts_for
 from game.classroom.teams import team_name
 from game.paths import ROOT
 from game.scenario.model import Scenario
@@ -150,7 +149,7 @@ def next_card_step(scenario: Scenario, item: PlannedDecision) -> str:
         return (f"Your next decision: your standing orders in {month}. Look at your levers on the role sheet and "
                 "agree which one you would change, and why.")
     title = scenario.event(item.id).title
-    extracts = extracts_for({item.id})
+    extracts = scenario.extracts_for({item.id})
     if not extracts:
         return f"Your next decision: “{title}” in {month}. Agree what you want from it before it comes."
     named = "; ".join(f"source {e.number} ({e.speaker}, {e.date}, note {e.note})" for e in extracts[:2])

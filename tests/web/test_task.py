@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from game.classroom.lesson import PLAY_BLOCKS, block_of, historical_answer
-from game.classroom.sources import extracts_for
 from game.web.room import Room
 from game.web.task import next_decision, plan_table
 
@@ -42,7 +41,7 @@ def test_a_waiting_team_is_told_its_worksheet_row_its_next_card_and_the_blocks_w
     upcoming = next_decision(room.table, power)
     if upcoming is not None and upcoming.kind == "event":
         assert room.scenario.event(upcoming.id).title in text
-        for extract in extracts_for({upcoming.id})[:2]:
+        for extract in room.scenario.extracts_for({upcoming.id})[:2]:
             assert f"source {extract.number} ({extract.speaker}" in text
     assert room.team_view(deciding)["task"] is None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from game.scenario.model import Scenario, Variable
+from game.story import history_phrase
 from game.table.calendar import month_name
 from game.table.view import (
     Ask,
@@ -33,11 +34,6 @@ GRADES_LINK = "grades:key"
 def variable_of(scenario: Scenario, var: str) -> Variable:
     """The scenario's variable ``var``."""
     return scenario.variables[scenario.column(var)]
-
-
-def history_phrase(scenario: Scenario) -> str:
-    """``As in 1943``: the scenario's ``as_in_history``, capitalised."""
-    return capital(scenario.presentation.as_in_history)
 
 
 def evidence_html(scenario: Scenario, evidence: str, notes: list[int], grade: str, muted: str) -> str:

@@ -36,7 +36,7 @@ function render(view) {
   document.getElementById("status").classList.toggle("yours", Boolean(ask) && view.status === "playing");
   section("card", { ask, seq: view.seq, status: view.status, lesson: seat.lesson, sources: view.sources,
                     grades: view.grades }, card);
-  section("last", seat.last, lastDecision);
+  section("last", seat.last && { ...seat.last, phrase: view.history_phrase }, lastDecision);
   section("task", view.task, (task) => task ? [el("h2", {}, task.title),
     el("p", { class: "small" }, `From the lesson plan · ${task.block}`),
     el("ol", { class: "task" }, task.steps.map((step) => el("li", {}, step))),
@@ -136,7 +136,7 @@ function lastDecision(last) {
   if (!last) return [];
   return [el("h2", {}, `What your decision of ${last.month} did`),
     el("ul", { class: "since" }, last.decided.map((d) => el("li", {}, el("strong", {}, `${d.title}: ${d.option}`),
-      d.outcome ? ` — ${d.outcome}` : "", d.in_1943 ? el("span", { class: "hint" }, `In 1943: ${d.in_1943}`) : null)),
+      d.outcome ? ` — ${d.outcome}` : "", d.in_1943 ? el("span", { class: "hint" }, `${last.phrase || "In history"}: ${d.in_1943}`) : null)),
       last.changes.map((c) => el("li", {}, `${c.label} ${c.amount > 0 ? "+" : ""}${Math.round(c.amount)}`)),
       last.chances.map((c) => el("li", {}, c)),
       last.reason ? el("li", {}, el("strong", {}, "Your reason: "), last.reason) : null)];
