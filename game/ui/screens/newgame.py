@@ -93,6 +93,8 @@ class NewGameScreen(Screen):
         head = self.t(54)
         footer = button_h + self.u(10)
         room = height - 2 * pad - head - footer
+        if room // len(rows) - gap < self.t(40):  # no room for every row: the optional group's name gives way
+            rows = [row for row in rows if row[0] != "group"]
         row_h = min(self.t(40), (room - summary_h) // len(rows) - gap)
         if row_h < self.t(30):  # no room for the summary (large scale in a small window)
             summary_h = 0
