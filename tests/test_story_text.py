@@ -57,3 +57,25 @@ def test_grade_key_and_note_source_read_the_scenario() -> None:
     assert "textbook" in story.grade_key(scenario, "general")
     assert "Kennan" in story.note_source(scenario, 1)
     assert story.note_source(scenario, 999) == ""
+
+
+def test_moscow_reads_berlins_offer_beside_its_price_on_the_card() -> None:
+    """Berlin names its offer through Stockholm: the card tells Moscow the number even
+    though what sets it (Hitler's intransigence) stays hidden; a figure not marked told
+    and built on hidden variables stays off the card."""
+    from dataclasses import replace
+
+    from game.table import Table
+    from game.table.observer import ask_view
+
+    scenario = load_scenario(Path("scenarios/1943.toml"))
+    event = scenario.event("berlin_terms")
+    assert "Berlin's offer" in event.told_figures
+    table = Table.new(scenario, seed=3, humans=("ussr",), autosaving=False)
+    while table.request is not None and table.request.kind != "event":
+        table.keep("ussr")
+    request = replace(table.request, event=event, available=[True] * len(event.options))
+    shown = {figure.label for figure in ask_view(table, request).figures}
+    assert shown == {"Berlin's offer", "Moscow's price"}
+    untold = replace(request, event=replace(event, told_figures=frozenset()))
+    assert {figure.label for figure in ask_view(table, untold).figures} == {"Moscow's price"}

@@ -782,6 +782,9 @@ class _Reader:
             in_1943=self.get(table, "in_1943", path, str, required=False, default=""),
             seen_by=self.seen_by(table, path, power_ids),
             figures=self.read_figures(table, path),
+            told_figures=frozenset(item["label"] for item in table.get("figures", [])
+                                   if isinstance(item, dict) and item.get("told") is True
+                                   and isinstance(item.get("label"), str)),
             chance_texts=self.read_chance_texts(table, path),
         )
 
@@ -800,8 +803,10 @@ class _Reader:
         figures = []
         for index, item in enumerate(self.get(table, "figures", path, list, required=False, default=[])):
             item_path = path + ("figures", index)
-            if not isinstance(item, dict) or set(item) != {"label", "value"} or not isinstance(item["label"], str):
-                self.problem(item_path, "each figure must be { label = \"text\", value = \"expression\" }")
+            if (not isinstance(item, dict) or not {"label", "value"} <= set(item) <= {"label", "value", "told"}
+                    or not isinstance(item["label"], str) or not isinstance(item.get("told", False), bool)):
+                self.problem(item_path, "each figure must be { label = \"text\", value = \"expression\" }, "
+                             "with told = true if the card tells it to the deciding power")
                 continue
             value = self.expression(item["value"], item_path + ("value",))
             if value is not None:

@@ -229,6 +229,9 @@ class Event:
     seen_by: tuple[str, ...] | None = None
     #: numbers shown on the card, e.g. Berlin's offer beside Moscow's price: (label, expression)
     figures: tuple[tuple[str, Expression], ...] = ()
+    #: labels of the figures the card itself tells the deciding power (``told = true``): the
+    #: offer a go-between names is known to the listener even though its causes are not
+    told_figures: frozenset[str] = frozenset()
     #: what a chance branch of this card means for the player, by branch label
     chance_texts: tuple[ChanceText, ...] = ()
 

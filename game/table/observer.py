@@ -299,7 +299,8 @@ def ask_view(table: Table, request: Request, knowledge: Knowledge | None = None)
     """A request as plain data, with every option's index, label, hint and availability.
 
     A card's figures (``figures`` of the scenario) are given only where the deciding power
-    sees every variable they are computed from.
+    sees every variable they are computed from, or where the card itself tells it the
+    number (``told = true``: Berlin names its offer, though Moscow cannot see what sets it).
     """
     scenario, session = table.scenario, table.session
     knowledge = knowledge or Knowledge.of(session)
@@ -318,8 +319,9 @@ def ask_view(table: Table, request: Request, knowledge: Knowledge | None = None)
     state = session.batch.state[:1]
     figures = []
     for label, expression in getattr(event, "figures", ()):
-        if all(knowledge.sees(request.power, name) for name in expression.names
-               if name in scenario.variable_ids and name not in knowledge.internal):
+        if label in event.told_figures or all(
+                knowledge.sees(request.power, name) for name in expression.names
+                if name in scenario.variable_ids and name not in knowledge.internal):
             value = float(expression.evaluate_runs(state, session.engine.params, request.turn)[0])
             figures.append(Figure(str(label), value))
     grade = str(getattr(scenario, "grades", {}).get(event.evidence, ""))

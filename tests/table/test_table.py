@@ -194,7 +194,8 @@ def test_a_card_shows_a_figure_only_to_a_power_that_sees_what_it_is_computed_fro
     columns = {v.id: i for i, v in enumerate(scenario.variables)}
     offer = compile_expression("100 - nazi_intransigence", columns, {})
     front = compile_expression("front + 1", columns, {})
-    object.__setattr__(event, "figures", (("Berlin's offer", offer), ("Front", front)))
+    # a figure the card does not tell (not ``told``): shown only where its inputs are seen
+    object.__setattr__(event, "figures", (("An offer", offer), ("Front", front)))
     try:
         table = Table.new(scenario, seed=1, humans=ALL, autosaving=False)
         request = EventRequest("ussr", 0, event, tuple(True for _ in event.options))
@@ -202,7 +203,7 @@ def test_a_card_shows_a_figure_only_to_a_power_that_sees_what_it_is_computed_fro
         assert [f.label for f in shown.figures] == ["Front"]  # nazi_intransigence is hidden from Moscow
         table.session.batch.state[0, scenario.column("berlin_channel")] = 50  # talks about terms reveal it
         shown = ask_view(table, request)
-        assert [(f.label, f.value) for f in shown.figures] == [("Berlin's offer", 15.0), ("Front", 1.0)]
+        assert [(f.label, f.value) for f in shown.figures] == [("An offer", 15.0), ("Front", 1.0)]
     finally:
         object.__delattr__(event, "figures")
 
