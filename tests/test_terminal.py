@@ -26,6 +26,8 @@ def test_a_whole_game_through_a_pipe_reaches_a_debrief(private_home: Path) -> No
     assert "THE END" in result.stdout
     assert "Where you left history" in result.stdout
     assert "November 1942" in result.stdout and "evidence:" in result.stdout
+    # the computer powers' decisions the player learns of come with their reason
+    assert "Why: " in result.stdout
 
 
 def test_bad_input_gets_a_hint_and_commands_work(private_home: Path) -> None:

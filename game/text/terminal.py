@@ -245,6 +245,8 @@ class Terminal:
                 self.say()
                 self.para(f"{item.date}: {item.headline}" if item.kind is NewsKind.DECISION
                           else f"{item.date}: your standing order, {self.as_in_history}: {item.headline}")
+                if item.reason:
+                    self.para(f"Why: {item.reason}", "  ")
 
     def show_headline(self, item: NewsItem) -> None:
         """One line of a lesson's "Meanwhile" list."""
@@ -255,6 +257,8 @@ class Terminal:
         else:
             line = f"{item.date}  {item.headline}"
         self.say(textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="              "))
+        if item.reason:
+            self.para(f"Why: {item.reason}", "              ")
         if item.framing:
             self.para(f"For the classroom: {item.framing}", "              ")
 

@@ -146,6 +146,7 @@ function since(data) {
   if (!data.items.length && !data.orders.length) return [];
   return [el("h2", {}, `What you heard ${data.span}`),
     el("ul", { class: "since" }, data.items.map((i) => el("li", {}, el("strong", {}, `${i.date}: `), i.headline,
+      i.reason ? el("span", { class: "hint" }, `Why: ${i.reason}`) : null,
       i.notes && i.notes.length ? el("span", { class: "small" }, ` (notes ${i.notes.join(", ")}; ${i.evidence})`) : null,
       i.framing ? el("span", { class: "hint" }, i.framing) : null))),
     noteSources([...new Set(data.items.flatMap((i) => i.notes || []))].sort((a, b) => a - b), data.sources),
