@@ -16,10 +16,10 @@ import time
 
 import numpy as np
 
-from game.engine.session import Session
 from game.lab.advisor import ADVISOR_RUNS, compare
 from game.paths import DEFAULT_SCENARIO
 from game.scenario import load_scenario
+from game.session import Session
 
 BUDGET_MS = 150.0
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.session import NOTE_MAX_CHARS, Note, Session, play_with_policy
 from game.policies import Historical
 from game.scenario.model import Branch, Effect, Scenario
+from game.session import NOTE_MAX_CHARS, Note, Session, play_with_policy
 from game.table.calendar import month_name
+from game.table.seats import team_name
 from game.untrusted import clean_line
 
 
@@ -143,7 +144,7 @@ def class_decisions(scenario: Scenario, session: Session) -> list[Decision]:
     """The decisions people made (lesson mode's automatic choices left out), in the order made.
 
     A month's standing orders are one decision, as lesson mode counts them
-    (:func:`game.classroom.lesson.team_decisions`); its reason is the one kept with its
+    (:func:`game.table.lesson.team_decisions`); its reason is the one kept with its
     first choice.
     """
     result: list[Decision] = []
@@ -266,8 +267,6 @@ def _levers_text(away: list[str], scenario: Scenario) -> str:
 
 def team_label(scenario: Scenario, power: str) -> str:
     """"the Soviet team" for ``ussr``: the power's ``team`` field when the scenario has one."""
-    from game.classroom.teams import team_name
-
     return team_name(scenario, power)
 
 

@@ -10,8 +10,8 @@ import hashlib
 import json
 import sys
 
-from game.engine.session import Session, play_with_policy
 from game.policies import make_policy
+from game.session import Session, play_with_policy
 
 
 def replay_document(session: Session, policy_name: str) -> dict:

@@ -52,9 +52,9 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine.session import Choice, Note, Session
 from game.remarks import Reason, Remarks, clean_group
 from game.scenario.model import Scenario
+from game.session import Choice, Note, Session
 from game.untrusted import UntrustedError, kind_of, parse_json, read_bounded
 
 FORMAT_VERSION = 2

@@ -7,7 +7,7 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine.session import Session
+from game.session import Session
 
 
 def play_with_indices(scenario, seed: int, picks: list[int], humans=("ussr",)) -> Session:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.session import Session
 from game.saves import (
     AUTOSAVES_KEPT,
     FORMAT_VERSION,
@@ -27,6 +26,7 @@ from game.saves import (
     save_game,
 )
 from game.scenario import load_scenario
+from game.session import Session
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

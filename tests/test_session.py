@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.engine.session import Choice, Session, play_with_policy
 from game.policies import make_policy
+from game.session import Choice, Session, play_with_policy
 
 
 def test_first_request_is_the_soviet_standing_policies(scenario) -> None:

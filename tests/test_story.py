@@ -15,10 +15,10 @@ import pytest
 
 import game.policies as lab_policies
 from game.engine import core
-from game.engine.session import Session, play_with_policy
 from game.policies import Policy
 from game.scenario import compile_expression, load_scenario
 from game.scenario.model import Month, Scenario
+from game.session import Session, play_with_policy
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "1943.toml"
 SEEDS = range(4)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game import story
-from game.engine.session import Session
 from game.scenario import load_scenario
+from game.session import Session
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "1943.toml"
 

@@ -34,7 +34,6 @@ from game.classroom.printing import (
     text_width,
     today,
 )
-from game.classroom.teams import team_name
 from game.debrief import (
     Decision,
     SentNote,
@@ -46,9 +45,10 @@ from game.debrief import (
     sent_notes,
     upper_first,
 )
-from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.session import Session
 from game.story import history_phrase
+from game.table.seats import team_name
 
 #: the charts: the variables a class argues about (the scenario's [presentation] may name its own)
 CHARTS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_losses")

@@ -18,7 +18,6 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
-from game.classroom.lesson import LESSON_DECISIONS, lesson_plan
 from game.classroom.printing import (
     build_pdf,
     bullets,
@@ -32,10 +31,11 @@ from game.classroom.printing import (
     today,
     writing_lines,
 )
-from game.classroom.teams import player_name, team_name
 from game.debrief import upper_first
 from game.scenario.expressions import Expression
 from game.scenario.model import Power, Scenario, SourceExtract
+from game.table.lesson import LESSON_DECISIONS, lesson_plan
+from game.table.seats import player_name, team_name
 
 GRADES = ("documented", "reported", "alleged", "doubtful")
 #: the window's fixed keys; the rebindable ones come from its settings
@@ -162,8 +162,6 @@ def appears_when(scenario: Scenario, condition: Expression) -> str:
     >>> appears_when(scenario, reveal("soviet_aims", "west"))
     'once the three leaders have met at Teheran'
     """
-    from game.classroom.rolecards import readable
-
     match = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*>=\s*([0-9.]+)\s*", condition.source)
     variables = {variable.id: variable for variable in scenario.variables}
     if match and match.group(1) in variables:
@@ -175,6 +173,29 @@ def appears_when(scenario: Scenario, condition: Expression) -> str:
         gloss = f" ({scale.group(1).strip()})" if scale else ""
         return f"once the {variable.label} reaches {value}{gloss}"
     return f"once {readable(scenario, condition)}"
+
+
+def readable(scenario: Scenario, condition: Expression) -> str:
+    """A reveal condition in words: ``exposure >= 40`` as "Exposure reaches 40".
+
+    >>> from game.scenario import load_scenario
+    >>> scenario = load_scenario("scenarios/1943.toml")
+    >>> readable(scenario, scenario.variables[scenario.column("berlin_channel")].reveal_for("west"))
+    'Exposure reaches 40'
+    >>> readable(scenario, scenario.variables[scenario.column("german_opposition")].reveal_for("ussr"))
+    'this happens: Hitler overthrown'
+    """
+    labels = {variable.id: variable for variable in scenario.variables}
+    match = re.fullmatch(r"\s*([a-z_][a-z0-9_]*)\s*>=\s*([0-9.]+)\s*", condition.source)
+    if match and match.group(1) in labels:
+        variable = labels[match.group(1)]
+        if variable.max == 1:
+            return f"this happens: {variable.label}"
+        return f"{variable.label} reaches {match.group(2)}"
+    value = condition.source
+    for ident, variable in labels.items():
+        value = re.sub(rf"\b{ident}\b", variable.label, value)
+    return value.replace(">=", "≥").replace("<=", "≤").replace("==", "=")
 
 
 def window_keys() -> list[tuple[str, str]]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.debrief import Departure, departures
-from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.session import Session
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ import numpy as np
 from matplotlib import rc_context
 from reportlab.platypus import Flowable, PageBreak
 
-from game.classroom.lesson import team_decisions, was_lesson
 from game.classroom.paths import PathStep, path_steps
 from game.classroom.printing import (
     CHART_INK,
@@ -43,7 +42,6 @@ from game.classroom.printing import (
     text_width,
     today,
 )
-from game.classroom.teams import team_name
 from game.debrief import Decision, class_decisions, historical_twin, history_figures
 from game.lab.experiment import experiment
 from game.lab.runner import run_experiment
@@ -52,6 +50,8 @@ from game.remarks import clean_group
 from game.saves import SaveError, load_game
 from game.scenario.model import Scenario
 from game.story import history_phrase
+from game.table.lesson import team_decisions, was_lesson
+from game.table.seats import team_name
 
 #: the outcomes compared with history, when the scenario's [presentation] names none
 OUTCOMES = ("front", "stalin_trust", "western_alarm", "soviet_losses")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from game.classroom.lesson import start_lesson
-from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.session import Session
+from game.table.lesson import start_lesson
 
 #: what a team writes on its worksheet, picked at random by a talking sample class
 REASONS = (

@@ -1,31 +1,8 @@
-"""How the classroom names the teams: the scenario's ``team`` of each power."""
+"""How the classroom names the teams: kept for the modules that import it from here; the
+names are made in :mod:`game.table.seats`, with the rest of who sits at the table."""
 
 from __future__ import annotations
 
-from game.scenario.model import Scenario
+from game.table.seats import player_name, team_name
 
-
-def team_name(scenario: Scenario, power: str) -> str:
-    """The team that plays ``power``, as the screen and the printouts call it.
-
-    >>> from game.scenario import load_scenario
-    >>> team_name(load_scenario("scenarios/1943.toml"), "germany")
-    'the German team'
-    """
-    try:
-        found = scenario.power(power)
-    except KeyError:
-        return "your team"
-    if found.team:
-        return found.team
-    name = found.name[4:] if found.name.lower().startswith("the ") else found.name
-    return f"the {name} team"
-
-
-def player_name(scenario: Scenario, power: str) -> str:
-    """Who decided for ``power`` in history (``player`` of ``[[powers]]``), or the power's name."""
-    try:
-        found = scenario.power(power)
-    except KeyError:
-        return power
-    return getattr(found, "player", None) or found.name
+__all__ = ["player_name", "team_name"]

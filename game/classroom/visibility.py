@@ -2,7 +2,7 @@
 :mod:`game.table.knowledge` (the one place that decides what a power may know).
 
 >>> from game.scenario import load_scenario
->>> from game.engine.session import Session
+>>> from game.session import Session
 >>> scenario = load_scenario("scenarios/1943.toml")
 >>> session = Session(scenario, seed=1, humans=("ussr", "west"))
 >>> visible_state(scenario, session, "west")["berlin_channel"] is None

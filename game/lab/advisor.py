@@ -35,10 +35,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.core import ASK, MonthContext, month_rng
-from game.engine.session import Session
 from game.lab.branch import BranchPoint, Scripted, recorded_options, tile_batch
 from game.policies import Policy, make_policy
 from game.scenario.model import Event, Scenario
+from game.session import Session
 from game.table.knowledge import Knowledge
 
 #: the advisor's random streams are chunk 2 of the game's seed (0 is the game itself,

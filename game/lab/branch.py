@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.core import ONGOING, Batch, MonthContext
-from game.engine.session import Session
 from game.policies import Policy
 from game.scenario.model import Event, Scenario, StandingPolicy
+from game.session import Session
 
 
 @dataclass(frozen=True)

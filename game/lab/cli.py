@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
 #: named here rather than imported, so that building the parser does not load numpy
 #: (the window's start-up time); an unknown name is refused with the real list
-POLICY_HELP = ("Stalin's policy: historical (default), random, computer, or a named strategy "
-               "(see --list-strategies)")
-STRATEGY_HELP = "a strategy file (TOML) describing your own Stalin (docs/lab.md); replaces --policy"
+POLICY_HELP = ("the policy of the power people play (the scenario's first human power): historical "
+               "(default), random, computer, or a named strategy (see --list-strategies)")
+STRATEGY_HELP = "a strategy file (TOML) describing how that power decides (docs/lab.md); replaces --policy"
 
 #: the lab's default size: about a twentieth of a second
 DEFAULT_RUNS = 10_000
@@ -40,7 +40,8 @@ WORKERS_HELP = "processes to run on: this one and K-1 workers (default 1)"
 def add_lab_commands(commands: argparse._SubParsersAction) -> None:
     """Register ``lab`` and ``sweep`` on the main parser."""
     lab = commands.add_parser("lab", help="run many games with a policy and summarise them",
-                              description="Run many 1943s with one Stalin and summarise them (docs/lab.md).")
+                              description="Run many games with one policy for the power people play and summarise "
+                                          "them (docs/lab.md).")
     lab.add_argument("--scenario", type=scenario_file, default=str(DEFAULT_SCENARIO), help="scenario file")
     lab.add_argument("--policy", default="historical", help=POLICY_HELP)
     lab.add_argument("--strategy", default=None, metavar="FILE.toml", help=STRATEGY_HELP)
@@ -144,7 +145,7 @@ def list_strategies(scenario: Scenario, as_json: bool) -> str:
     from game.policies import GENERIC, built_in_strategies
 
     generic = {"historical": "Every choice as it was made in history (the options marked historical).",
-               "random": "Any open option with equal chance: a Stalin with no plan.",
+               "random": "Any open option with equal chance: a player with no plan.",
                "computer": "The scenario's own ai weights, as for the computer powers."}
     rows = [{"name": name, "description": generic[name], "kind": "built-in"} for name in GENERIC]
     rows += [{"name": s.name, "description": s.description, "kind": "strategy"}

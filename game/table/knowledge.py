@@ -25,7 +25,7 @@ A cause in the log (``why VAR``) is known when its variable is visible and its a
 known; a monthly rule is public (it is the model, printed in the rules).
 
 >>> from game.scenario import load_scenario
->>> from game.engine.session import Session
+>>> from game.session import Session
 >>> scenario = load_scenario("scenarios/1943.toml")
 >>> session = Session(scenario, seed=1, humans=tuple(p.id for p in scenario.powers))
 >>> knowledge = Knowledge.of(session)
@@ -42,8 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.causes import Cause
-from game.engine.session import Session
 from game.scenario.model import Branch, Change, Effect, Event, Option, Scenario, StandingPolicy, Variable
+from game.session import Session
 
 #: the viewer who sees everything: the teacher's "reveal", and the debrief
 EVERYONE = None

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.classroom.teams import team_name
 from game.engine.core import Request, StandingRequest
 from game.table.calendar import format_date, month_name
 from game.table.causes import summarise_causes
 from game.table.knowledge import Knowledge
+from game.table.seats import team_name
 from game.table.view import (
     AskKind,
     CauseView,

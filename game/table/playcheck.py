@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import game.policies as policies
-from game.engine.session import policy_answer
 from game.policies import Policy
 from game.scenario.model import Scenario
+from game.session import policy_answer
 from game.table.table import Table
 
 

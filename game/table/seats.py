@@ -1,4 +1,5 @@
-"""Who sits at the table: the one reading of ``--human`` (and of the window's choice of teams)."""
+"""Who sits at the table: the one reading of ``--human`` (and of the window's choice of teams),
+and what the screens and printouts call each team."""
 
 from __future__ import annotations
 
@@ -23,3 +24,29 @@ def parse_humans(text: str | None, scenario: Scenario) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"unknown power(s) {unknown}; choose from {known}")
     return humans
+
+
+def team_name(scenario: Scenario, power: str) -> str:
+    """The team that plays ``power``, as the screen and the printouts call it.
+
+    >>> from game.scenario import load_scenario
+    >>> team_name(load_scenario("scenarios/1943.toml"), "germany")
+    'the German team'
+    """
+    try:
+        found = scenario.power(power)
+    except KeyError:
+        return "your team"
+    if found.team:
+        return found.team
+    name = found.name[4:] if found.name.lower().startswith("the ") else found.name
+    return f"the {name} team"
+
+
+def player_name(scenario: Scenario, power: str) -> str:
+    """Who decided for ``power`` in history (``player`` of ``[[powers]]``), or the power's name."""
+    try:
+        found = scenario.power(power)
+    except KeyError:
+        return power
+    return getattr(found, "player", None) or found.name

@@ -1,6 +1,6 @@
 """A game in progress at a table of people: turns, hand-overs, the clock, saves, rewinds.
 
-The :class:`Table` wraps a :class:`game.engine.session.Session`. Front ends (the
+The :class:`Table` wraps a :class:`game.session.Session`. Front ends (the
 terminal, the window, the browser classroom) drive it the same way:
 
     table = Table.new(scenario, seed=7, humans=("ussr", "germany"))
@@ -23,13 +23,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.classroom.lesson import Lesson, LessonSettings, TurnTimer, historical_answer, start_lesson, was_lesson
 from game.engine.core import Request
-from game.engine.session import Choice, Session
 from game.paths import saves_dir
 from game.saves import autosave, default_save_path, load_game, save_game
 from game.scenario.model import Ending, Scenario
+from game.session import Choice, Session
 from game.table.knowledge import Knowledge
+from game.table.lesson import Lesson, LessonSettings, TurnTimer, historical_answer, start_lesson, was_lesson
 from game.table.observer import Observer
 from game.table.view import SeatView
 

@@ -18,8 +18,8 @@ from game.debrief import (
     team_label,
     upper_first,
 )
-from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.session import Session
 from game.story import note_source
 from game.table.calendar import month_name
 from game.table.view import WhyView

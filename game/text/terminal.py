@@ -23,10 +23,9 @@ import textwrap
 from collections.abc import Callable
 from typing import NoReturn, TextIO
 
-from game.classroom.lesson import LessonSettings, TurnTimer, clock_text
-from game.engine.session import Session
 from game.saves import SaveError
 from game.scenario.model import Scenario
+from game.session import Session
 from game.story import note_source
 from game.table import (
     EVERYONE_LOOKS,
@@ -41,6 +40,7 @@ from game.table import (
     VariableView,
     month_name,
 )
+from game.table.lesson import LessonSettings, TurnTimer, clock_text
 from game.text.debrief import debrief_lines, why_lines
 from game.text.read import read_line, tolerant_output
 

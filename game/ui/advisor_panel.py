@@ -19,9 +19,9 @@ import time
 from collections.abc import Callable
 from html import escape
 
-from game.engine.session import Session
 from game.lab.advisor import ADVISOR_RUNS, BETTER, DOWN, SAME, UNSURE, UP, WORSE, Advice, GoalChange, compare
 from game.scenario.model import Scenario
+from game.session import Session
 from game.table.calendar import month_name
 
 #: the width of the text progress bar, in blocks

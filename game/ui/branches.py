@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from game.engine.session import Choice, Session
 from game.saves import write_atomically
+from game.session import Choice, Session
 from game.table.table import Branch
 from game.untrusted import parse_json, read_bounded
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from game.engine.session import Choice
 from game.remarks import clean_reason
+from game.session import Choice
 from game.table import Table
 from game.table.table import LastAnswer, SeatMark
 

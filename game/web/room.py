@@ -24,11 +24,11 @@ from pathlib import Path
 
 import orjson
 
-from game.classroom.lesson import LessonSettings, was_lesson
-from game.engine.session import Session
 from game.saves import SaveError, envelope, load_game, write_atomically
 from game.scenario.model import Scenario
+from game.session import Session
 from game.table import Table, TurnError
+from game.table.lesson import LessonSettings, was_lesson
 from game.text.debrief import debrief_lines
 from game.web import seat
 from game.web.marks import MarksError, marks_json, restore_marks

@@ -13,11 +13,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from game.classroom.teams import team_name
-from game.engine.session import Session
 from game.scenario.model import Scenario
+from game.session import Session
 from game.story import history_phrase
 from game.table import Observer, Table, month_name
+from game.table.seats import team_name
 from game.table.view import CauseView
 from game.web.mapsvg import front_shape
 from game.web.task import waiting_task

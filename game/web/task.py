@@ -6,12 +6,12 @@ line that fits every moment. The steps come from what the class already holds:
 - the **worksheet** of the student packet has a row per decision (choice, reason, evidence
   grade): the team completes the row of the decision it made last, or, before its first,
   does what the plan's briefing asks;
-- the **lesson plan** (:func:`game.classroom.lesson.lesson_plan`, the cards the packet lists
+- the **lesson plan** (:func:`game.table.lesson.lesson_plan`, the cards the packet lists
   for the team) says which of the team's decisions comes next, and the packet's **source
   extracts** tied to that card (the scenario's ``[[extracts]]``) are what to read for it;
 - the teacher's guide (docs/teachers.md, the 45-minute plan) gives for each block of play
   what the teacher tells the class; the block is the one the month falls in
-  (:data:`game.classroom.lesson.PLAY_BLOCKS`).
+  (:data:`game.table.lesson.PLAY_BLOCKS`).
 
 Only the team's own packet and the guide's words to the whole class are used, so a task
 tells a team nothing its power does not know.
@@ -23,11 +23,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from game.classroom.lesson import PLAY_BLOCKS, PlannedDecision, block_months, block_of, lesson_plan
-from game.classroom.teams import team_name
 from game.paths import ROOT
 from game.scenario.model import Scenario
 from game.table import Table, month_name
+from game.table.lesson import PLAY_BLOCKS, PlannedDecision, block_months, block_of, lesson_plan
+from game.table.seats import team_name
 
 #: the teacher's guide, whose 45-minute plan gives the words for each block of play
 GUIDE = ROOT / "docs" / "teachers.md"

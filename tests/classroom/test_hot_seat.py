@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.classroom.lesson import LessonSettings, TurnTimer, clock_text
-from game.engine.session import Session
+from game.session import Session
+from game.table.lesson import LessonSettings, TurnTimer, clock_text
 from game.text.terminal import Terminal
 
 ROOT = Path(__file__).parent.parent.parent

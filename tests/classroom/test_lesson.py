@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.lesson import (
+from game.policies import make_policy
+from game.saves import load_game, save_game
+from game.session import Choice, Session, answer_with_policy
+from game.table.lesson import (
     KEY_CARD,
     LESSON_DECISIONS,
     Lesson,
@@ -15,9 +18,6 @@ from game.classroom.lesson import (
     team_decisions,
     was_lesson,
 )
-from game.engine.session import Choice, Session, answer_with_policy
-from game.policies import make_policy
-from game.saves import load_game, save_game
 
 TEAMS = [("ussr",), ("germany",), ("west",), ("ussr", "germany", "west"), ("ussr", "west")]
 

@@ -10,9 +10,9 @@ from game.classroom.debrief_pdf import write_debrief_pdf
 from game.classroom.printing import MARGIN
 from game.classroom.report import class_report, write_report_pdf
 from game.classroom.samples import play_lesson
-from game.engine.session import NOTE_MAX_CHARS
 from game.remarks import GROUP_MAX_CHARS, REASON_MAX_CHARS
 from game.saves import save_game
+from game.session import NOTE_MAX_CHARS
 
 from .layout import have_pdftoppm, pixel_problems, render, text_problems
 

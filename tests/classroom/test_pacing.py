@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from game.classroom.lesson import LESSON_DECISIONS, PLAY_BLOCKS, block_of, lesson_plan, start_lesson
-from game.engine.session import Session
+from game.session import Session
+from game.table.lesson import LESSON_DECISIONS, PLAY_BLOCKS, block_of, lesson_plan, start_lesson
 
 TEAMS = ("ussr", "germany", "west")
 

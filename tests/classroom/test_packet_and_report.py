@@ -161,7 +161,7 @@ def test_printouts_read_the_scenarios_presentation_and_fall_back_without_it(scen
 
 
 def test_packet_for_one_team_has_a_worksheet_row_per_decision(scenario, tmp_path: Path, capsys) -> None:
-    from game.classroom.lesson import lesson_plan
+    from game.table.lesson import lesson_plan
 
     out = tmp_path / "one.pdf"
     assert main(["packet", "--pdf", str(out), "--human", "ussr"]) == 0

@@ -10,10 +10,10 @@ from pypdf import PdfReader
 from game.__main__ import main
 from game.classroom.debrief_pdf import write_debrief_pdf
 from game.classroom.report import class_report, report_lines
-from game.engine.session import Session, play_with_policy
 from game.policies import make_policy
 from game.saves import load_game, save_game
 from game.scenario import load_scenario
+from game.session import Session, play_with_policy
 
 from .pdftext import pdf_text
 
@@ -120,7 +120,7 @@ def test_the_guide_answers_every_debrief_question_and_times_the_blocks_as_lesson
     question the debrief prints has an expected answer beside the article's view."""
     from game.classroom.debrief_pdf import QUESTIONS
     from game.classroom.guide import blocks
-    from game.classroom.lesson import PLAY_BLOCKS, LessonSettings
+    from game.table.lesson import PLAY_BLOCKS, LessonSettings
 
     markdown = (Path(__file__).parents[2] / "docs" / "teachers.md").read_text(encoding="utf-8")
     rows = [text.split("\t") for kind, text in blocks(markdown) if kind == "row"]

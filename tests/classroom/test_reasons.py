@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from game.classroom.debrief_pdf import write_debrief_pdf
-from game.classroom.lesson import LessonSettings
 from game.classroom.report import class_report, csv_rows, spreadsheet_safe, write_report_csv
 from game.classroom.samples import play_lesson, write_class_saves
 from game.debrief import class_decisions, sent_notes
-from game.engine.session import Session
 from game.saves import load_game, save_game
+from game.session import Session
 from game.table import Table
+from game.table.lesson import LessonSettings
 from game.text.debrief import debrief_lines
 
 from .pdftext import pdf_text

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from game.engine.session import Session
+from game.session import Session
 from game.text.terminal import Terminal
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.classroom.visibility import visible_state
-from game.engine.session import Session, answer_with_policy
 from game.policies import make_policy
 from game.scenario import check_scenario
+from game.session import Session, answer_with_policy
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 

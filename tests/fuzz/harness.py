@@ -161,8 +161,8 @@ _OTHER: list[str] = []
 def _other_save() -> str:
     """A save of another game (id 0123456789ab) of the minimal scenario."""
     if not _OTHER:
-        from game.engine.session import Session
         from game.saves import envelope
+        from game.session import Session
 
         session = Session(_scenario(SCENARIOS[1]), seed=1, game_id="0123456789ab")
         session.step()
@@ -294,8 +294,8 @@ def mutate_save(rng: random.Random, text: str) -> bytes:
 
 def real_save(rng: random.Random, scenario_path: Path) -> str:
     """The text of a save of a game played a few random steps."""
-    from game.engine.session import Session
     from game.saves import envelope
+    from game.session import Session
 
     scenario = _scenario(scenario_path)
     session = Session(scenario, seed=rng.randrange(1, 2**31), humans=rng.choice([("ussr",), ("ussr", "west")]))
@@ -355,10 +355,10 @@ def scenario_trial(rng: random.Random, folder: Path) -> list[str] | None:
 def play_everywhere(rng: random.Random, scenario, path: Path, folder: Path) -> None:
     """A scenario that passed ``check`` must play to an ending in the replay, the terminal and the lab."""
     from game.__main__ import main
-    from game.engine.session import Session, play_with_policy
     from game.lab.experiment import experiment
     from game.lab.runner import run_experiment
     from game.policies import make_policy
+    from game.session import Session, play_with_policy
 
     STATS["scenarios_played"] += 1
     seed = rng.randrange(1, 2**31)
@@ -563,7 +563,7 @@ def cli_trial(rng: random.Random, folder: Path) -> list[str] | None:
 
 KILL_CHILD = textwrap.dedent("""
     import sys
-    from game.engine.session import Session
+    from game.session import Session
     from game.saves import save_game
     from game.scenario import load_scenario
     scenario = load_scenario(sys.argv[1])
@@ -579,8 +579,8 @@ KILL_CHILD = textwrap.dedent("""
 
 def kill_trial(rng: random.Random, folder: Path) -> list[str] | None:
     """Kill a process that saves again and again; the save must be a whole version, old or new."""
-    from game.engine.session import Session
     from game.saves import clean_temporaries, read_envelope, save_game
+    from game.session import Session
 
     saves = folder / "saves"
     saves.mkdir()

@@ -6,8 +6,8 @@ from html import escape
 
 import pytest
 
-from game.engine.session import Session
 from game.lab.advisor import UNSURE, WORSE, SameLuck, advise, compare
+from game.session import Session
 from game.table.knowledge import Knowledge
 from game.ui.advisor_panel import comparison_html
 

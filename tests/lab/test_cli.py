@@ -10,10 +10,10 @@ import pytest
 from labtools import MINI
 
 from game.__main__ import main
-from game.engine.session import Session
 from game.lab.progress import ProgressBar
 from game.saves import save_game
 from game.scenario import load_scenario
+from game.session import Session
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from labtools import MINI, mini_experiment, same_numbers
 
-from game.engine.session import Session
 from game.lab.branch import BranchPoint
 from game.lab.experiment import CHUNK_RUNS, experiment
 from game.lab.report import report
 from game.lab.runner import run_experiment, split_tasks
+from game.session import Session
 
 
 def test_same_seed_same_report_and_another_seed_another() -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from game.__main__ import main
-from game.classroom.lesson import LessonSettings
-from game.classroom.teams import team_name
 from game.debrief import historical_twin, judgements
 from game.lab.experiment import experiment
 from game.lab.report import report
 from game.lab.runner import run_experiment
 from game.scenario import load_scenario
 from game.table import AskKind, Table
+from game.table.lesson import LessonSettings
 from game.table.playcheck import play_check
+from game.table.seats import team_name
 from game.text.debrief import debrief_lines
 
 ROOT = Path(__file__).parent.parent.parent

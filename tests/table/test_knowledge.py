@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.engine.session import Session
 from game.scenario import Scenario
+from game.session import Session
 from game.table import Knowledge
 
 ALL = ("ussr", "germany", "west")

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from game.classroom.lesson import LessonSettings
 from game.scenario import Scenario
 from game.table import AskKind, Knowledge, Observer, SeatView, Table
 from game.table import table as table_module
+from game.table.lesson import LessonSettings
 from tests.table.leaks import Leak, leaks
 
 ALL = ("ussr", "germany", "west")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.lesson import LessonSettings
 from game.remarks import GROUP_MAX_CHARS, REASON_MAX_CHARS, Remarks
 from game.saves import SaveError, checksum, load_game, read_envelope
 from game.scenario import Scenario
 from game.table import AskKind, Table, TurnError
+from game.table.lesson import LessonSettings
 
 ALL = ("ussr", "germany", "west")
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "saves"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from game.classroom.lesson import LessonSettings
 from game.scenario import Scenario
 from game.table import AskKind, NewsKind, Table, TurnError
+from game.table.lesson import LessonSettings
 
 ALL = ("ussr", "germany", "west")
 

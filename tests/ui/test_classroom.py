@@ -10,8 +10,8 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.classroom.lesson import LESSON_DECISIONS, historical_answer
 from game.table import EVERYONE_LOOKS as EVERYONE
+from game.table.lesson import LESSON_DECISIONS, historical_answer
 from game.ui.app import App, Options
 from game.ui.pilot import Pilot
 from game.ui.screens.classroom import HandOverScreen, TeacherScreen

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from game.classroom.lesson import LessonSettings
 from game.table import EVERYONE_LOOKS, Table
 from game.table.calendar import format_date, month_name
+from game.table.lesson import LessonSettings
 from game.table.view import NewsKind
 from game.ui.branches import branches_path
 from game.ui.deck import CardKind, Deck

@@ -8,7 +8,7 @@ import logging
 import pytest
 from starlette.testclient import TestClient
 
-from game.classroom.lesson import historical_answer
+from game.table.lesson import historical_answer
 from game.web.room import Room
 from game.web.server import MAX_MESSAGE, Hub, build_app
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from game.classroom.lesson import historical_answer
+from game.table.lesson import historical_answer
 from game.web.room import GAME_FILE, ROOM_FILE, Room, RoomError
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.classroom.lesson import PLAY_BLOCKS, block_of, historical_answer
+from game.table.lesson import PLAY_BLOCKS, block_of, historical_answer
 from game.web.room import Room
 from game.web.task import next_decision, plan_table
 

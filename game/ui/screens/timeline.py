@@ -11,8 +11,8 @@ from html import escape
 
 import pygame
 
-from game.engine.session import Choice
 from game.scenario.model import Scenario
+from game.session import Choice
 from game.table import Observer, Table
 from game.table.calendar import format_date, month_name
 from game.table.table import Branch

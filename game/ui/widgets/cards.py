@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from game.engine.session import Choice
 from game.scenario.model import Scenario
+from game.session import Choice
 from game.table.calendar import month_name
 from game.ui.briefing import endings, when_in_words, who
 

@@ -4,6 +4,11 @@ The session is what the window and the terminal drive. It keeps the seed and the
 of choices, which is all a save needs: replaying them through the same engine gives
 the same game to the bit. Rewinding is replaying a prefix of the choices.
 
+It stands above both the engine and the policies: the engine knows players only
+through its ``Player`` protocol, the policies use the engine's month context, and
+this module is where the two meet (the computer powers get their default players
+here), so neither package imports the other.
+
 >>> from game.scenario import load_scenario
 >>> session = Session(load_scenario("scenarios/1943.toml"), seed=7, humans=())
 >>> session.play_to_end().id in {e.id for e in session.scenario.endings}
@@ -32,7 +37,7 @@ from game.engine.core import (
     month_rng,
     state_hash,
 )
-from game.policies import ComputerPlayer, Historical, Policy
+from game.policies import ComputerPlayer, Historical
 from game.remarks import Remarks
 from game.scenario.model import Ending, Scenario
 
@@ -109,7 +114,7 @@ class Note:
 
 
 class Autopilot(Protocol):
-    """Answers some of a session's requests itself (lesson mode: game.classroom.lesson).
+    """Answers some of a session's requests itself (lesson mode: game.table.lesson).
 
     ``answer`` returns an option index (a list of them for standing policies) to take the
     request without asking anyone, or None to leave it to the person.
@@ -308,8 +313,6 @@ class Session:
         return max(0, channel.per_month - sent)
 
     def _apply_note(self, note: Note) -> None:
-        from game.engine.core import MonthContext
-
         channel = self.scenario.channel(note.channel)
         rng = month_rng(self.seed, 2 + len(self.notes), note.turn)
         context = MonthContext(self.scenario, self.batch.state, self.engine.params, note.turn, rng, self.batch)
@@ -420,7 +423,7 @@ class Session:
         ))
 
 
-def policy_answer(session: Session, policy: Policy) -> int | list[int]:
+def policy_answer(session: Session, policy: Player) -> int | list[int]:
     """What ``policy`` would answer to the session's pending request (nothing is chosen yet).
 
     The policy draws from its own stream (chunk 1 of the seed) so that the game's own
@@ -440,12 +443,12 @@ def policy_answer(session: Session, policy: Policy) -> int | list[int]:
     return int(policy.decide(context, request.event, available)[0])
 
 
-def answer_with_policy(session: Session, policy: Policy) -> None:
+def answer_with_policy(session: Session, policy: Player) -> None:
     """Answer the session's pending request as ``policy`` would, recording the choice."""
     session.choose(policy_answer(session, policy))
 
 
-def play_with_policy(session: Session, policy: Policy) -> Ending:
+def play_with_policy(session: Session, policy: Player) -> Ending:
     """Play the session to its end with ``policy`` answering for every person."""
     while session.step() is not None:
         answer_with_policy(session, policy)
