@@ -17,6 +17,7 @@ from game.policies import Historical
 from game.scenario.model import Branch, Effect, Scenario
 from game.session import NOTE_MAX_CHARS, Note, Session, play_with_policy
 from game.table.calendar import month_name
+from game.table.knowledge import EVERYONE, reads_note
 from game.table.seats import team_name
 from game.untrusted import clean_line
 
@@ -206,8 +207,9 @@ class SentNote:
         return "leaked: " + "; ".join(label[:1].lower() + label[1:] for label in self.happened)
 
 
-def sent_notes(scenario: Scenario, session: Session) -> list[SentNote]:
-    """The notes the teams sent, in the order sent, with what the channel's chances did to each.
+def sent_notes(scenario: Scenario, session: Session, reader: str | None = EVERYONE) -> list[SentNote]:
+    """The notes the teams sent, in the order sent, with what the channel's chances did to each;
+    with a ``reader``, only the notes that power may read (those on its channels).
 
     The chances a note drew are the session's logged outcomes of its channel in its month,
     taken in the order the notes were sent and walked through the channel's effects the
@@ -222,6 +224,8 @@ def sent_notes(scenario: Scenario, session: Session) -> list[SentNote]:
         try:
             channel = scenario.channel(note.channel)
         except KeyError:
+            continue
+        if not reads_note(scenario, reader, channel.id):
             continue
         drawn = pending.get((note.turn, channel.id), [])
         happened = _walk_chances(channel.effects, drawn)

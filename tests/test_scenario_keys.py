@@ -73,3 +73,31 @@ def test_source_extracts_must_name_real_cards_notes_and_questions(tmp_path: Path
         problems = check_text(tmp_path, edited)
         assert len(problems) == 1 and expected in problems[0], (old, problems)
         assert problems[0].startswith(str(tmp_path / "edited.toml")), problems[0]
+
+
+def test_the_questions_for_the_class_are_checked_like_every_table(tmp_path: Path) -> None:
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    marker = "[[presentation.questions]]\n"
+    assert marker in text
+    line = text[:text.index(marker)].count("\n") + 2
+    problems = check_text(tmp_path, text.replace(marker, marker + "shrot = 'x'\n", 1))
+    assert len(problems) == 1 and f"edited.toml:{line}:" in problems[0]
+    assert "unknown key 'shrot' in [questions]" in problems[0] and "did you mean 'short'" in problems[0]
+    blank = text.replace(marker + "text = ", marker + "text = '  '\nformer = ", 1)
+    problems = check_text(tmp_path, blank)
+    assert any("a question needs a text" in p for p in problems), problems
+    nothing = text.replace(marker + "text = ", marker + "short = ", 1)
+    problems = check_text(tmp_path, nothing.replace("short = \"Was there ever", "# short = ", 1))
+    assert len(problems) == 1 and "missing required key 'text'" in problems[0], problems
+
+
+def test_a_scenario_without_questions_prints_neutral_ones(scenario) -> None:
+    from types import SimpleNamespace
+
+    from game.classroom.questions import NEUTRAL, class_questions
+
+    questions = scenario.presentation.questions
+    assert len(questions) == 4 and all(q.text and q.short and q.ticket == q.short for q in questions)
+    assert class_questions(scenario) == questions
+    assert class_questions(SimpleNamespace(presentation=SimpleNamespace(questions=()))) == NEUTRAL
+    assert all(scenario.title not in q.text for q in NEUTRAL)

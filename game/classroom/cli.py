@@ -117,7 +117,6 @@ def run_packet_command(args: argparse.Namespace) -> int:
 def run_report_command(args: argparse.Namespace) -> int:
     """``report SAVE... [--group NAME]... [--pdf FILE] [--json FILE] [--csv FILE]``."""
     from game.classroom.report import (
-        OUTCOMES,
         class_report,
         report_lines,
         write_report_csv,
@@ -133,10 +132,6 @@ def run_report_command(args: argparse.Namespace) -> int:
     if any(not name for name in names):
         raise UsageError("--group needs a name (an empty one was given)")
     scenario = load_or_exit(args.scenario)
-    missing = [var for var in OUTCOMES if var not in scenario.variable_ids]
-    if missing:
-        raise UsageError(f"the class report compares {', '.join(OUTCOMES)}; "
-                         f"{args.scenario} has no {', '.join(missing)}")
     report = class_report(scenario, args.saves, runs=args.runs, names=names)
     print("\n".join(report_lines(report)))
     if args.json_file:

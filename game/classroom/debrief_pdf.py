@@ -34,6 +34,7 @@ from game.classroom.printing import (
     text_width,
     today,
 )
+from game.classroom.questions import class_questions
 from game.debrief import (
     Decision,
     SentNote,
@@ -51,16 +52,11 @@ from game.story import history_phrase
 from game.table.seats import team_name
 
 #: the charts: the variables a class argues about (the scenario's [presentation] may name its own)
-CHARTS = ("front", "stalin_trust", "western_alarm", "berlin_channel", "western_tolerance", "soviet_losses")
+#: the most charts the debrief draws
+MAX_CHARTS = 6
 #: the class's decisions are listed one by one up to this many; beyond, only the departures
 DECISIONS_LISTED = 24
 DEPARTURES_LISTED = 30
-QUESTIONS = (
-    "Was there a moment in your game when a deal with Berlin was possible? What made it so, or not?",
-    "Would your Moscow have dealt with Hitler, or only with a Germany that had replaced him?",
-    "How far did the fear of a separate peace move London and Washington in your game?",
-    "Was your Stalin raising a false alarm to get more from his allies? What did it buy him?",
-)
 
 
 @dataclass(frozen=True)
@@ -86,11 +82,16 @@ class DebriefData:
 
 
 def chart_variables(scenario: Scenario) -> list[str]:
-    """The charted variables: the scenario's ``[presentation] charts`` if it has them, else :data:`CHARTS`."""
+    """The charted variables: the scenario's ``[presentation] charts``; without them its main
+    variables and its losses variable; without those its first shown variables."""
     presentation = getattr(scenario, "presentation", None)
-    named = list(getattr(presentation, "charts", None) or []) if presentation is not None else []
-    known = {variable.id for variable in scenario.variables}
-    return [var for var in (named or list(CHARTS)) if var in known][:6]
+    known = [variable.id for variable in scenario.variables if not variable.hidden]
+    named = list(getattr(presentation, "charts", ()) or ())
+    if not named:
+        losses = getattr(presentation, "losses_variable", None)
+        named = [*(getattr(presentation, "main_variables", ()) or ()), *([losses] if losses else [])]
+    chosen = list(dict.fromkeys(var for var in named if var in known))
+    return (chosen or known)[:MAX_CHARTS]
 
 
 def debrief_data(session: Session) -> DebriefData:
@@ -174,7 +175,8 @@ def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Pa
                            "is calibrated to, where it has one.", "muted"),
                       chart_image(draw_charts(scenario, data, width), width)))
     story += departure_table(scenario, data, width)
-    story.append(keep(para("Questions for the class", "h1"), bullets(QUESTIONS, numbered=True)))
+    questions = [question.text for question in class_questions(scenario)]
+    story.append(keep(para("Questions for the class", "h1"), bullets(questions, numbered=True)))
     return build_pdf(path, story, f"Debrief: {data.title}",
                      f"{scenario.title} — debrief, seed {data.seed} — printed {today()}", paper,
                      subject=scenario.title)

@@ -31,6 +31,7 @@ from game.classroom.printing import (
     today,
     writing_lines,
 )
+from game.classroom.questions import class_questions
 from game.debrief import upper_first
 from game.scenario.expressions import Expression
 from game.scenario.model import Power, Scenario, SourceExtract
@@ -337,21 +338,19 @@ def worksheet(scenario: Scenario, power: Power, playing: tuple[str, ...], width:
         para("Our decisions", "title"), para(names, "small"), table, space(6),
         CondPageBreak(95 * mm),
     ]
-    flow += exit_ticket(width)
+    flow += exit_ticket(scenario, width)
     return flow
 
 
-def exit_ticket(width: float) -> list[Flowable]:
-    """The exit ticket: one of the article's questions answered as claim, evidence, reasoning."""
+def exit_ticket(scenario: Scenario, width: float) -> list[Flowable]:
+    """The exit ticket: one of the class's questions (the scenario's, in their short form)
+    answered as claim, evidence, reasoning."""
     return [keep(
         para("Exit ticket (each student, 5 minutes)", "h1"),
         para("Pick one question. Write a claim (your answer in one sentence), the evidence (a card, a number or "
              "a source extract, with its evidence grade) and your reasoning (why that evidence supports the "
              "claim).", "small"),
-        bullets(["Was there ever a moment when a Soviet–German compromise was possible?",
-                 "Would Moscow have dealt with Hitler, or only with a government that replaced him?",
-                 "How much did the fear of a separate peace move London and Washington?",
-                 "Was Stalin raising a false alarm to get more from his allies?"], "small", numbered=True),
+        bullets([question.ticket for question in class_questions(scenario)], "small", numbered=True),
         para("Claim", "h2"), writing_lines(2, width), para("Evidence", "h2"), writing_lines(3, width),
         para("Reasoning", "h2"), writing_lines(4, width))]
 

@@ -53,8 +53,8 @@ from game.story import history_phrase
 from game.table.lesson import team_decisions, was_lesson
 from game.table.seats import team_name
 
-#: the outcomes compared with history, when the scenario's [presentation] names none
-OUTCOMES = ("front", "stalin_trust", "western_alarm", "soviet_losses")
+#: how many of the scenario's main variables the report compares (its losses variable besides)
+MAIN_OUTCOMES = 3
 DEFAULT_RUNS = 2000
 DISTRIBUTION_SEED = 1943
 CSV_COLUMNS = ("group", "team", "month", "decision", "option", "as_in_history", "evidence", "reason", "ending")
@@ -224,15 +224,14 @@ class ClassReport:
 
 
 def outcomes(scenario: Scenario) -> tuple[str, ...]:
-    """The figures the report compares: the scenario's ``[presentation]`` main variables (three) and
-    its losses variable when it names them, else :data:`OUTCOMES`."""
-    known = {variable.id for variable in scenario.variables}
+    """The figures the report compares: the scenario's ``[presentation]`` main variables (the
+    first three; without them its first shown variables) and its losses variable."""
+    known = [variable.id for variable in scenario.variables if not variable.hidden]
     presentation = getattr(scenario, "presentation", None)
-    main = [var for var in getattr(presentation, "main_variables", ()) or () if var in known][:3]
+    main = [var for var in getattr(presentation, "main_variables", ()) or () if var in known] or known
+    main = main[:MAIN_OUTCOMES]
     losses = getattr(presentation, "losses_variable", None)
-    if main:
-        return tuple(main + ([losses] if losses in known and losses not in main else []))
-    return tuple(var for var in OUTCOMES if var in known)
+    return tuple(main + ([losses] if losses in known and losses not in main else []))
 
 
 def historical_distribution(scenario: Scenario, runs: int = DEFAULT_RUNS,

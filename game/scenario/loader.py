@@ -36,6 +36,7 @@ from game.scenario.model import (
     Param,
     Power,
     Presentation,
+    Question,
     Rule,
     Scenario,
     SourceExtract,
@@ -74,10 +75,12 @@ KEYS: dict[str, frozenset[str]] = {
     "extracts": frozenset({"number", "speaker", "date", "quotation", "note", "cited", "context", "cards",
                            "question"}),
     "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
-                               "main_variables", "judged_variables", "good_when_high", "losses_variable"}),
+                               "main_variables", "judged_variables", "good_when_high", "losses_variable",
+                               "questions"}),
     "triangle": frozenset({"a", "b", "variable", "style"}),
     "judgements": frozenset({"heading", "text", "clauses"}),
     "clauses": frozenset({"when", "text"}),
+    "questions": frozenset({"text", "short"}),
 }
 
 
@@ -506,7 +509,22 @@ class _Reader:
             judged_variables=variables("judged_variables"),
             good_when_high=tuple(good),
             losses_variable=one_variable("losses_variable"),
+            questions=self.read_questions(table, path),
         )
+
+    def read_questions(self, table: dict, path: tuple) -> tuple[Question, ...]:
+        """``[[presentation.questions]]``: each a ``text`` (the debrief's) and an optional ``short``
+        form for the exit ticket; unknown keys are reported like everywhere else."""
+        questions = []
+        for question_path, question in self.tables(table, "questions", path):
+            text = self.get(question, "text", question_path, str, default="").strip()
+            short = self.get(question, "short", question_path, str, required=False, default="").strip()
+            if not text:
+                if "text" in question:  # a missing key is reported by get
+                    self.problem(question_path + ("text",), "a question needs a text")
+                continue
+            questions.append(Question(text, short))
+        return tuple(questions)
 
     def check_template(self, template: str, path: tuple) -> None:
         """A judgement template's fields must be variable ids, optionally ``.history`` or ``.diff``,

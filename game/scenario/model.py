@@ -358,6 +358,20 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question for the class (``[[presentation.questions]]``): the printed debrief asks
+    ``text``; the packet's exit ticket asks the ``short`` form when the scenario gives one."""
+
+    text: str
+    short: str = ""
+
+    @property
+    def ticket(self) -> str:
+        """The exit ticket's wording."""
+        return self.short or self.text
+
+
+@dataclass(frozen=True)
 class Presentation:
     """What front ends bind to (the ``[presentation]`` table): never hard-coded ids.
 
@@ -374,6 +388,8 @@ class Presentation:
     judged_variables: tuple[str, ...] = ()
     good_when_high: tuple[tuple[str, tuple[str, ...]], ...] = ()
     losses_variable: str | None = None
+    #: the questions the debrief and the exit ticket put to the class (empty: neutral ones)
+    questions: tuple[Question, ...] = ()
 
     def good_for(self, power: str) -> tuple[str, ...]:
         """The variables that are good for ``power`` when high."""

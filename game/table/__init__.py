@@ -10,7 +10,7 @@ docstrings of :mod:`game.table.table` and :mod:`game.table.observer`.
 from game.table.calendar import format_date, month_name
 from game.table.causes import UNKNOWN_CAUSES, CauseLine, CauseMonth, summarise_causes
 from game.table.knowledge import EVERYONE, Knowledge, can_see, visible_state
-from game.table.observer import Observer, ask_view
+from game.table.observer import Observer, PublicObserver, ask_view
 from game.table.table import EVERYONE_LOOKS, Branch, SeatMark, Table, TurnError
 from game.table.view import (
     Ask,
@@ -24,11 +24,15 @@ from game.table.view import (
     Figure,
     LastDecision,
     LessonView,
+    LoggedChoice,
+    MonthLog,
     NewsItem,
     NewsKind,
     OptionView,
     OrderView,
     PolicyAsk,
+    PublicNews,
+    PublicView,
     SeatView,
     StandingAsk,
     VariableView,
@@ -38,7 +42,8 @@ from game.table.view import (
 __all__ = [
     "EVERYONE", "EVERYONE_LOOKS", "UNKNOWN_CAUSES", "Ask", "AskKind", "Branch", "CauseLine", "CauseMonth",
     "CauseView", "Change", "ClockView", "Decided", "EndingView", "EventAsk", "Figure", "Knowledge", "LastDecision",
-    "LessonView", "NewsItem", "NewsKind", "Observer", "OptionView", "OrderView", "PolicyAsk", "SeatMark",
-    "SeatView", "StandingAsk", "Table", "TurnError", "VariableView", "WhyView", "ask_view", "can_see",
-    "format_date", "month_name", "summarise_causes", "visible_state",
+    "LessonView", "LoggedChoice", "MonthLog", "NewsItem", "NewsKind", "Observer", "OptionView", "OrderView",
+    "PolicyAsk", "PublicNews", "PublicObserver", "PublicView", "SeatMark", "SeatView", "StandingAsk", "Table",
+    "TurnError", "VariableView", "WhyView", "ask_view", "can_see", "format_date", "month_name", "summarise_causes",
+    "visible_state",
 ]

@@ -24,6 +24,13 @@ line that changed only a visible number; a battle that everyone saw not happen).
 A cause in the log (``why VAR``) is known when its variable is visible and its act is
 known; a monthly rule is public (it is the model, printed in the rules).
 
+Notes between teams (``[[channels]]``) are read by the powers on their channel only.
+The room's screen (the projector) shows what is public: a variable every power sees
+now, an act every power knows.
+
+Choices. A team reads its own recorded choices; in a game of one team at the screen,
+the choices of every power people play (they are its own); the teacher reads all.
+
 >>> from game.scenario import load_scenario
 >>> from game.session import Session
 >>> scenario = load_scenario("scenarios/1943.toml")
@@ -174,6 +181,22 @@ class Knowledge:
         option_id = self.chosen.get((turn, event.id))
         return event.options[event.option_index(option_id)] if option_id is not None else None
 
+    def sees_publicly(self, var: str) -> bool:
+        """True if every power sees ``var`` now (the projector may show it)."""
+        return not self.scenario.variables[self.scenario.column(var)].hidden and all(
+            self.sees(power.id, var) for power in self.scenario.powers)
+
+    def public_fired(self, turn: int, event: Event) -> bool:
+        """True if every power learns of ``event`` as it fired in month ``turn``."""
+        return all(self.knows_fired(power.id, turn, event) for power in self.scenario.powers)
+
+    def reads_choice(self, power: str | None, decider: str, humans: tuple[str, ...]) -> bool:
+        """True if the seat of ``power`` may read a recorded choice of ``decider`` (see the
+        module docstring): its own, or, with one team at the screen, any power people play."""
+        if power is EVERYONE or decider == power:
+            return True
+        return len(humans) <= 1 and decider in humans
+
     def knows_order(self, power: str | None, policy: StandingPolicy, option: Option) -> bool:
         """True if ``power`` knows that ``policy`` of another power stands at ``option``."""
         return self.knows_act(power, policy.power, policy.seen_by, _option_touch(option))
@@ -204,9 +227,15 @@ class Knowledge:
         if kind == "event":
             return self.knows_fired(power, cause.turn, self.scenario.event(cause.source))
         if kind == "note":  # a note between teams: known to the powers on its channel
-            channels = getattr(self.scenario, "channels", ())
-            return any(channel.id == cause.source and power in channel.powers for channel in channels)
+            return reads_note(self.scenario, power, cause.source)
         return True  # a monthly rule: the model itself, printed in the rules
+
+
+def reads_note(scenario: Scenario, power: str | None, channel_id: str) -> bool:
+    """True if ``power`` (None: the teacher) reads the notes sent on the channel ``channel_id``."""
+    if power is EVERYONE:
+        return True
+    return any(channel.id == channel_id and power in channel.powers for channel in getattr(scenario, "channels", ()))
 
 
 def _source_kinds(scenario: Scenario) -> tuple[dict[str, str], dict[str, str]]:

@@ -26,11 +26,15 @@ from game.table.view import (
     Figure,
     LastDecision,
     LessonView,
+    LoggedChoice,
+    MonthLog,
     NewsItem,
     NewsKind,
     OptionView,
     OrderView,
     PolicyAsk,
+    PublicNews,
+    PublicView,
     SeatView,
     StandingAsk,
     VariableView,
@@ -38,6 +42,8 @@ from game.table.view import (
 )
 
 if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+    from game.session import Choice
     from game.table.table import SeatMark, Table
 
 
@@ -220,6 +226,45 @@ class Observer:
             return []
         return [variable.start] + [record.state[var] for record in self.table.session.months]
 
+    def month_log(self, turn: int) -> MonthLog:
+        """Month ``turn`` of the timeline: the events this power learnt of as they fired, and
+        the recorded choices its seat may read (its own; see game.table.knowledge)."""
+        session, scenario, knowledge = self.table.session, self.table.scenario, self.knowledge
+        events = []
+        for fired_turn, event_id in session.log.fired:
+            event = scenario.event(event_id)
+            if fired_turn == turn and knowledge.knows_fired(self.power, turn, event):
+                events.append(f"{format_date(event.date)}: {event.title}" if event.date else event.title)
+        humans = self.table.humans
+
+        def logged(choice: Choice) -> LoggedChoice | None:
+            power = choice_power(scenario, choice)
+            if not knowledge.reads_choice(self.power, power, humans):
+                return None
+            kind = AskKind.STANDING if choice.kind == "standing" else AskKind.EVENT
+            return LoggedChoice(kind, power, scenario.power(power).name, choice_text(scenario, choice), choice.auto)
+
+        month = [c for c in session.history if c.turn == turn]
+        decisions = [line for c in month if c.kind == "event" and (line := logged(c)) is not None]
+        previous = {c.id: c.option for c in session.history if c.turn == turn - 1 and c.kind == "standing"}
+        orders = [line for c in month if c.kind == "standing" and (turn == 0 or previous.get(c.id) != c.option)
+                  and (line := logged(c)) is not None]
+        return MonthLog(turn, month_name(str(scenario.months[turn])), events, decisions, orders)
+
+    def moved_orders(self) -> frozenset[str]:
+        """The standing policies of this seat it has ever set away from what history did that
+        month (from its recorded choices, so the same after a load)."""
+        scenario = self.table.scenario
+        moved = set()
+        for choice in self.table.session.history:
+            if choice.kind != "standing":
+                continue
+            policy = scenario.policy(choice.id)
+            if policy.power == self.power and choice.turn < len(policy.historical) and \
+                    policy.option_index(choice.option) != policy.historical[choice.turn]:
+                moved.add(policy.id)
+        return frozenset(moved)
+
     def last(self) -> LastDecision | None:
         """What the seat's last decision did: its outcome, what was done in 1943, the changes."""
         if self.power is None or self.power not in self.table.last:
@@ -284,6 +329,52 @@ class Observer:
             handover=table.handover, deciding=request is not None, own_orders=self.own_orders(),
             group=table.group,
         )
+
+
+class PublicObserver:
+    """The room's screen (the projector): what every power knows, and so no team's secret."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.knowledge = Knowledge.of(table.session)
+
+    def variables(self) -> list[VariableView]:
+        """Every shown variable, its value given only where every power sees it now."""
+        rows = Observer(self.table, None).variables()
+        return [row if self.knowledge.sees_publicly(row.id) else VariableView(
+            row.id, row.label, row.description, row.unit, None, None, row.low, row.high) for row in rows]
+
+    def news(self) -> list[PublicNews]:
+        """The events every power knows of, in the order they fired (not a decision being made)."""
+        session, scenario, knowledge = self.table.session, self.table.scenario, self.knowledge
+        news = []
+        for turn, event_id in session.log.fired:
+            event = scenario.event(event_id)
+            if event.is_decision and knowledge.choice(turn, event) is None:
+                continue  # being decided now
+            if knowledge.public_fired(turn, event):
+                news.append(PublicNews(month_name(str(scenario.months[turn])), event.title))
+        return news
+
+    def view(self) -> PublicView:
+        """Both parts at once."""
+        return PublicView(self.variables(), self.news())
+
+
+def choice_text(scenario: Scenario, choice: Choice) -> str:
+    """A recorded choice in words: the card's title or the policy's label, then the option."""
+    if choice.kind == "standing":
+        policy = scenario.policy(choice.id)
+        return f"{policy.label}: {policy.options[policy.option_index(choice.option)].label}"
+    event = scenario.event(choice.id)
+    return f"{event.title}: {event.options[event.option_index(choice.option)].label}"
+
+
+def choice_power(scenario: Scenario, choice: Choice) -> str:
+    """The power that made a recorded choice."""
+    if choice.kind == "standing":
+        return scenario.policy(choice.id).power
+    return scenario.event(choice.id).power or ""
 
 
 def chance_text(part: object, label: str, happened: bool) -> str:

@@ -30,7 +30,7 @@ from game.scenario.model import Ending, Scenario
 from game.session import Choice, Session
 from game.table.knowledge import Knowledge
 from game.table.lesson import Lesson, LessonSettings, TurnTimer, historical_answer, start_lesson, was_lesson
-from game.table.observer import Observer
+from game.table.observer import Observer, PublicObserver
 from game.table.view import SeatView
 
 #: :attr:`Table.handover` at the end of a hot-seat game: every team may look now
@@ -246,6 +246,15 @@ class Table:
     def view(self, power: str | None) -> SeatView:
         """Shorthand for ``observer(power).view()``."""
         return self.observer(power).view()
+
+    def public(self) -> PublicObserver:
+        """The observer of the room's screen: what every power knows (the projector)."""
+        return PublicObserver(self)
+
+    @property
+    def fresh(self) -> bool:
+        """True before anything has been played: the first month, no choice recorded."""
+        return self.session.turn == 0 and not self.session.history
 
     def reveal(self) -> SeatView:
         """The teacher's "reveal": the whole state, hidden numbers included."""

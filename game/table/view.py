@@ -269,6 +269,46 @@ class SeatView:
 
 
 @dataclass(frozen=True)
+class LoggedChoice:
+    """A recorded choice in a month of the timeline, as a seat may read it."""
+
+    kind: AskKind
+    power: str
+    power_name: str
+    text: str  # "Katyn: Deny and break with the London Poles" (card or policy, then the option)
+    auto: bool  # taken as in history by lesson mode, not by a team
+
+
+@dataclass(frozen=True)
+class MonthLog:
+    """One month of the timeline as a seat knows it: what fired, what was decided."""
+
+    turn: int
+    month: str  # "April 1943"
+    events: list[str]  # "6 November 1942: title", or the title when the card has no date
+    decisions: list[LoggedChoice]  # event cards decided this month
+    #: standing orders: those changed this month (every one in the first month)
+    orders: list[LoggedChoice]
+
+
+@dataclass(frozen=True)
+class PublicNews:
+    """An event every power knows of, for the room's screen."""
+
+    month: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PublicView:
+    """What the room's screen may show: the numbers and the events every power knows."""
+
+    #: every shown variable, with ``value`` None unless every power sees it now
+    variables: list[VariableView]
+    news: list[PublicNews]
+
+
+@dataclass(frozen=True)
 class WhyView:
     """What moved a variable, month by month, as a seat may know it."""
 

@@ -41,6 +41,7 @@ from game.table import (
     month_name,
 )
 from game.table.lesson import LessonSettings, TurnTimer, clock_text
+from game.table.news import news_line
 from game.text.debrief import debrief_lines, why_lines
 from game.text.read import read_line, tolerant_output
 
@@ -241,26 +242,21 @@ class Terminal:
                                item.grade)
                 for chance in item.chances:
                     self.say(f"  ({chance})")
-            else:
-                self.say()
-                self.para(f"{item.date}: {item.headline}" if item.kind is NewsKind.DECISION
-                          else f"{item.date}: your standing order, {self.as_in_history}: {item.headline}")
-                if item.reason:
-                    self.para(f"Why: {item.reason}", "  ")
+                continue
+            line = news_line(self.scenario, item)
+            self.say()
+            self.para(f"{line.date}: {line.text}")
+            for extra in filter(None, (line.chose, line.reason and f"Why: {line.reason}")):
+                self.para(extra, "  ")
 
     def show_headline(self, item: NewsItem) -> None:
         """One line of a lesson's "Meanwhile" list."""
-        if item.kind is NewsKind.ORDER:
-            line = f"{item.date}, your standing order {self.as_in_history}: {item.headline}"
-        elif item.kind is NewsKind.DECISION:
-            line = f"{item.date}  {item.title} — {item.headline}"
-        else:
-            line = f"{item.date}  {item.headline}"
-        self.say(textwrap.fill(line, WIDTH, initial_indent="  ", subsequent_indent="              "))
-        if item.reason:
-            self.para(f"Why: {item.reason}", "              ")
-        if item.framing:
-            self.para(f"For the classroom: {item.framing}", "              ")
+        line = news_line(self.scenario, item)
+        self.say(textwrap.fill(f"{line.date}  {line.text}", WIDTH, initial_indent="  ",
+                               subsequent_indent="              "))
+        for extra in filter(None, (*line.chances, line.reason and f"Why: {line.reason}",
+                                   line.framing and f"For the classroom: {line.framing}")):
+            self.para(extra, "              ")
 
     def show_card(self, date: str, title: str, text: str, notes: list[int], evidence: str, framing: str,
                   grade: str = "") -> None:

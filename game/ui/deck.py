@@ -60,9 +60,8 @@ class Deck:
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        fresh = table.session.turn == 0 and not table.session.history
         #: seats that have read the first-turn briefing
-        self.briefed: set[str] = set() if fresh else set(table.humans)
+        self.briefed: set[str] = set() if table.fresh else set(table.humans)
         #: bumped by every move, so a view is built once per move, not once per panel
         self.version = 0
         self._cached: tuple[int, str | None, SeatView] | None = None
@@ -154,16 +153,9 @@ class Deck:
         stays as they left it; one they never moved starts at its setting of that month in
         history, so leaving it alone never counts as leaving history.
 
-        Worked out from the seat's own recorded choices, so it is the same after a load."""
-        scenario = self.table.scenario
-        ids = {policy.id for policy in ask.policies}
-        moved = set()
-        for choice in self.table.session.history:
-            if choice.kind == "standing" and choice.id in ids:
-                policy = scenario.policy(choice.id)
-                if choice.turn < len(policy.historical) and \
-                        policy.option_index(choice.option) != policy.historical[choice.turn]:
-                    moved.add(policy.id)
+        Worked out by the seat's observer from its own recorded choices, so it is the same
+        after a load."""
+        moved = self.observer().moved_orders()
         offered = []
         for asked in ask.policies:
             historical = next((o.index for o in asked.options if o.historical), asked.current)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from game.debrief import sent_notes
 from game.scenario.model import Scenario
 from game.session import Session
 from game.story import history_phrase
@@ -75,17 +76,8 @@ def channels_view(scenario: Scenario, session: Session, power: str) -> list[dict
 
 def notes_view(scenario: Scenario, session: Session, power: str | None) -> list[dict]:
     """The notes the seat wrote or received: those on its channels (None: every note, for the teacher)."""
-    rows = []
-    for note in session.notes:
-        try:
-            channel = scenario.channel(note.channel)
-        except KeyError:
-            continue
-        if power is not None and power not in channel.powers:
-            continue
-        rows.append({"month": month_name(str(scenario.months[note.turn])), "from": team_name(scenario, note.sender),
-                     "sender": note.sender, "channel": channel.label, "text": note.text})
-    return rows
+    return [{"month": note.month, "from": note.sender_team, "sender": note.sender, "channel": note.channel,
+             "text": note.text} for note in sent_notes(scenario, session, reader=power)]
 
 
 class PageObserver(Observer):
@@ -191,19 +183,12 @@ def why_view(table: Table, power: str, variable_id: str) -> dict | None:
 
 
 def public_view(table: Table, reveal: bool = False) -> dict:
-    """The projector: what every power knows (calendar, map, news, whose turn); ``reveal``: everything."""
+    """The projector: what every power knows (calendar, map, news, whose turn); ``reveal``: everything.
+
+    The room's observer (:meth:`game.table.Table.public`) says what is public."""
     scenario, session = table.scenario, table.session
-    knowledge = table.knowledge()
-    powers = [p.id for p in scenario.powers]
-    news = []
-    for turn, event_id in session.log.fired:
-        event = scenario.event(event_id)
-        if event.is_decision and knowledge.choice(turn, event) is None:
-            continue  # being decided now
-        if all(knowledge.knows_fired(power, turn, event) for power in powers):
-            news.append({"month": month_name(str(scenario.months[turn])), "title": event.title})
-    everything = all_variables(table)
-    public = [row for row in everything if all(knowledge.sees(power, row["id"]) for power in powers)]
+    public = table.public().view()
+    news = [{"month": item.month, "title": item.title} for item in public.news]
     deciding = table.waiting_for if not session.over else None
     return {
         "role": "projector",
@@ -213,10 +198,10 @@ def public_view(table: Table, reveal: bool = False) -> dict:
         "months": len(scenario.months),
         "calendar": [month_name(str(m)) for m in scenario.months],
         "deciding": team_style(scenario, deciding) if deciding else None,
-        "front": front(scenario, public),
+        "front": front(scenario, [plain(row) for row in public.variables]),
         "news": news[-6:],
         "progress": lesson_progress(table),
-        "revealed": everything if reveal else None,
+        "revealed": all_variables(table) if reveal else None,
     }
 
 

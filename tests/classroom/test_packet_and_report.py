@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from game.__main__ import main
 from game.classroom.debrief_pdf import export_debrief_in_background, write_debrief_pdf
 from game.classroom.packet import write_packet_pdf
-from game.classroom.report import CSV_COLUMNS, OUTCOMES, class_report
+from game.classroom.report import CSV_COLUMNS, class_report
 from game.classroom.samples import play_lesson, write_class_saves
 from game.debrief import class_decisions, decision_count_text, departure_sentence, departures
 from game.saves import load_game
@@ -117,7 +117,8 @@ def test_report_summary_csv_and_labelled_json(scenario, tmp_path: Path, capsys) 
     assert all(row["month"] and row["decision"] and row["option"] and row["ending"] for row in rows)
     data = json.loads(out_json.read_text())
     figure = data["groups"][0]["figures"][0]
-    assert figure["variable"] == OUTCOMES[0] and figure["label"] == "Front line" and "history" in figure
+    assert figure["variable"] == scenario.presentation.main_variables[0]
+    assert figure["label"] == "Front line" and "history" in figure
     assert data["groups"][0]["choices"][0]["team"] == "the Soviet team"
     assert data["groups"][0]["group"] == "Table 1" and data["ending_titles"]["teheran"]
     first_page = flat(PdfReader(out_pdf).pages[0].extract_text())
@@ -149,15 +150,24 @@ def test_the_debrief_is_written_from_a_worker_thread(scenario, tmp_path: Path) -
 def test_printouts_read_the_scenarios_presentation_and_fall_back_without_it(scenario) -> None:
     from types import SimpleNamespace
 
-    from game.classroom.debrief_pdf import CHARTS, chart_variables
+    from game.classroom.debrief_pdf import chart_variables
     from game.classroom.report import outcomes
 
-    assert outcomes(scenario)[:1] == ("front",) and chart_variables(scenario)[:1] == [CHARTS[0]]
+    presentation = scenario.presentation
+    assert outcomes(scenario) == (*presentation.main_variables[:3], presentation.losses_variable)
+    assert chart_variables(scenario) == list(presentation.charts)
     shown = SimpleNamespace(main_variables=("berlin_channel", "exposure", "nowhere"), losses_variable="soviet_losses",
                             charts=("exposure", "front"))
     edited = SimpleNamespace(variables=scenario.variables, presentation=shown, reference={})
     assert outcomes(edited) == ("berlin_channel", "exposure", "soviet_losses")
     assert chart_variables(edited) == ["exposure", "front"]
+    # without charts: the main variables and the losses; without those: the first shown variables
+    bare = SimpleNamespace(main_variables=("exposure",), losses_variable="soviet_losses", charts=())
+    assert chart_variables(SimpleNamespace(variables=scenario.variables, presentation=bare)) == [
+        "exposure", "soviet_losses"]
+    nothing = SimpleNamespace(variables=scenario.variables, presentation=None, reference={})
+    shown = [v.id for v in scenario.variables if not v.hidden]
+    assert chart_variables(nothing) == shown[:6] and outcomes(nothing) == tuple(shown[:3])
 
 
 def test_packet_for_one_team_has_a_worksheet_row_per_decision(scenario, tmp_path: Path, capsys) -> None:

@@ -118,14 +118,17 @@ def test_teachers_guide_prints_as_a_lesson_plan(tmp_path: Path) -> None:
 def test_the_guide_answers_every_debrief_question_and_times_the_blocks_as_lesson_mode() -> None:
     """The guide's 45-minute table follows the lesson's settings and its play blocks, and every
     question the debrief prints has an expected answer beside the article's view."""
-    from game.classroom.debrief_pdf import QUESTIONS
     from game.classroom.guide import blocks
+    from game.classroom.questions import class_questions
+    from game.scenario import load_scenario
     from game.table.lesson import PLAY_BLOCKS, LessonSettings
 
     markdown = (Path(__file__).parents[2] / "docs" / "teachers.md").read_text(encoding="utf-8")
     rows = [text.split("\t") for kind, text in blocks(markdown) if kind == "row"]
     answered = {row[0] for row in rows}
-    for number, question in enumerate(QUESTIONS, 1):
+    questions = [q.text for q in class_questions(load_scenario(Path(__file__).parents[2] / "scenarios" / "1943.toml"))]
+    assert len(questions) == 4
+    for number, question in enumerate(questions, 1):
         assert f"{number}. {question}" in answered, question
         row = next(row for row in rows if row[0] == f"{number}. {question}")
         assert len(row) == 3 and all(len(cell) > 60 for cell in row[1:])

@@ -14,10 +14,11 @@ log itself and looks for the forbidden texts in every string of the view.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 
-from game.table import Knowledge, SeatView, Table
+from game.table import AskKind, Knowledge, SeatView, Table
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,14 @@ def _collect(value: object, found: list[str]) -> None:
     elif isinstance(value, list):
         for item in value:
             _collect(item, found)
+
+
+def answer_randomly(table: Table, rng: random.Random) -> None:
+    """Answer the waiting seat's request with any open option (the seat's own view tells which)."""
+    view = table.view(table.waiting_for)
+    request = view.request
+    assert request is not None
+    if request.kind is AskKind.STANDING:
+        table.answer(view.power or "", [rng.randrange(len(p.options)) for p in request.policies])
+    else:
+        table.answer(view.power or "", rng.choice([o.index for o in request.options if o.available]))

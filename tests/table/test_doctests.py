@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["game.table.calendar", "game.table.knowledge", "game.table.seats", "game.classroom.visibility",
-           "game.table.lesson", "game.classroom.packet"]
+           "game.table.lesson", "game.table.news", "game.classroom.packet"]
 
 
 @pytest.mark.parametrize("name", MODULES)

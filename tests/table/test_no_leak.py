@@ -7,10 +7,10 @@ import random
 import pytest
 
 from game.scenario import Scenario
-from game.table import AskKind, Knowledge, Observer, SeatView, Table
+from game.table import Knowledge, Observer, Table
 from game.table import table as table_module
 from game.table.lesson import LessonSettings
-from tests.table.leaks import Leak, leaks
+from tests.table.leaks import Leak, answer_randomly, leaks
 
 ALL = ("ussr", "germany", "west")
 
@@ -25,13 +25,7 @@ def play_and_check(table: Table, rng: random.Random, every_seat: bool = True) ->
         for power in seats:
             found += leaks(table, table.view(power))
             checked += 1
-        view: SeatView = table.view(table.waiting_for)
-        request = view.request
-        assert request is not None
-        if request.kind is AskKind.STANDING:
-            table.answer(view.power or "", [rng.randrange(len(p.options)) for p in request.policies])
-        else:
-            table.answer(view.power or "", rng.choice([o.index for o in request.options if o.available]))
+        answer_randomly(table, rng)
     for power in table.humans:  # and the last look, at the end
         found += leaks(table, table.view(power))
     return checked, found

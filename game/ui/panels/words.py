@@ -12,6 +12,7 @@ from html import escape
 from game.scenario.model import Scenario, Variable
 from game.story import history_phrase
 from game.table.calendar import month_name
+from game.table.news import news_line
 from game.table.view import (
     Ask,
     EventAsk,
@@ -95,16 +96,15 @@ def news_html(scenario: Scenario, item: NewsItem, view: SeatView, muted: str, he
     if item.kind is NewsKind.EVENT:
         parts = [_head(muted, item.date, item.title, heading_px), "<br>", esc(item.text)]
     elif item.kind is NewsKind.DECISION:
+        line = news_line(scenario, item)
         parts = [_head(muted, f"{item.date} · {item.title}", item.headline, heading_px)]
-        if item.headline != f"{_power_name(scenario, item.power)}: {item.option}":
-            parts.append(f"<br>{escape(_power_name(scenario, item.power))} chose “{escape(item.option)}”"
-                         + (f", {escape(scenario.presentation.as_in_history)}." if item.as_in_history else "."))
-        reason = getattr(item, "reason", "")
-        if reason:
-            parts.append(f"<br><br><b>Why</b>: {esc(reason)}")
+        if line.chose:
+            parts.append(f"<br>{escape(line.chose)}")
+        if line.reason:
+            parts.append(f"<br><br><b>Why</b>: {esc(line.reason)}")
     else:
-        parts = [_head(muted, item.date, f"Your standing order, {scenario.presentation.as_in_history}",
-                       heading_px), f"<br>{escape(item.headline)}"]
+        parts = [_head(muted, item.date, news_line(scenario, item).lead.rstrip(": "), heading_px),
+                 f"<br>{escape(item.headline)}"]
     for chance in item.chances:
         parts.append(f"<br><br><b>Chance</b>: {escape(chance)}")
     moved = [c for c in view.causes if c.turn == item.turn and item.title and c.label.startswith(item.title)]
@@ -120,26 +120,20 @@ def news_html(scenario: Scenario, item: NewsItem, view: SeatView, muted: str, he
     return "".join(parts)
 
 
-def _power_name(scenario: Scenario, power: str | None) -> str:
-    return scenario.power(power).name if power else ""
-
-
 def meanwhile_html(scenario: Scenario, items: tuple[NewsItem, ...], team: str, muted: str, heading_px: int) -> str:
     """The lesson's "Meanwhile" card: everything since the team last decided, one line each."""
     as_then = scenario.presentation.as_in_history
     parts = [_head(muted, f"Since {team} last decided", f"Meanwhile, {as_then}", heading_px)]
     for item in items:
-        if item.kind is NewsKind.ORDER:
-            line = f"<br><b>{escape(item.date)}</b>  Your standing order, {escape(as_then)}: {escape(item.headline)}"
-        elif item.kind is NewsKind.DECISION:
-            line = f"<br><b>{escape(item.date)}</b>  {escape(item.title)} — <i>{escape(item.headline)}</i>"
-        else:
-            line = f"<br><b>{escape(item.date)}</b>  {escape(item.headline)}"
-        parts.append(line)
-        for chance in item.chances:
+        line = news_line(scenario, item)
+        headline = f"<i>{escape(line.headline)}</i>" if item.kind is NewsKind.DECISION else escape(line.headline)
+        parts.append(f"<br><b>{escape(line.date)}</b>  {escape(line.lead)}{headline}")
+        for chance in line.chances:
             parts.append(f"<br><font color='{muted}'>    {escape(chance)}</font>")
-        if item.framing:
-            parts.append(f"<br><font color='{muted}'><i>For the classroom: {esc(item.framing)}</i></font>")
+        if line.reason:
+            parts.append(f"<br><font color='{muted}'>    Why: {esc(line.reason)}</font>")
+        if line.framing:
+            parts.append(f"<br><font color='{muted}'><i>For the classroom: {esc(line.framing)}</i></font>")
     return "".join(parts)
 
 

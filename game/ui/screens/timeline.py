@@ -12,54 +12,37 @@ from html import escape
 import pygame
 
 from game.scenario.model import Scenario
-from game.session import Choice
-from game.table import Observer, Table
-from game.table.calendar import format_date, month_name
+from game.table import LoggedChoice, Observer, Table
+from game.table.calendar import month_name
+from game.table.observer import choice_text
 from game.table.table import Branch
 from game.ui.screens.base import Screen
 from game.ui.theme import hex_colour
-from game.ui.widgets.cards import choice_power, choice_text
 
 
-def month_html(observer: Observer, turn: int, teams: bool) -> str:
-    """One month of the timeline: what the seat knew fired and what it decided.
-
-    With several ``teams`` a team sees only its own choices; the observer of no power (the
-    year is over, everyone looks) sees every team's choices under its name.
+def month_html(observer: Observer, turn: int) -> str:
+    """One month of the timeline as the seat's observer tells it: what it knew fired and the
+    choices it may read. With several teams at the screen, the observer of no power (the
+    year is over, everyone looks) reads every team's choices, each under its power's name.
     """
-    table, viewer = observer.table, observer.power
-    scenario = table.scenario
-    parts = []
-    as_then = scenario.presentation.as_in_history
-    for fired_turn, event_id in table.session.log.fired:
-        event = scenario.event(event_id)
-        if fired_turn != turn or not observer.knowledge.knows_fired(viewer, turn, event):
-            continue
-        date = format_date(event.date) if event.date else ""
-        parts.append(f"• {escape(date)}: {escape(event.title)}" if date else f"• {escape(event.title)}")
+    table = observer.table
+    log = observer.month_log(turn)
+    as_then = table.scenario.presentation.as_in_history
+    names = observer.power is None and table.hot_seat
 
-    def shown(choice: Choice) -> bool:
-        return viewer is None or choice_power(scenario, choice) == viewer or not teams and \
-            choice_power(scenario, choice) in table.humans
-
-    def who(choice: Choice, word: str) -> str:
-        if teams and viewer is None:
-            name = scenario.power(choice_power(scenario, choice)).name
-            return f"{name}, {as_then}" if choice.auto else name
+    def who(choice: LoggedChoice, word: str) -> str:
+        if names:
+            return f"{choice.power_name}, {as_then}" if choice.auto else choice.power_name
         if choice.auto:  # taken by lesson mode, not by the team
             return as_then if word == "you" else f"{word}, {as_then}"
         return word
 
-    history = table.session.history
-    for choice in [c for c in history if c.turn == turn and c.kind == "event" and shown(c)]:
-        parts.append(f"   ➜ {escape(who(choice, 'you'))}: {escape(choice_text(scenario, choice))}")
-    standing = [c for c in history if c.turn == turn and c.kind == "standing" and shown(c)]
-    if standing and turn > 0:
-        previous = {c.id: c.option for c in history if c.turn == turn - 1 and c.kind == "standing"}
-        for choice in [c for c in standing if previous.get(c.id) != c.option]:
-            parts.append(f"   ➜ {escape(who(choice, 'orders'))}: {escape(choice_text(scenario, choice))}")
-    elif standing:
-        parts.append("   ➜ orders: " + escape("; ".join(choice_text(scenario, c) for c in standing)))
+    parts = [f"• {escape(line)}" for line in log.events]
+    parts += [f"   ➜ {escape(who(choice, 'you'))}: {escape(choice.text)}" for choice in log.decisions]
+    if turn > 0:
+        parts += [f"   ➜ {escape(who(choice, 'orders'))}: {escape(choice.text)}" for choice in log.orders]
+    elif log.orders:
+        parts.append("   ➜ orders: " + escape("; ".join(choice.text for choice in log.orders)))
     return "<br>".join(parts) if parts else "<i>nothing of note</i>"
 
 
@@ -72,7 +55,7 @@ def timeline_html(table: Table, viewer: str | None) -> str:
     for turn in range(last + 1):
         state = "" if turn < session.turn else " (now)"
         parts.append(f"<b>{escape(month_name(str(scenario.months[turn])))}{state}</b><br>"
-                     f"{month_html(observer, turn, table.hot_seat)}")
+                     f"{month_html(observer, turn)}")
     if session.ending:
         parts.append(f"<b>Ending: {escape(session.ending.title)}</b>")
     return "<br><br>".join(parts)

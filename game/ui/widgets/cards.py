@@ -11,7 +11,6 @@ import re
 from html import escape
 
 from game.scenario.model import Scenario
-from game.session import Choice
 from game.table.calendar import month_name
 from game.ui.briefing import endings, when_in_words, who
 
@@ -55,27 +54,6 @@ def esc(text: str) -> str:
     """Text made safe for pygame_gui's HTML subset, paragraphs kept."""
     paragraphs = [" ".join(part.split()) for part in str(text).strip().split("\n\n")]
     return "<br><br>".join(escape(p, quote=False) for p in paragraphs if p)
-
-
-
-def choice_text(scenario: Scenario, choice: Choice) -> str:
-    """A recorded choice in words."""
-    if choice.kind == "standing":
-        policy = scenario.policy(choice.id)
-        return f"{policy.label}: {policy.options[policy.option_index(choice.option)].label}"
-    event = scenario.event(choice.id)
-    return f"{event.title}: {event.options[event.option_index(choice.option)].label}"
-
-
-def choice_power(scenario: Scenario, choice: Choice) -> str:
-    """The power that made a recorded choice."""
-    if choice.kind == "standing":
-        return scenario.policy(choice.id).power
-    return scenario.event(choice.id).power or ""
-
-
-
-
 
 
 def thresholds(scenario: Scenario, var_id: str) -> list[str]:
