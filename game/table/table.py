@@ -227,7 +227,7 @@ class Table:
         Only before anyone has decided: the name heads the debrief and the class report of
         what the group did, so it is not changed under decisions already taken.
         """
-        if any(not choice.auto for choice in self.session.history):
+        if self.anyone_decided:
             raise TurnError("the group's name is set before the first decision")
         return self.session.remarks.set_group(name or "")
 
@@ -250,6 +250,11 @@ class Table:
     def public(self) -> PublicObserver:
         """The observer of the room's screen: what every power knows (the projector)."""
         return PublicObserver(self)
+
+    @property
+    def anyone_decided(self) -> bool:
+        """True once a seat has made a decision (lesson mode's own choices do not count)."""
+        return any(not choice.auto for choice in self.session.history)
 
     @property
     def fresh(self) -> bool:

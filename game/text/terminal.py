@@ -400,7 +400,7 @@ class Terminal:
     def ask_group(self) -> None:
         """In a new class game, the group's name for its debrief and the class report (Enter skips)."""
         table = self.table
-        if not table.class_game or table.group or any(not c.auto for c in table.session.history):
+        if not table.class_game or table.group or table.anyone_decided:
             return
         self.say()
         name = table.set_group(self.free_text("Your group's name, for the debrief and the class report"))

@@ -17,6 +17,15 @@ def fits(face, text: str, width: int) -> bool:
     return face.size(text)[0] <= width
 
 
+def fit_text(face, text: str, width: int) -> str:
+    """``text`` shortened with an ellipsis until ``face.size`` says it fits in ``width``."""
+    if fits(face, text, width):
+        return text
+    while text and face.size(text + ELLIPSIS)[0] > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
 def first_fitting(face, variants: Sequence[str], width: int) -> str:
     """The first (longest, most helpful) wording that fits; the shortest when none does.
 

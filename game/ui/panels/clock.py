@@ -9,8 +9,8 @@ from __future__ import annotations
 import pygame
 
 from game.classroom.lesson import TurnTimer, clock_text
+from game.ui.fit import fit_text
 from game.ui.panels.base import Panel
-from game.ui.screens.base import fit_text
 from game.ui.theme import font
 
 #: the warning colours of the turn clock (Okabe–Ito yellow and vermillion, black text)

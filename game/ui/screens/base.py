@@ -16,20 +16,11 @@ import pygame_gui
 from pygame_gui.core import ObjectID, UIElement
 from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextBox, UITooltip
 
-from game.ui.fit import first_fitting, wrap_lines
+from game.ui.fit import first_fitting, fit_text, wrap_lines
 from game.ui.focus import Focusable, FocusRing
 
 if TYPE_CHECKING:
     from game.ui.app import App
-
-
-def fit_text(face, text: str, width: int) -> str:
-    """``text`` shortened with an ellipsis until ``face.size`` says it fits in ``width``."""
-    if face.size(text)[0] <= width:
-        return text
-    while text and face.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def scroll_box(box, fraction: float) -> None:
