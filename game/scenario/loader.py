@@ -441,6 +441,20 @@ class _Reader:
             return ""
         return shape
 
+    def read_questions(self, table: dict, path: tuple) -> tuple[Question, ...]:
+        """``[[presentation.questions]]``: each a ``text`` (the debrief's) and an optional ``short``
+        form for the exit ticket; unknown keys are reported like everywhere else."""
+        questions = []
+        for question_path, question in self.tables(table, "questions", path):
+            text = self.get(question, "text", question_path, str, default="").strip()
+            short = self.get(question, "short", question_path, str, required=False, default="").strip()
+            if not text:
+                if "text" in question:  # a missing key is reported by get
+                    self.problem(question_path + ("text",), "a question needs a text")
+                continue
+            questions.append(Question(text, short))
+        return tuple(questions)
+
     def read_presentation(self, data: dict, power_ids: set[str]) -> Presentation:
         """The ``[presentation]`` table: what front ends bind to, every binding checked."""
         path: tuple = ("presentation",)
@@ -511,20 +525,6 @@ class _Reader:
             losses_variable=one_variable("losses_variable"),
             questions=self.read_questions(table, path),
         )
-
-    def read_questions(self, table: dict, path: tuple) -> tuple[Question, ...]:
-        """``[[presentation.questions]]``: each a ``text`` (the debrief's) and an optional ``short``
-        form for the exit ticket; unknown keys are reported like everywhere else."""
-        questions = []
-        for question_path, question in self.tables(table, "questions", path):
-            text = self.get(question, "text", question_path, str, default="").strip()
-            short = self.get(question, "short", question_path, str, required=False, default="").strip()
-            if not text:
-                if "text" in question:  # a missing key is reported by get
-                    self.problem(question_path + ("text",), "a question needs a text")
-                continue
-            questions.append(Question(text, short))
-        return tuple(questions)
 
     def check_template(self, template: str, path: tuple) -> None:
         """A judgement template's fields must be variable ids, optionally ``.history`` or ``.diff``,

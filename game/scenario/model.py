@@ -333,6 +333,20 @@ SHAPES = ("circle", "square", "triangle")
 
 
 @dataclass(frozen=True)
+class Question:
+    """A question for the class (``[[presentation.questions]]``): the printed debrief asks
+    ``text``; the packet's exit ticket asks the ``short`` form when the scenario gives one."""
+
+    text: str
+    short: str = ""
+
+    @property
+    def ticket(self) -> str:
+        """The exit ticket's wording."""
+        return self.short or self.text
+
+
+@dataclass(frozen=True)
 class Edge:
     """One edge of the triangle a front end draws: between powers ``a`` and ``b``, showing ``variable``."""
 
@@ -355,20 +369,6 @@ class Judgement:
     heading: str
     text: str
     clauses: tuple[tuple[Expression, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question for the class (``[[presentation.questions]]``): the printed debrief asks
-    ``text``; the packet's exit ticket asks the ``short`` form when the scenario gives one."""
-
-    text: str
-    short: str = ""
-
-    @property
-    def ticket(self) -> str:
-        """The exit ticket's wording."""
-        return self.short or self.text
 
 
 @dataclass(frozen=True)
