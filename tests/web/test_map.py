@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 
-from game.table.lesson import historical_answer
+from game.classroom.lesson import historical_answer
 from game.ui.widgets.geography import load_geography
 from game.web.mapsvg import base_svg, front_shape, overlaps, view_box
 from game.web.room import Room

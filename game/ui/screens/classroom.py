@@ -17,9 +17,8 @@ import pygame
 from game.classroom.lesson import clock_text
 from game.table import EVERYONE_LOOKS
 from game.table.calendar import month_name
-from game.ui.fit import fit_text
 from game.ui.panels.words import whole_state_html
-from game.ui.screens.base import Screen, column_buttons
+from game.ui.screens.base import Screen, column_buttons, fit_text
 from game.ui.theme import font, hex_colour
 
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
