@@ -2,7 +2,10 @@
 
 Both are drawn from the seat's view (a number hidden from the seat is drawn as not
 known); between moves only their glides animate. Hovering a city tells which side of
-the front it is on and the cards the seat read this month or last that name it.
+the front it is on and the cards the seat read this month or last that name it. The map
+is the scenario's (``[presentation.map]``); a scenario without one gets a gauge of its
+front variable. Where the map's legend is folded into a tab, the tab is a focusable
+button: Tab reaches it, Enter or the map-key key (K) opens and closes the whole legend.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from game.table.calendar import month_name
 from game.table.view import SeatView
 from game.ui.layout import MainLayout
 from game.ui.panels.base import Panel
+from game.ui.theme import map_colours
+from game.ui.widgets.gauge import ASPECT as GAUGE_ASPECT
+from game.ui.widgets.gauge import GaugeView
 from game.ui.widgets.geography import load_geography
-from game.ui.widgets.mapfacts import facts_from_view
+from game.ui.widgets.mapfacts import facts_from_view, good_side
 from game.ui.widgets.mapview import MapHover, MapView
 from game.ui.widgets.triangle import Glide, TriangleView
 
@@ -29,8 +35,9 @@ class BoardPanel(Panel):
 
     def __init__(self, main) -> None:  # noqa: ANN001 - the main screen
         super().__init__(main)
-        self.geo = load_geography()
-        self.map_view: MapView | None = None
+        #: the scenario's map, or None: it has none and the board shows a gauge
+        self.geo = load_geography(self.scenario)
+        self.map_view: MapView | GaugeView | None = None
         self.triangle: TriangleView | None = None
         scenario = self.scenario
         self.front_var = scenario.presentation.front_variable or scenario.variables[0].id
@@ -41,6 +48,13 @@ class BoardPanel(Panel):
         self.hover_tip = MapHover()
         #: the rectangles the map's tip changed since the last frame (the loop redraws just those)
         self.tip_rects: list[pygame.Rect] = []
+        #: the folded legend opened from the keyboard (it stays open until closed the same way)
+        self.legend_open = False
+
+    @property
+    def aspect(self) -> float:
+        """Width over height of what the board draws: the map's projection, or the gauge's box."""
+        return self.geo.aspect if self.geo is not None else GAUGE_ASPECT
 
     def front_value(self) -> float | None:
         return front_variable(self.view, self.front_var)
@@ -58,25 +72,66 @@ class BoardPanel(Panel):
         # map labels grow with the UI scale only as far as the map itself has room for them
         map_scale = min(s.text_factor, max(1.0, layout.map.width / 430)) if layout.map.width else s.text_factor
         if self.map_view is None or self.map_view.palette is not app.palette or self.map_view.text_scale != map_scale:
-            self.map_view = MapView(self.geo, app.palette, map_scale)
+            self.map_view = self._make_view(map_scale)
         if self.triangle is None or self.triangle.palette is not app.palette \
                 or self.triangle.text_scale != s.text_factor:
             self.triangle = TriangleView(app.palette, self.scenario, s.text_factor)
             self.sync(animate=False)
+        if isinstance(self.map_view, GaugeView):
+            self.map_view.known = self.front_value() is not None
         if layout.map.width:
             self.map_view.resize(layout.map.size)
+            self._legend_button(layout)
+        else:
+            self.legend_open = False
         if layout.map_title.width:
-            label = self.scenario.variables[self.scenario.column(self.front_var)].label
-            value = self.front_value()
+            variable = self.scenario.variables[self.scenario.column(self.front_var)]
+            label, value = variable.label, self.front_value()
             if value is None:
                 self.main.label([f"{label}: not known to you", label], layout.map_title, "#heading")
             else:
-                nearest = self.geo.nearest_line(value)
+                nearest = self.geo.nearest_line(value) if self.geo is not None else None
                 when = f" (near the {month_name(nearest.date, short=True)} line)" if nearest else ""
-                self.main.label([f"{label}: {value:.0f}/100{when}", f"{label}: {value:.0f}/100", f"{value:.0f}/100"],
-                                layout.map_title, "#heading")
+                high = f"{variable.max:g}"
+                self.main.label([f"{label}: {value:.0f}/{high}{when}", f"{label}: {value:.0f}/{high}",
+                                 f"{value:.0f}/{high}"], layout.map_title, "#heading")
         if layout.triangle_title.width:
             self.main.label(["The triangle of the powers", "The triangle"], layout.triangle_title, "#heading")
+
+    def _make_view(self, map_scale: float) -> MapView | GaugeView:
+        """The scenario's map in this theme, or the gauge of its front variable when it has no map."""
+        app, scenario = self.app, self.scenario
+        if self.geo is None:
+            variable = scenario.variables[scenario.column(self.front_var)]
+            return GaugeView(variable.label, variable.min, variable.max,
+                             good_side(scenario, self.view.power, self.front_var), app.palette, map_scale)
+        hint = f"Map key: hover or press {app.settings.key_for('map_key').upper()}"
+        return MapView(self.geo, app.palette, map_scale, map_colours(app.palette, scenario), hint)
+
+    def _legend_button(self, layout: MainLayout) -> None:
+        """Over a folded legend's tab, a button the focus ring reaches: Enter opens the legend."""
+        view = self.map_view
+        if not isinstance(view, MapView) or view.legend_full is None:
+            self.legend_open = False
+            return
+        tab = view.legend_rect.move(layout.map.topleft)
+        key = self.app.settings.key_for("map_key").upper()
+        self.main.button(" ", tab, self.toggle_legend, "map_key", "#map_key",
+                         tooltip=f"The map key: Enter or {key} opens and closes it")
+        if self.legend_open:
+            self.tip_rects += self.hover_tip.pin_legend(view, layout.map)
+
+    def toggle_legend(self) -> None:
+        """Open the folded legend, or close it (the map-key key, or Enter on its tab)."""
+        layout = self.main.layout
+        view = self.map_view
+        if layout is None or not isinstance(view, MapView) or view.legend_full is None or not layout.map.width:
+            return
+        self.legend_open = not self.legend_open
+        if self.legend_open:
+            self.tip_rects += self.hover_tip.pin_legend(view, layout.map)
+        else:
+            self.tip_rects += self.hover_tip.clear()
 
     def sync(self, animate: bool) -> None:
         """The triangle's edges and the front from the view: the same span as the state's markers."""
@@ -97,7 +152,9 @@ class BoardPanel(Panel):
     def hover(self, pos: tuple[int, int], layout: MainLayout | None) -> None:
         """A city or the front under the mouse: what the seat knows of it (game/ui/widgets/mapview.py),
         from the seat's view only."""
-        if layout is None or self.map_view is None or not layout.map.width:
+        if self.legend_open:
+            return  # the legend opened from the keyboard stays until it is closed
+        if layout is None or not isinstance(self.map_view, MapView) or not layout.map.width:
             self.tip_rects += self.hover_tip.clear()
             return
         self.tip_rects += self.hover_tip.move(
