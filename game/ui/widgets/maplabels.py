@@ -1,11 +1,12 @@
 """Where the names of a map's cities go: beside their dots, clear of the front line and of each other.
 
 Each name tries rings of places around its dot (right, left, above, below, above and below
-flush with either side, the four corners; then the same two steps farther out) and takes the first that stays inside the
-frame and touches no other name, no other dot, the front line (with a margin for its width
-and teeth) and the area kept out (the legend). Where no place is free, the one that covers
-least is taken. Names are placed in a few orders (as listed, west to east, east to west,
-north to south) and the order with the fewest clashes wins. Everything is measured on
+flush with either side, the four corners; then the same two steps farther out) and takes
+the first that stays inside the frame and touches no other name, no other dot, the front
+line (with a margin for its width and teeth) and, where it can, the areas kept out (the
+legend, the names of countries). Where no place is free, the one that costs least is
+taken. Names are placed in a few orders (as listed, west to east, east to west, north to
+south) and the order with the fewest clashes wins. Everything is measured on
 rectangles in whatever units the caller draws in (pixels in the window, SVG units on the
 pages); nothing here needs pygame.
 """
@@ -71,7 +72,7 @@ def candidates(point: Point, size: tuple[float, float], gap: float) -> list[Box]
 
 
 def place_labels(points: Sequence[Point], sizes: Sequence[tuple[float, float]], gap: float,
-                 line: Sequence[Point], frame: Box, keep_out: Box | None = None, clearance: float = 6.0,
+                 line: Sequence[Point], frame: Box, keep_out: Sequence[Box] = (), clearance: float = 6.0,
                  dot: float | None = None) -> list[Box]:
     """The box of each name (in the order of ``points``), placed as the module says."""
     if not points:
@@ -92,7 +93,7 @@ def place_labels(points: Sequence[Point], sizes: Sequence[tuple[float, float]], 
 
 
 def _place(points: Sequence[Point], sizes: Sequence[tuple[float, float]], gap: float, line: Sequence[Point],
-           frame: Box, keep_out: Box | None, clearance: float, dots: list[Box],
+           frame: Box, keep_out: Sequence[Box], clearance: float, dots: list[Box],
            order: list[int]) -> tuple[int, list[Box]]:
     taken: list[Box] = []
     chosen: dict[int, Box] = {}
@@ -113,7 +114,7 @@ def _place(points: Sequence[Point], sizes: Sequence[tuple[float, float]], gap: f
     return total, [chosen[i] for i in range(len(points))]
 
 
-def _cost(box: Box, frame: Box, line: Sequence[Point], taken: list[Box], dots: list[Box], keep_out: Box | None,
+def _cost(box: Box, frame: Box, line: Sequence[Point], taken: list[Box], dots: list[Box], keep_out: Sequence[Box],
           clearance: float) -> int:
     """How bad a place is (0: free)."""
     outside = not (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3])
@@ -122,6 +123,5 @@ def _cost(box: Box, frame: Box, line: Sequence[Point], taken: list[Box], dots: l
         cost += COST_FRONT
     cost += COST_LABEL * sum(overlaps(box, other) for other in taken)
     cost += COST_DOT * sum(overlaps(box, other) for other in dots)
-    if keep_out is not None and overlaps(box, keep_out):
-        cost += COST_KEEP_OUT
+    cost += COST_KEEP_OUT * sum(overlaps(box, other) for other in keep_out)
     return cost

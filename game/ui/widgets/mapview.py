@@ -46,6 +46,8 @@ class MapView:
         self.tab_hint = tab_hint
         #: where each city's name was drawn last (view coordinates), for tests and hovering
         self.label_rects: dict[str, pygame.Rect] = {}
+        #: where the countries' names are written (the cities' names keep off them where they can)
+        self.country_rects: list[pygame.Rect] = []
         self.size = (0, 0)
         self.box = pygame.Rect(0, 0, 0, 0)
         self.base: pygame.Surface | None = None
@@ -123,10 +125,11 @@ class MapView:
 
     def _label_countries(self, surface: pygame.Surface) -> None:
         size = max(9, int(11 * self.text_scale))
+        self.country_rects = []
         for text, point_x, point_y in self.geo.words.country_labels:
             image = font(size, bold=True).render(text, True, self.palette.border)
             x, y = self.to_px((point_x, point_y))
-            surface.blit(image, (x - image.get_width() // 2, y - image.get_height() // 2))
+            self.country_rects.append(surface.blit(image, (x - image.get_width() // 2, y - image.get_height() // 2)))
 
     def _draw_hatch(self) -> pygame.Surface:
         hatch = pygame.Surface(self.size, pygame.SRCALPHA)
@@ -275,7 +278,8 @@ class MapView:
         frame = (self.box.x, self.box.y, self.box.right, self.box.bottom)
         legend = self.legend_rect
         boxes = place_labels(points, sizes, radius + 5, line, frame, clearance=self.front_clearance(),
-                             keep_out=(legend.x, legend.y, legend.right, legend.bottom), dot=radius + 2)
+                             keep_out=[(r.x, r.y, r.right, r.bottom) for r in [legend, *self.country_rects]],
+                             dot=radius + 2)
         self.label_rects = {}
         for city, (x, y), box in zip(self.geo.cities, points, boxes, strict=True):
             pygame.draw.circle(surface, (255, 255, 255), (x, y), radius + 2)
