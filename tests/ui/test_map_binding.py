@@ -137,3 +137,31 @@ def test_how_to_play_names_the_map_key(scenario):
 
     text = how_to_play_html(scenario, Settings().keys)
     assert "K the map key" in text
+
+
+def test_the_gauge_tells_each_team_at_the_keyboard_its_own_good_side(harbour):
+    from game.ui.screens.classroom import HandOverScreen
+    from game.ui.screens.main import MainScreen
+
+    pilot = Pilot.start(scenario=harbour)
+    pilot.new_game(human=",".join(p.id for p in harbour.powers))
+    told: dict[str, str] = {}
+    names = {p.id: p.name for p in harbour.powers}
+    for _ in range(200):
+        top = pilot.screen
+        if isinstance(top, HandOverScreen):
+            pilot.press("return")
+            continue
+        if not isinstance(top, MainScreen) or top.deck.card.kind == "end":
+            break
+        pilot.frames(1)
+        power = top.deck.view().power
+        if power not in told and isinstance(top.map_view, GaugeView):
+            told[power] = top.map_view.good
+        if len(told) == len(harbour.powers):
+            break
+        pilot.answer_historically(top)
+    first = harbour.powers[0].id
+    assert told[first] == "Higher is better for you."
+    assert all(text == f"Higher is better for {names[first]}." for power, text in told.items() if power != first)
+    assert len(told) == len(harbour.powers)

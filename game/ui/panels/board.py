@@ -77,13 +77,14 @@ class BoardPanel(Panel):
                 or self.triangle.text_scale != s.text_factor:
             self.triangle = TriangleView(app.palette, self.scenario, s.text_factor)
             self.sync(animate=False)
-        if isinstance(self.map_view, GaugeView):
+        if isinstance(self.map_view, GaugeView):  # the seat at the screen may have changed (a hand-over)
             self.map_view.known = self.front_value() is not None
+            self.map_view.good = good_side(self.scenario, view.power, self.front_var)
         if layout.map.width:
             self.map_view.resize(layout.map.size)
             self._legend_button(layout)
         else:
-            self.legend_open = False
+            self._close_legend()
         if layout.map_title.width:
             variable = self.scenario.variables[self.scenario.column(self.front_var)]
             label, value = variable.label, self.front_value()
@@ -112,7 +113,7 @@ class BoardPanel(Panel):
         """Over a folded legend's tab, a button the focus ring reaches: Enter opens the legend."""
         view = self.map_view
         if not isinstance(view, MapView) or view.legend_full is None:
-            self.legend_open = False
+            self._close_legend()
             return
         tab = view.legend_rect.move(layout.map.topleft)
         key = self.app.settings.key_for("map_key").upper()
@@ -120,6 +121,12 @@ class BoardPanel(Panel):
                          tooltip=f"The map key: Enter or {key} opens and closes it")
         if self.legend_open:
             self.tip_rects += self.hover_tip.pin_legend(view, layout.map)
+
+    def _close_legend(self) -> None:
+        """No legend opened from the keyboard (the map is not shown, or it has no folded legend)."""
+        if self.legend_open:
+            self.legend_open = False
+            self.tip_rects += self.hover_tip.clear()
 
     def toggle_legend(self) -> None:
         """Open the folded legend, or close it (the map-key key, or Enter on its tab)."""

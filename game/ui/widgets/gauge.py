@@ -38,7 +38,7 @@ class GaugeView:
         self.box = pygame.Rect(0, 0, 0, 0)
         self.known = True
         self.composed: pygame.Surface | None = None
-        self.composed_front: tuple[float, bool] | None = None
+        self.composed_front: tuple[float, bool, str] | None = None
         #: where the bar was drawn (view coordinates), for tests
         self.bar = pygame.Rect(0, 0, 0, 0)
         self.lines: list[str] = []
@@ -52,9 +52,9 @@ class GaugeView:
         self.composed_front = None
 
     def surface(self, front: float) -> pygame.Surface:
-        """The gauge at ``front`` (or "not known" when :attr:`known` is False)."""
+        """The gauge at ``front`` (or "not known" when :attr:`known` is False); redrawn only when it changes."""
         assert self.composed is not None
-        key = (round(front, 1), self.known)
+        key = (round(front, 1), self.known, self.good)
         if self.composed_front == key:
             return self.composed
         p, surface = self.palette, self.composed
