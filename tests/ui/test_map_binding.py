@@ -78,11 +78,15 @@ def test_no_map_module_writes_a_power_id(scenario):
                 assert node.attr not in ids, (path.name, node.attr)
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_city_names_keep_off_the_front_and_each_other(scenario, size):
-    pilot = Pilot.start(size=size, scenario=scenario)
+@pytest.mark.parametrize(("size", "scale", "text"), [((1280, 720), 1.0, "normal"), ((1920, 1080), 1.0, "normal"),
+                                                     ((1280, 720), 2.0, "large"), ((1920, 1080), 1.5, "large")])
+def test_city_names_keep_off_the_front_and_each_other(scenario, size, scale, text):
+    pilot = Pilot.start(size=size, scenario=scenario, settings=Settings(ui_scale=scale, text_size=text))
     pilot.new_game()
     main = pilot.screen
+    if not main.layout.map.width:  # a compact layout: the map has its own page
+        main.show_page("map")
+        pilot.frames(2)
     view = main.map_view
     assert isinstance(view, MapView) and view.size == main.layout.map.size
     for value in (0, 8, 15, 22, 30, 40, 50, 60, 70, 80, 90, 100):
