@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from game.paths import ASSETS, DEFAULT_SCENARIO
-from game.scenario import check_scenario, load_scenario
+from game.scenario import load_scenario
 from game.ui.widgets.geography import load_geography
+from tests.test_scenario_keys import check_text as problems_of
 
 HARBOUR = Path(__file__).resolve().parent / "fixtures" / "harbour.toml"
 MAP_TABLE = '[presentation.map]\nfolder = "map"\n'
 
 
-def problems_of(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "edited.toml"
-    path.write_text(text, encoding="utf-8")
-    scenario, problems = check_scenario(path)
-    assert (scenario is None) == bool(problems)
-    return [str(problem) for problem in problems]
 
 
 def line_of(text: str, needle: str) -> int:
