@@ -45,8 +45,11 @@ def test_the_harbour_is_not_drawn_on_the_eastern_front(harbour, scenario):
     cities = {city.name for city in load_geography(scenario).cities}
     assert not any(name in line for line in gauge.lines for name in cities)
     box = main.layout.map
-    pilot.hover(box.center, seconds=0.1)
-    assert main.map_hover.image is None  # nothing of a map to tell
+    pilot.hover((box.x + 3, box.y + 3), seconds=0.1)
+    assert main.map_hover.image is None  # off the bar: no tip
+    pilot.hover((box.x + gauge.bar.centerx, box.y + gauge.bar.centery), seconds=0.1)
+    assert main.map_hover.lines[0] == f"{variable.label}: {variable.start:.0f} of {variable.max:.0f}"
+    assert not any(name in line for line in main.map_hover.lines for name in cities)
 
 
 def test_the_1943_map_takes_its_powers_colours(scenario):

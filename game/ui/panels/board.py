@@ -161,7 +161,7 @@ class BoardPanel(Panel):
         from the seat's view only."""
         if self.legend_open:
             return  # the legend opened from the keyboard stays until it is closed
-        if layout is None or not isinstance(self.map_view, MapView) or not layout.map.width:
+        if layout is None or self.map_view is None or not layout.map.width:
             self.tip_rects += self.hover_tip.clear()
             return
         self.tip_rects += self.hover_tip.move(

@@ -2,9 +2,9 @@
 
 A scenario that binds no ``[presentation.map]`` is not drawn on somebody else's geography:
 the window shows the front variable as a bar from its minimum to its maximum, the value as
-the seat knows it (or that it does not), and which end is good for the seat. It answers
-the map view's calls (``resize``, ``surface``, ``hover``), so the board needs no other
-code path.
+the seat knows it (or that it does not), and which end is good for the seat; hovering the
+bar tells what moved it lately, as hovering a map's front does. It answers the map view's
+calls (``resize``, ``surface``, ``hover``), so the board needs no other code path.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pygame
 from game.ui.fit import wrap_lines
 from game.ui.theme import Palette, font
 from game.ui.widgets.mapfacts import MapFacts
+from game.ui.widgets.mapview import front_lines
 
 #: width / height of the gauge's box (a map's aspect, so the layout treats both alike)
 ASPECT = 1.6
@@ -89,5 +90,7 @@ class GaugeView:
 
     def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
               ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
-        """Nothing on a gauge needs a tip: everything it knows is written on it."""
-        return None
+        """Over the bar: the front variable as the seat knows it and what moved it lately (as on a map's front)."""
+        if not self.bar.inflate(0, 2 * radius).collidepoint(pos):
+            return None
+        return ("front_line",), front_lines(facts(), None), pos

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 import pygame
 
@@ -416,6 +417,15 @@ class MapView:
             pygame.draw.rect(surface, p.border, box, 1)
 
 
+class Hoverable(Protocol):
+    """What a tip can follow: the map, or the gauge drawn where a scenario has no map."""
+
+    legend_full: pygame.Surface | None
+
+    def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
+              ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None: ...
+
+
 class MapHover:
     """The map's tip: what is under the mouse, rendered once each time that changes.
 
@@ -442,7 +452,7 @@ class MapHover:
         self.rect.clamp_ip(area)
         return [rect for rect in (old, self.rect) if rect.width]
 
-    def move(self, view: MapView, area: pygame.Rect, pos: tuple[int, int], front: float,
+    def move(self, view: Hoverable, area: pygame.Rect, pos: tuple[int, int], front: float,
              facts: Callable[[], MapFacts], radius: int, size: int, palette: Palette,
              pad: int, width: int) -> list[pygame.Rect]:
         """Follow the mouse at ``pos`` (window coordinates) over the map drawn in ``area``."""
