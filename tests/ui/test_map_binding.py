@@ -172,3 +172,50 @@ def test_the_gauge_tells_each_team_at_the_keyboard_its_own_good_side(harbour):
     assert told[first] == "Higher is better for you."
     assert all(text == f"Higher is better for {names[first]}." for power, text in told.items() if power != first)
     assert len(told) == len(harbour.powers)
+
+
+def focus_map(pilot, main) -> None:
+    """Tab until the focus ring is on the map."""
+    for _ in range(len(main.focus.items) + 1):
+        if main.focus.focused is not None and main.focus.focused.key == "map_key":
+            return
+        pilot.press("tab")
+    raise AssertionError("Tab never reached the map")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_left_and_right_walk_the_maps_places_from_the_keyboard(scenario, size):
+    pilot = Pilot.start(size=size, scenario=scenario)
+    pilot.new_game()
+    main = pilot.screen
+    view = main.map_view
+    focus_map(pilot, main)
+    assert main.map_hover.image is None
+    pilot.press("right")
+    front = view.geo.front_line(main.front.value)
+    label = scenario.variables[scenario.column(main.board.front_var)].label
+    assert main.map_hover.key == ("front_line",) and main.map_hover.lines[0].startswith(f"{label}: ")
+    assert main.layout.map.contains(main.map_hover.rect) and len(front) > 2
+    seen = []
+    for _ in range(len(view.geo.cities)):
+        pilot.press("right")
+        seen.append(main.map_hover.key)
+        assert main.map_hover.lines[0].split(":")[0] in {city.name for city in view.geo.cities}
+    assert sorted(key[1] for key in seen) == sorted(city.id for city in view.geo.cities)
+    assert [city.id for city in sorted(view.geo.cities, key=lambda c: c.x)] == [key[1] for key in seen]  # west to east
+    pilot.press("left")
+    assert main.map_hover.key == seen[-2]
+    pilot.press("tab")  # the focus leaves the map: its tip goes
+    assert main.map_hover.image is None and main.board.walk is None
+
+
+def test_the_gauge_is_on_the_focus_ring_too(harbour):
+    pilot = Pilot.start(scenario=harbour)
+    pilot.new_game()
+    main = pilot.screen
+    focus_map(pilot, main)
+    pilot.press("return")
+    variable = harbour.variables[harbour.column(harbour.presentation.front_variable)]
+    assert main.map_hover.lines[0] == f"{variable.label}: {variable.start:.0f} of {variable.max:.0f}"
+    pilot.hover((main.layout.map.x + 2, main.layout.map.y + 2), seconds=0.1)  # the mouse takes over
+    assert main.map_hover.image is None

@@ -4,8 +4,10 @@ Both are drawn from the seat's view (a number hidden from the seat is drawn as n
 known); between moves only their glides animate. Hovering a city tells which side of
 the front it is on and the cards the seat read this month or last that name it. The map
 is the scenario's (``[presentation.map]``); a scenario without one gets a gauge of its
-front variable. Where the map's legend is folded into a tab, the tab is a focusable
-button: Tab reaches it, Enter or the map-key key (K) opens and closes the whole legend.
+front variable. The map is on the focus ring (a button over its legend, or over the
+gauge's bar): there Left and Right walk its places (the front, then the cities west to
+east) and show each one's tip as hovering would; where the legend is folded into a tab,
+Enter or the map-key key (K) opens and closes the whole legend.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class BoardPanel(Panel):
         self.tip_rects: list[pygame.Rect] = []
         #: the folded legend opened from the keyboard (it stays open until closed the same way)
         self.legend_open = False
+        #: the place of the map the keyboard points at (an index into the view's places), if any
+        self.walk: int | None = None
 
     @property
     def aspect(self) -> float:
@@ -82,7 +86,7 @@ class BoardPanel(Panel):
             self.map_view.good = good_side(self.scenario, view.power, self.front_var)
         if layout.map.width:
             self.map_view.resize(layout.map.size)
-            self._legend_button(layout)
+            self._map_button(layout)
         else:
             self._close_legend()
         if layout.map_title.width:
@@ -109,18 +113,50 @@ class BoardPanel(Panel):
         hint = f"Map key: hover or press {app.settings.key_for('map_key').upper()}"
         return MapView(self.geo, app.palette, map_scale, map_colours(app.palette, scenario), hint)
 
-    def _legend_button(self, layout: MainLayout) -> None:
-        """Over a folded legend's tab, a button the focus ring reaches: Enter opens the legend."""
+    def _map_button(self, layout: MainLayout) -> None:
+        """The map on the focus ring: a button over its legend (or the gauge's bar). Left/Right walk the
+        map's places; Enter opens a folded legend (or shows the front's tip)."""
         view = self.map_view
-        if not isinstance(view, MapView) or view.legend_full is None:
-            self._close_legend()
+        if view is None:
             return
-        tab = view.legend_rect.move(layout.map.topleft)
+        folded = isinstance(view, MapView) and view.legend_full is not None
+        if not folded:
+            self._close_legend()
+        where = view.legend_rect if isinstance(view, MapView) else view.bar
         key = self.app.settings.key_for("map_key").upper()
-        self.main.button(" ", tab, self.toggle_legend, "map_key", "#map_key",
-                         tooltip=f"The map key: Enter or {key} opens and closes it")
-        if self.legend_open:
+        tip = "The map: Left and Right walk its places"
+        tip += f"; Enter or {key} opens and closes its key" if folded else "; Enter tells of the front"
+        self.main.button(" ", where.move(layout.map.topleft), self.toggle_legend if folded else self.walk_step,
+                         "map_key", "#map_key", tooltip=tip, step=self.walk_step)
+        self.end_walk()  # the screen was rebuilt: the places may have moved
+        if self.legend_open and isinstance(view, MapView):
             self.tip_rects += self.hover_tip.pin_legend(view, layout.map)
+
+    def walk_step(self, delta: int = 0) -> None:
+        """Point the keyboard at the next (``delta`` 1), previous (-1) or first (0) place of the map."""
+        layout, view = self.main.layout, self.map_view
+        if layout is None or view is None or not layout.map.width:
+            return
+        places = view.places()
+        index = 0 if self.walk is None else (self.walk + delta) % len(places)
+        if self.walk is None and delta < 0:
+            index = len(places) - 1
+        found = view.tip_for(places[index], self.front.value, lambda: facts_from_view(self.view, self.scenario))
+        if found is None:
+            return
+        self.walk, self.legend_open = index, False
+        self.tip_rects += self.hover_tip.show(view, layout.map, found, pinned=True, **self._tip_style())
+
+    def end_walk(self) -> None:
+        """The keyboard no longer points at a place of the map: its tip goes."""
+        if self.walk is not None:
+            self.walk = None
+            self.tip_rects += self.hover_tip.clear()
+
+    def _tip_style(self) -> dict:
+        """The size, colours, padding and width of the map's tips."""
+        return {"size": int(13 * self.app.settings.text_factor), "palette": self.app.palette, "pad": self.u(8),
+                "width": self.t(360)}
 
     def _close_legend(self) -> None:
         """No legend opened from the keyboard (the map is not shown, or it has no folded legend)."""
@@ -134,7 +170,7 @@ class BoardPanel(Panel):
         view = self.map_view
         if layout is None or not isinstance(view, MapView) or view.legend_full is None or not layout.map.width:
             return
-        self.legend_open = not self.legend_open
+        self.legend_open, self.walk = not self.legend_open, None
         if self.legend_open:
             self.tip_rects += self.hover_tip.pin_legend(view, layout.map)
         else:
@@ -161,16 +197,19 @@ class BoardPanel(Panel):
         from the seat's view only."""
         if self.legend_open:
             return  # the legend opened from the keyboard stays until it is closed
+        self.end_walk()  # the mouse takes over from the keyboard
         if layout is None or self.map_view is None or not layout.map.width:
             self.tip_rects += self.hover_tip.clear()
             return
         self.tip_rects += self.hover_tip.move(
             self.map_view, layout.map, pos, self.front.value, lambda: facts_from_view(self.view, self.scenario),
-            radius=max(10, self.u(14)), size=int(13 * self.app.settings.text_factor), palette=self.app.palette,
-            pad=self.u(8), width=self.t(360))
+            radius=max(10, self.u(14)), **self._tip_style())
 
     def changed_rects(self) -> list[pygame.Rect]:
-        """The rectangles the tip changed since the last call."""
+        """The rectangles the tip changed since the last call (a walk's tip goes when the focus leaves the map)."""
+        focused = self.main.focus.focused
+        if self.walk is not None and (focused is None or focused.key != "map_key"):
+            self.end_walk()
         rects, self.tip_rects = self.tip_rects, []
         return rects
 

@@ -133,6 +133,7 @@ def how_to_play_html(play_scenario: Scenario, keys: dict[str, str]) -> str:
         "the other powers' orders you know of."
         f"<br><br><b>Keys</b><br>{k.get('advisor', 'A')} the advisor · {k.get('timeline', 'T')} timeline and rewind · "
         f"{k.get('glossary', 'G')} glossary · {k.get('map_key', 'K')} the map key · {k.get('save', 'F5')} save · "
-        f"{k.get('fullscreen', 'F11')} full screen · Esc menu. Tab and the arrows move the focus ring (the map key's "
-        "tab is on it where the key is folded); Enter activates."
+        f"{k.get('fullscreen', 'F11')} full screen · Esc menu. Tab and the arrows move the focus ring; Enter "
+        "activates. The map is on the ring too (its key's box): there Left and Right walk the front and the cities "
+        "and tell each one's news, as hovering does."
     )

@@ -94,3 +94,12 @@ class GaugeView:
         if not self.bar.inflate(0, 2 * radius).collidepoint(pos):
             return None
         return ("front_line",), front_lines(facts(), None), pos
+
+    def places(self) -> list[str]:
+        """The one place the keyboard can point at on a gauge: its bar."""
+        return ["front_line"]
+
+    def tip_for(self, place: str, front: float, facts: Callable[[], MapFacts],
+                ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
+        """The bar's tip, hanging from its middle."""
+        return ("front_line",), front_lines(facts(), None), self.bar.center

@@ -211,13 +211,31 @@ class MapView:
             return ("legend",), (), self.legend_rect.bottomleft
         city = self.city_at(pos, radius)
         if city is not None:
-            known = facts()
-            lines = [f"{city.name}: {self.side_of(city, front)}"]
-            lines += [f"{item.month}: {item.title}" for item in known.near(city.name)[:TIP_NEWS]]
-            return ("city", city.id), tuple(lines), self.to_px((city.x, city.y))
+            return self.tip_for(city.id, front, facts)
         if self.front_distance(pos, front) <= radius * 0.75:
             return ("front_line",), front_lines(facts(), self.geo.nearest_line(front)), pos
         return None
+
+    def places(self) -> list[str]:
+        """What the keyboard walks through on the map, west to east: the front, then each labelled city."""
+        return ["front_line", *(city.id for city in sorted(self.geo.cities, key=lambda c: (c.x, c.y)))]
+
+    def tip_for(self, place: str, front: float, facts: Callable[[], MapFacts],
+                ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
+        """The tip of one place (a city's id, or ``front_line`` for the middle of the front), as hovering
+        it shows."""
+        if place == "front_line":
+            line = [self.to_px(point) for point in self.geo.front_line(front)]
+            if not line:
+                return None
+            return ("front_line",), front_lines(facts(), self.geo.nearest_line(front)), line[len(line) // 2]
+        city = next((c for c in self.geo.cities if c.id == place), None)
+        if city is None:
+            return None
+        known = facts()
+        lines = [f"{city.name}: {self.side_of(city, front)}"]
+        lines += [f"{item.month}: {item.title}" for item in known.near(city.name)[:TIP_NEWS]]
+        return ("city", city.id), tuple(lines), self.to_px((city.x, city.y))
 
     def _draw_occupied(self, surface: pygame.Surface, polygon: list[tuple[int, int]]) -> None:
         """The band between the frontier and the front: the hatch layer cut to the polygon."""
@@ -425,6 +443,11 @@ class Hoverable(Protocol):
     def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
               ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None: ...
 
+    def places(self) -> list[str]: ...
+
+    def tip_for(self, place: str, front: float, facts: Callable[[], MapFacts],
+                ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None: ...
+
 
 class MapHover:
     """The map's tip: what is under the mouse, rendered once each time that changes.
@@ -463,9 +486,16 @@ class MapHover:
             found = view.hover((pos[0] - area.x, pos[1] - area.y), front, facts, radius)
         if found is None:
             return self.clear()
+        return self.show(view, area, found, size, palette, pad, width)
+
+    def show(self, view: Hoverable, area: pygame.Rect, found: tuple[tuple, tuple[str, ...], tuple[int, int]],
+             size: int, palette: Palette, pad: int, width: int, pinned: bool = False) -> list[pygame.Rect]:
+        """Show the tip ``found`` (key, lines, anchor in map coordinates); ``pinned``: it stays while the
+        mouse moves (the keyboard showed it). The rectangles that changed."""
         key, lines, anchor = found
-        if key == self.key and lines == self.lines:
+        if key == self.key and lines == self.lines and pinned == self.pinned:
             return []
+        self.pinned = pinned
         old = pygame.Rect(self.rect)
         self.key, self.lines = key, lines
         if key == ("legend",) and view.legend_full is not None:  # the whole legend, from its tab up
