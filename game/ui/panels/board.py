@@ -126,7 +126,7 @@ class BoardPanel(Panel):
         key = self.app.settings.key_for("map_key").upper()
         tip = "The map: Left and Right walk its places"
         tip += f"; Enter or {key} opens and closes its key" if folded else "; Enter tells of the front"
-        self.main.button(" ", where.move(layout.map.topleft), self.toggle_legend if folded else self.walk_step,
+        self.main.button("", where.move(layout.map.topleft), self.toggle_legend if folded else self.walk_step,
                          "map_key", "#map_key", tooltip=tip, step=self.walk_step)
         self.end_walk()  # the screen was rebuilt: the places may have moved
         if self.legend_open and isinstance(view, MapView):
