@@ -238,6 +238,8 @@ class BoardPanel(Panel):
     def draw(self, surface: pygame.Surface, layout: MainLayout, rects: list[pygame.Rect] | None = None) -> None:
         """The map and the triangle (only those among ``rects`` when given)."""
         if layout.map.width and self.map_view is not None and (rects is None or layout.map in rects):
+            if isinstance(self.map_view, GaugeView):
+                self.map_view.shown = self.front.target  # words tell the value; the bar glides to it
             surface.blit(self.map_view.surface(self.front.value), layout.map)
         if layout.triangle.width and self.triangle is not None and (rects is None or layout.triangle in rects):
             surface.blit(self.triangle.render(layout.triangle.size), layout.triangle)

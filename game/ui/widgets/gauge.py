@@ -38,8 +38,10 @@ class GaugeView:
         self.size = (0, 0)
         self.box = pygame.Rect(0, 0, 0, 0)
         self.known = True
+        #: the value written in words (the one the seat knows; the bar may still be gliding to it)
+        self.shown: float | None = None
         self.composed: pygame.Surface | None = None
-        self.composed_front: tuple[float, bool, str] | None = None
+        self.composed_front: tuple[float, bool, str, float | None] | None = None
         #: where the bar was drawn (view coordinates), for tests
         self.bar = pygame.Rect(0, 0, 0, 0)
         self.lines: list[str] = []
@@ -55,7 +57,7 @@ class GaugeView:
     def surface(self, front: float) -> pygame.Surface:
         """The gauge at ``front`` (or "not known" when :attr:`known` is False); redrawn only when it changes."""
         assert self.composed is not None
-        key = (round(front, 1), self.known, self.good)
+        key = (round(front, 1), self.known, self.good, self.shown)
         if self.composed_front == key:
             return self.composed
         p, surface = self.palette, self.composed
@@ -65,7 +67,8 @@ class GaugeView:
         face = font(max(11, int(15 * self.text_scale)))
         bold = font(max(12, int(18 * self.text_scale)), bold=True)
         y = pad
-        value = f"{front:.0f} (from {self.low:g} to {self.high:g})" if self.known else "not known to you"
+        told = front if self.shown is None else self.shown
+        value = f"{told:.0f} (from {self.low:g} to {self.high:g})" if self.known else "not known to you"
         self.lines = [f"{self.label}: {value}", self.good]
         for index, line in enumerate(self.lines):
             face_of = bold if index == 0 else face
