@@ -24,7 +24,12 @@ click makes, the mouse moved and three frames drawn after each, a game started a
 each ending) and adds ``rss_first_month_mb`` (resident memory once the first month is
 over), ``rss_end_mb``, ``rss_growth_pct`` (end against first month; goal at most 10),
 ``rss_max_mb``/``rss_max_growth_pct`` (the largest of the samples taken every 50 cards),
-``rss_after_each_game_mb`` and ``soak_games``/``soak_months``/``soak_cards``. ``--trace K``
+``rss_after_each_game_mb`` (after a collection at each ending), its trend
+``rss_slope_mb_per_game`` (least squares over the games after the first) and
+``rss_quarters_mb`` (the mean of its first and of its last quarter), and
+``soak_games``/``soak_months``/``soak_cards``. ``--census N`` prints to stderr, every N games,
+what the window holds: live Surfaces and their MB, pygame_gui's sprites, Python objects the
+collector tracks, tables and main screens alive (frozen objects are not counted). ``--trace K``
 adds the K source lines whose Python allocations grew most (tracemalloc; slow, and blind to
 SDL's pixel buffers). Saves and settings go to a temporary folder.
 """

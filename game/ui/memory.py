@@ -24,7 +24,9 @@ theme is rebuilt) :func:`settle` moves everything alive to the collector's perma
 generation (``gc.freeze``): those objects last as long as the game, the collector stops
 scanning them, and its full pass costs a few milliseconds instead of a few hundred. After a
 screen's widgets were replaced :func:`release` collects the old ones' cycles at once and
-hands the pages back.
+hands the pages back. The window settles at the end of the frame in which the game started,
+not inside the call that started it: the button's handler that called it still holds the
+last game's screen, which would otherwise be frozen with the new one and kept for a game.
 """
 
 from __future__ import annotations
