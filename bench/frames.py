@@ -29,7 +29,8 @@ over), ``rss_end_mb``, ``rss_growth_pct`` (end against first month; goal at most
 ``rss_quarters_mb`` (the mean of its first and of its last quarter), and
 ``soak_games``/``soak_months``/``soak_cards``. ``--census N`` prints to stderr, every N games,
 what the window holds: live Surfaces and their MB, pygame_gui's sprites, Python objects the
-collector tracks, tables and main screens alive (frozen objects are not counted). ``--trace K``
+collector tracks and those it keeps frozen, tables and main screens alive (the frozen ones not
+counted). ``--trace K``
 adds the K source lines whose Python allocations grew most (tracemalloc; slow, and blind to
 SDL's pixel buffers). Saves and settings go to a temporary folder.
 """
@@ -315,6 +316,7 @@ def census(app) -> dict:
     fonts = getattr(getattr(theme, "font_dict", None), "loaded_fonts", {})
     return {"rss_mb": round(resident_mb(), 1), "surfaces": surfaces, "surface_mb": round(pixels, 1),
             "ui_sprites": len(app.manager.get_sprite_group().sprites()), "gc_objects": len(objects),
+            "frozen_objects": gc.get_freeze_count(),
             "unreachable_freed": unreachable, "fonts": len(fonts),
             "tables": ours.get("Table", 0), "main_screens": ours.get("MainScreen", 0),
             "decks": ours.get("Deck", 0)}
