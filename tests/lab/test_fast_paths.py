@@ -2,8 +2,9 @@
 
 Each fast path (passing over unused random numbers in the engine and in the computer
 players' draws, a spread column for numpy's maximum, choosing how to copy under a mask,
-counting a month column by column) is compared with the plain way of doing the same
-thing: the plain route is either patched in for the fast one, or computed here from the
+counting a month column by column, columns that hold one number in every run worked
+out as that number, the two-option and finite-weight draws) is compared with the plain
+way of doing the same thing: the plain route is either patched in for the fast one, or computed here from the
 engine's own states.
 """
 
@@ -13,12 +14,13 @@ import numpy as np
 import pytest
 
 from game.engine import core
-from game.engine.core import Engine, month_rng, skip_uniform
+from game.engine.core import ASK, Engine, month_rng, skip_uniform
 from game.lab.experiment import CHUNK_RUNS, experiment
 from game.lab.runner import grid_for, run_experiment
 from game.lab.summary import Grid, Summary, Tally
 from game.policies import base
 from game.scenario import Scenario
+from game.scenario.expressions import Columns
 
 POLICIES = ("historical", "random", "computer", "court_the_generals")
 
@@ -36,6 +38,11 @@ def copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray)
 def plain_maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -> np.ndarray:
     """The plain route: numpy's maximum as it comes."""
     return np.maximum(first, second)
+
+
+def plain_columns(state: np.ndarray, known: Columns | None = None) -> Columns:
+    """The plain route: every column as the column itself, none as a lone number."""
+    return Columns(list(state.T), state.shape[0])
 
 
 def summary_bits(summary: Summary) -> list[bytes]:
@@ -57,6 +64,35 @@ def test_skipping_uniform_numbers_leaves_the_stream_as_drawing_them(pending_word
         assert drawn.bit_generator.state == skipped.bit_generator.state
         assert drawn.integers(0, 5, 9).tolist() == skipped.integers(0, 5, 9).tolist()
         assert drawn.normal(0, 1, 9).tolist() == skipped.normal(0, 1, 9).tolist()
+
+
+@pytest.mark.parametrize("options", [2, 3])
+def test_drawing_from_finite_weights_gives_the_bits_of_the_plain_draw(options: int) -> None:
+    rng = np.random.default_rng(12)
+    runs = 3000
+    for case in range(40):
+        spread = (0.01, 0.5, 3.0, 40.0)[case % 4]
+        weights: list = [rng.normal(0, spread, runs) for _ in range(options)]
+        if case % 5 == 0:
+            weights[case % options] = float(rng.normal())  # a constant weight among columns
+        if case % 3 == 1:  # one option far ahead in every run: decided without a draw
+            side = np.where(rng.random(runs) < 0.5, -1.0, 1.0)
+            weights[1] = np.asarray(weights[0]) + side * (1.0 + rng.random(runs))
+        if case % 7 == 0:
+            weights[0] = weights[1].copy() if isinstance(weights[1], np.ndarray) else weights[1]  # ties
+        plain, fast = month_rng(case, 0, 0), month_rng(case, 0, 0)
+        expected = base.drawn(weights, None, runs, 0.15, plain)
+        assert base.drawn(weights, None, runs, 0.15, fast, finite=True).tobytes() == expected.tobytes()
+        assert plain.bit_generator.state == fast.bit_generator.state
+
+
+def test_lone_weights_that_stand_for_columns_are_drawn_as_the_columns() -> None:
+    runs = 2000
+    for case, lone in enumerate([[0.4, 0.1], [0.4, 0.39], [2.0, 0.0, 1.99], [0.0, 0.0], [1.0, -5.0, 0.2]]):
+        plain, fast = month_rng(case, 0, 0), month_rng(case, 0, 0)
+        expected = base.drawn([np.full(runs, weight) for weight in lone], None, runs, 0.15, plain)
+        assert base.drawn(lone, None, runs, 0.15, fast, per_run=True).tobytes() == expected.tobytes()
+        assert plain.bit_generator.state == fast.bit_generator.state
 
 
 def test_skipping_works_on_any_generator() -> None:
@@ -87,8 +123,56 @@ def test_the_lab_gives_the_same_bits_with_the_shortcuts_off(
     monkeypatch.setattr(core, "_copy_where", copy_where)
     monkeypatch.setattr(base, "skip_uniform", draw_them)
     monkeypatch.setattr(base, "_maximum", plain_maximum)
+    monkeypatch.setattr(core, "state_columns", plain_columns)
     plain = run_experiment(setup).summary
     assert summary_bits(fast) == summary_bits(plain)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_columns_the_same_in_every_run_as_lone_numbers_give_the_same_bits(
+        scenario: Scenario, real_bytes: bytes, policy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    setup = experiment(scenario, real_bytes, policy=policy, runs=CHUNK_RUNS + 3000, seed=23)
+    fast = run_experiment(setup).summary
+    monkeypatch.setattr(core, "state_columns", plain_columns)
+    plain = run_experiment(setup).summary
+    assert summary_bits(fast) == summary_bits(plain)
+
+
+def test_the_columns_are_found_by_their_bits_and_checked_again_each_month() -> None:
+    state = np.zeros((6, 4), order="F")
+    state[:, 1] = 2.5
+    state[3, 2] = -0.0  # equal to 0.0, but not the same bits
+    state[:, 3] = np.arange(6)
+    columns = core.state_columns(state)
+    assert [isinstance(item, float) for item in columns] == [True, True, False, False]
+    state[4, 1] = 3.0  # written behind the engine's back
+    again = core.state_columns(state, columns)
+    assert [isinstance(item, float) for item in again] == [True, False, False, False]
+    state[:, 3] = 1.0  # made alike: counted as varying, which is slower but never wrong
+    assert not isinstance(core.state_columns(state, again)[3], float)
+    assert [float(item) for item in core.state_columns(state[:1])] == state[0].tolist()
+
+
+def test_a_write_to_the_state_while_a_person_decides_is_seen_by_the_rest_of_the_month(
+        scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    def play(columns: object) -> bytes:
+        monkeypatch.setattr(core, "state_columns", columns)
+        engine = Engine(scenario)
+        batch = engine.new_batch(5)
+        policies = {power.id: ASK for power in scenario.powers}
+        for turn in range(3):
+            steps = engine.month_steps(batch, policies, month_rng(3, 0, turn))
+            request = next(steps, None)
+            while request is not None:
+                batch.state[1:3, :] += 1.5  # as a note sent meanwhile would
+                try:
+                    request = steps.send(request.historical_answer())
+                except StopIteration:
+                    request = None
+        return np.ascontiguousarray(batch.state).tobytes()
+
+    fast = play(core.state_columns)
+    assert fast == play(plain_columns)
 
 
 @pytest.mark.parametrize("policy", ("historical", "random"))
