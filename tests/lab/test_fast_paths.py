@@ -199,6 +199,20 @@ def test_the_lab_summary_is_the_plain_count_of_the_engines_states(
     assert np.array_equal(summary.endings, endings)
 
 
+def test_the_extremes_from_the_engines_columns_are_those_of_a_scan(scenario: Scenario, real_bytes: bytes) -> None:
+    setup = experiment(scenario, real_bytes, policy="random", runs=3000, seed=9)
+    engine, policies = Engine(scenario), setup.policies()
+    batch = engine.new_batch(3000)
+    tally = Tally(grid_for(setup), 3000)
+    for turn in range(len(scenario.months)):
+        engine.run_month(batch, policies, month_rng(9, 0, turn))
+        assert batch.known is not None
+        lowest, highest = tally.extremes(batch.state, batch.known)
+        assert lowest.tobytes() == batch.state.min(axis=0).tobytes()
+        assert highest.tobytes() == batch.state.max(axis=0).tobytes()
+        assert any(isinstance(item, float) for item in batch.known)
+
+
 def test_counting_without_clipping_agrees_with_the_clipped_binning_at_and_beyond_the_edges() -> None:
     grid = Grid(low=np.array([0.0, -50.0, 0.0, 1.0]), high=np.array([100.0, 50.0, 1.0, 3.0]))
     rng = np.random.default_rng(4)
