@@ -309,6 +309,8 @@ class _Compiler:
                 _power_base(left(columns, params, turn), columns),
                 right(columns, params, turn),
             )
+        if _fresh(node.left) or _fresh(node.right):
+            return _in_place(func, left, right, _fresh(node.left), _fresh(node.right))
         return lambda state, params, turn: func(left(state, params, turn), right(state, params, turn))
 
     def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
@@ -369,6 +371,46 @@ class _Compiler:
             )
         args = [self.compile(arg, depth) for arg in node.args]
         return lambda state, params, turn: func(*(arg(state, params, turn) for arg in args))
+
+
+def _fresh(node: ast.AST) -> bool:
+    """Whether a part's value, when it is an array, is a new one that nothing else holds.
+
+    A variable is a view of the state and a number-only part is worked out once and kept;
+    every other part makes its array with a numpy call of its own (``+x`` passes it on).
+    """
+    if isinstance(node, ast.Name | ast.Constant) or _is_fixed(node):
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.UAdd):
+        return _fresh(node.operand)
+    return True
+
+
+def _writable(value: object, other: object) -> bool:
+    """Whether ``func(value, other)`` may be written over ``value``: a float64 column, and
+    ``other`` a lone float or a float64 column of the same length (so the result is one too)."""
+    if type(value) is not np.ndarray or value.dtype != np.float64 or value.ndim != 1 or not value.flags.writeable:
+        return False
+    if isinstance(other, float):
+        return True
+    return type(other) is np.ndarray and other.dtype == np.float64 and other.shape == value.shape
+
+
+def _in_place(func: Callable, left: Evaluator, right: Evaluator, left_fresh: bool, right_fresh: bool) -> Evaluator:
+    """``func(left, right)`` written over an operand's new array where it can be.
+
+    The part's own temporary is reused instead of a fresh column being allocated: the
+    same ufunc on the same numbers, element by element, so the same bits.
+    """
+    def evaluate(columns: Any, params: Mapping[str, float], turn: int) -> np.ndarray | float:
+        first, second = left(columns, params, turn), right(columns, params, turn)
+        if left_fresh and _writable(first, second):
+            return func(first, second, out=first)
+        if right_fresh and _writable(second, first):
+            return func(first, second, out=second)
+        return func(first, second)
+
+    return evaluate
 
 
 def _power_base(value: np.ndarray | float, columns: object) -> np.ndarray:
