@@ -636,7 +636,7 @@ class Engine:
         if mask is None:
             before[:] = target
         else:
-            _copy_where(before, target, mask)
+            _copy_where(before, target, mask, spare=True)  # the target is the scratch column or a new array
         if columns is not None:
             same = mask is None and isinstance(target, float)
             columns[column] = np.float64(target) if same else before
@@ -649,16 +649,40 @@ def _refresh(context: MonthContext) -> None:
         context.columns[:] = state_columns(context.state, context.columns)
 
 
-def _copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray) -> None:
+def _copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray, spare: bool = False) -> None:
     """``column[mask] = values[mask]``, by the faster route for the mask at hand.
 
     copyto(where=) skips unmasked runs with a branch per run, which is fastest when few
-    runs change and several times slower than putmask on masks drawn at random.
+    runs change and several times slower than putmask on masks drawn at random. putmask
+    branches too, and on a mask that is neither mostly set nor mostly clear (a chance
+    near even) mispredicts half of them: there, with ``spare`` (``values`` is a scratch
+    array the caller no longer needs), the bits are chosen without branches.
     """
-    if np.count_nonzero(mask) * SPARSE_MASK < mask.shape[0]:
+    count = np.count_nonzero(mask)
+    runs = mask.shape[0]
+    if count * SPARSE_MASK < runs:
         np.copyto(column, values, where=mask)
+    elif spare and type(values) is np.ndarray and values.dtype == np.float64 and column.dtype == np.float64 \
+            and MIXED_MASK * count >= runs and MIXED_MASK * (runs - count) >= runs:
+        _select_bits(column, values, mask)
     else:
         np.putmask(column, mask, values)
+
+
+#: a mask with at least one run in this many set and one in this many clear is "mixed"
+MIXED_MASK = 8
+
+
+def _select_bits(column: np.ndarray, values: np.ndarray, mask: np.ndarray) -> None:
+    """``column[mask] = values[mask]`` on the bits, without a branch: column ^= (values ^ column) & -mask.
+
+    ``values`` is overwritten. Every bit of a chosen number is copied, NaN and -0.0 alike.
+    """
+    chosen = np.negative(mask.view(np.int8), dtype=np.int64)  # all ones where the mask is set
+    into, source = column.view(np.int64), values.view(np.int64)
+    np.bitwise_xor(source, into, out=source)
+    np.bitwise_and(source, chosen, out=source)
+    np.bitwise_xor(into, source, out=into)
 
 
 def _uniform(chosen: np.ndarray) -> int | None:

@@ -230,14 +230,25 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
             return choice
     floor = math.exp(-CUTOFF)
     scale = 1.0 / temperature
-    total = np.zeros(runs)
+    total: np.ndarray | None = None
     cumulative = []
     for column in columns:
-        gap = _maximum((column - top) * scale, -CUTOFF - 1.0, runs)  # exp of a large negative number is slow
-        chance = np.exp(gap)
-        chance *= chance >= floor
-        total = total + chance
+        # each step written over the one array, as numpy's temporaries would hold the same bits
+        chance = np.subtract(column, top)
+        if chance.shape == (runs,):
+            np.multiply(chance, scale, out=chance)
+            _maximum_into(chance, -CUTOFF - 1.0)  # exp of a large negative number is slow
+            np.exp(chance, out=chance)
+            np.multiply(chance, chance >= floor, out=chance)
+        else:  # one number for every run (no column among the weights)
+            chance = np.exp(_maximum(chance * scale, -CUTOFF - 1.0, runs))
+            chance *= chance >= floor
+        if total is None and chance.shape == (runs,):
+            total = chance  # the chances are +0.0 or more, never -0.0: 0.0 + chance is chance itself
+        else:
+            total = np.add(np.zeros(runs) if total is None else total, chance)
         cumulative.append(total)
+    assert total is not None
     dead = total == 0
     if dead.any():  # no option open and weighted: every option alike
         cumulative = [np.where(dead, (index + 1) / len(cumulative), column)
@@ -267,6 +278,12 @@ def _decisive(weights: list[float | np.ndarray], temperature: float) -> int | No
     threshold = top - CUTOFF * temperature
     leading = [index for index, value in enumerate(values) if value >= threshold]
     return leading[0] if len(leading) == 1 else None
+
+
+def _maximum_into(column: np.ndarray, floor: float) -> None:
+    """``column = np.maximum(column, floor)`` in place, through a kept column of the floor
+    (:func:`_maximum`: the same bits, several times faster than against a lone number)."""
+    np.maximum(column, constant_column(floor, column.shape[0]), out=column)
 
 
 def _maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -> np.ndarray:

@@ -30,7 +30,7 @@ def draw_them(rng: np.random.Generator, count: int) -> None:
     rng.random(count)
 
 
-def copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray) -> None:
+def copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray, spare: bool = False) -> None:
     """The plain route: one masked copy."""
     np.copyto(column, values, where=mask)
 
@@ -66,6 +66,30 @@ def test_skipping_uniform_numbers_leaves_the_stream_as_drawing_them(pending_word
         assert drawn.normal(0, 1, 9).tolist() == skipped.normal(0, 1, 9).tolist()
 
 
+def plain_drawn(weights: list, runs: int, temperature: float, rng: np.random.Generator) -> np.ndarray:
+    """The plain route of the computer players' draw on open options: every step on whole
+    columns, new arrays throughout, the uniform numbers always made."""
+    columns = [np.broadcast_to(np.asarray(weight, dtype=np.float64), (runs,)) for weight in weights]
+    top = columns[0]
+    for column in columns[1:]:
+        top = np.maximum(top, column)
+    threshold = top - base.CUTOFF * temperature
+    count = sum(np.asarray(column >= threshold, dtype=np.int16) for column in columns)
+    pick = rng.random(runs)
+    if (count == 1).all():
+        return np.argmax(np.column_stack([column >= threshold for column in columns]), axis=1).astype(np.int16)
+    total = np.zeros(runs)
+    cumulative = []
+    for column in columns:
+        gap = np.maximum((column - top) * (1.0 / temperature), np.full(runs, -base.CUTOFF - 1.0))
+        chance = np.exp(gap)
+        chance = chance * (chance >= np.exp(-base.CUTOFF))
+        total = total + chance
+        cumulative.append(total)
+    pick = pick * total
+    return sum((column <= pick).astype(np.int16) for column in cumulative[:-1]).astype(np.int16)
+
+
 @pytest.mark.parametrize("options", [2, 3])
 def test_drawing_from_finite_weights_gives_the_bits_of_the_plain_draw(options: int) -> None:
     rng = np.random.default_rng(12)
@@ -80,10 +104,11 @@ def test_drawing_from_finite_weights_gives_the_bits_of_the_plain_draw(options: i
             weights[1] = np.asarray(weights[0]) + side * (1.0 + rng.random(runs))
         if case % 7 == 0:
             weights[0] = weights[1].copy() if isinstance(weights[1], np.ndarray) else weights[1]  # ties
-        plain, fast = month_rng(case, 0, 0), month_rng(case, 0, 0)
-        expected = base.drawn(weights, None, runs, 0.15, plain)
+        plain, fast, either = month_rng(case, 0, 0), month_rng(case, 0, 0), month_rng(case, 0, 0)
+        expected = plain_drawn(weights, runs, 0.15, plain)
         assert base.drawn(weights, None, runs, 0.15, fast, finite=True).tobytes() == expected.tobytes()
-        assert plain.bit_generator.state == fast.bit_generator.state
+        assert base.drawn(weights, None, runs, 0.15, either).tobytes() == expected.tobytes()
+        assert plain.bit_generator.state == fast.bit_generator.state == either.bit_generator.state
 
 
 def test_lone_weights_that_stand_for_columns_are_drawn_as_the_columns() -> None:
@@ -107,11 +132,15 @@ def test_skipping_works_on_any_generator() -> None:
 def test_a_masked_copy_is_the_same_at_any_density(share: float) -> None:
     rng = np.random.default_rng(8)
     mask = rng.random(5000) < share
-    for values in (rng.normal(0, 1, 5000), 3.25):
-        column = rng.random(5000)
-        expected = np.where(mask, values, column)
-        core._copy_where(column, values, mask)
-        assert column.tobytes() == expected.tobytes()
+    awkward = rng.normal(0, 1, 5000)
+    awkward[::7], awkward[1::11] = np.nan, -0.0
+    for values in (rng.normal(0, 1, 5000), awkward, 3.25):
+        for spare in (False, True):
+            column = rng.random(5000)
+            column[::13] = -0.0
+            expected = np.where(mask, values, column)
+            core._copy_where(column, values.copy() if isinstance(values, np.ndarray) else values, mask, spare)
+            assert column.tobytes() == expected.tobytes()
 
 
 @pytest.mark.parametrize("policy", POLICIES)
