@@ -17,6 +17,7 @@ from typing import Any
 from game.scenario import limits
 from game.scenario.expressions import Expression, ExpressionError, compile_expression
 from game.scenario.locate import PathPart, locate
+from game.scenario.mapbinding import MAP_KEYS, read_map
 from game.scenario.model import (
     EVIDENCE_GRADES,
     SHAPES,
@@ -31,6 +32,7 @@ from game.scenario.model import (
     Event,
     GlossaryEntry,
     Judgement,
+    MapBinding,
     Month,
     Option,
     Param,
@@ -82,6 +84,9 @@ KEYS: dict[str, frozenset[str]] = {
     "clauses": frozenset({"when", "text"}),
     "questions": frozenset({"text", "short"}),
 }
+#: ``[presentation.map]``, read in game/scenario/mapbinding.py
+KEYS["presentation"] = KEYS["presentation"] | {"map"}
+KEYS["presentation.map"] = MAP_KEYS
 
 
 @dataclass(frozen=True)
@@ -463,6 +468,7 @@ class _Reader:
             self.problem(path, "[presentation] must be a table")
             return Presentation()
         self.known_keys(table, path, "presentation")
+        map_binding = self.read_map(table, power_ids)
 
         def variable(value: Any, where: tuple) -> str | None:
             if not isinstance(value, str) or value not in self.columns:
@@ -514,6 +520,7 @@ class _Reader:
             found = [variable(value, where) for value in values]
             good.append((power, tuple(v for v in found if v is not None)))
         return Presentation(
+            map=map_binding,
             front_variable=one_variable("front_variable"),
             triangle=tuple(edges),
             charts=variables("charts"),
@@ -525,6 +532,10 @@ class _Reader:
             losses_variable=one_variable("losses_variable"),
             questions=self.read_questions(table, path),
         )
+
+    def read_map(self, presentation: dict, power_ids: set[str]) -> MapBinding | None:
+        """``[presentation.map]``: the scenario's map, or None (game/scenario/mapbinding.py)."""
+        return read_map(self, presentation, power_ids)
 
     def check_template(self, template: str, path: tuple) -> None:
         """A judgement template's fields must be variable ids, optionally ``.history`` or ``.diff``,

@@ -372,12 +372,31 @@ class Judgement:
 
 
 @dataclass(frozen=True)
+class MapBinding:
+    """``[presentation.map]``: the map a scenario is drawn on (see game/scenario/mapbinding.py).
+
+    ``folder`` is the checked, resolved map folder; ``cities`` the ids of the cities labelled;
+    ``behind_front`` and ``ahead_of_front`` the powers holding the land on either side of the
+    front ("" when the scenario does not say), whose colours the occupied band and the held
+    land take.
+    """
+
+    folder: str
+    cities: tuple[str, ...] = ()
+    capital: str = ""
+    behind_front: str = ""
+    ahead_of_front: str = ""
+
+
+@dataclass(frozen=True)
 class Presentation:
     """What front ends bind to (the ``[presentation]`` table): never hard-coded ids.
 
-    ``judgements`` are the debrief's headings (see :class:`Judgement`).
+    ``judgements`` are the debrief's headings (see :class:`Judgement`); ``map`` is the map
+    (None: the scenario has none, and the front ends draw a gauge of the front variable).
     """
 
+    map: MapBinding | None = None
     front_variable: str | None = None
     triangle: tuple[Edge, ...] = ()
     charts: tuple[str, ...] = ()

@@ -26,6 +26,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "save": "f5",
     "fullscreen": "f11",
     "why": "w",
+    "map_key": "k",
     "page_card": "f2",
     "page_map": "f3",
     "page_state": "f4",

@@ -5,6 +5,10 @@ file the settings ask for, scales its font sizes for the UI scale, and registers
 bundled font. The colours drawn by hand (map, triangle, charts) come from the palettes
 below, which follow Okabe and Ito's colour-blind-safe set; every colour used to carry
 meaning is paired with a shape, a line style or a label.
+
+A power's colour is the scenario's (``colour`` of its ``[[powers]]`` table) in the normal
+theme; the high-contrast and colour-blind themes give colours by the powers' order in the
+scenario instead, so that no theme names a power (:func:`power_colours`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,11 @@ from pathlib import Path
 import pygame
 
 from game.paths import ASSETS
+from game.scenario.model import Scenario
 from game.ui.settings import Settings
+from game.ui.widgets.mapcolours import Colour, MapColours, hex_of
+from game.ui.widgets.mapcolours import map_colours as colours_of_sides
+from game.ui.widgets.mapcolours import power_colours as colour_by_power
 
 THEMES = ASSETS / "themes"
 FONTS = ASSETS / "fonts"
@@ -46,19 +54,31 @@ class Palette:
     text: tuple[int, int, int]
     muted: tuple[int, int, int]
     focus: tuple[int, int, int]
-    ussr: tuple[int, int, int]
-    germany: tuple[int, int, int]
-    west: tuple[int, int, int]
     trust: tuple[int, int, int]
     alarm: tuple[int, int, int]
     channel: tuple[int, int, int]
     sea: tuple[int, int, int]
     land: tuple[int, int, int]
-    soviet_land: tuple[int, int, int]
-    occupied: tuple[int, int, int]
     border: tuple[int, int, int]
     map_text: tuple[int, int, int]
     front: tuple[int, int, int]
+    #: colours for the powers by their order in the scenario: where a power gives none, or always
+    #: when ``powers_by_order`` (a theme that must keep its contrast or its colour-blind safety)
+    power_order: tuple[Colour, ...] = ()
+    powers_by_order: bool = False
+    #: how much of its holder's colour tints the land ahead of the front (0: plain land)
+    held_tint: float = 0.2
+
+
+def power_colours(palette: Palette, scenario: Scenario) -> dict[str, Colour]:
+    """Each power's colour in this theme: the scenario's, or the theme's by order where it overrides."""
+    return colour_by_power(scenario, palette.power_order or (palette.focus,), palette.powers_by_order)
+
+
+def map_colours(palette: Palette, scenario: Scenario | None) -> MapColours:
+    """The map's held land and occupied band in this theme, in the colours of the sides' powers."""
+    colours = power_colours(palette, scenario) if scenario is not None else {}
+    return colours_of_sides(scenario, colours, palette.land, palette.front, palette.held_tint)
 
 
 def palette_for(settings: Settings) -> Palette:
@@ -67,25 +87,31 @@ def palette_for(settings: Settings) -> Palette:
     if settings.high_contrast:
         return Palette(
             background=(0, 0, 0), panel=(0, 0, 0), text=(255, 255, 255), muted=(220, 220, 220),
-            focus=(255, 255, 0), ussr=o["sky"], germany=o["orange"], west=(255, 255, 255),
+            focus=(255, 255, 0),
             trust=o["sky"], alarm=o["yellow"], channel=o["orange"],
-            sea=(0, 0, 0), land=(60, 60, 60), soviet_land=(20, 70, 110), occupied=o["orange"],
+            sea=(0, 0, 0), land=(60, 60, 60),
             border=(200, 200, 200), map_text=(255, 255, 255), front=(255, 255, 255),
+            power_order=(o["sky"], o["orange"], (255, 255, 255), o["yellow"], o["green"], o["purple"]),
+            powers_by_order=True, held_tint=0.35,
         )
     if settings.colour_blind_safe:
         return Palette(
             background=(24, 28, 33), panel=(34, 39, 46), text=(236, 233, 226), muted=(168, 172, 178),
-            focus=o["yellow"], ussr=o["green"], germany=o["vermillion"], west=o["blue"],
+            focus=o["yellow"],
             trust=o["sky"], alarm=o["orange"], channel=o["purple"],
-            sea=(176, 196, 209), land=(233, 226, 208), soviet_land=(196, 224, 214), occupied=o["vermillion"],
+            sea=(176, 196, 209), land=(233, 226, 208),
             border=(128, 120, 104), map_text=(28, 28, 28), front=(20, 20, 20),
+            power_order=(o["green"], o["vermillion"], o["blue"], o["purple"], o["sky"], o["orange"]),
+            powers_by_order=True, held_tint=0.2,
         )
     return Palette(
         background=(28, 26, 24), panel=(40, 36, 33), text=(238, 230, 214), muted=(176, 166, 150),
-        focus=(255, 214, 0), ussr=(190, 30, 45), germany=(90, 90, 90), west=(40, 80, 160),
+        focus=(255, 214, 0),
         trust=(40, 120, 200), alarm=(220, 120, 0), channel=(150, 60, 140),
-        sea=(170, 190, 200), land=(236, 228, 206), soviet_land=(232, 196, 190), occupied=(90, 90, 90),
+        sea=(170, 190, 200), land=(236, 228, 206),
         border=(120, 110, 96), map_text=(25, 25, 25), front=(150, 20, 20),
+        power_order=(o["vermillion"], o["blue"], o["green"], o["purple"], o["orange"], o["sky"]),
+        held_tint=0.18,
     )
 
 
@@ -144,4 +170,4 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
 
 def hex_colour(rgb: tuple[int, int, int]) -> str:
     """``#rrggbb`` for HTML in text boxes."""
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
+    return hex_of(rgb)

@@ -1,11 +1,14 @@
-"""The map of the front for the browsers: the window's geography (``assets/map``) as SVG.
+"""The map of the front for the browsers: the scenario's map (``[presentation.map]``) as SVG.
 
-The countries never change, so they are one SVG document made once per process and served
-at ``/map.svg`` (a browser fetches it once and keeps it). What moves is small and comes
-with each view: the front line at the value the seat knows, the occupied band between it
-and the frontier, and the cities, each marked when it lies behind the front. The data is
-the window's (:func:`game.ui.widgets.geography.load_geography`, which draws nothing and
-needs no pygame), so both front ends show the same line for the same value.
+The countries never change, so they are one SVG document made once per map and served at
+``/map/<key>.svg`` (:func:`map_key`; a browser fetches it once and keeps it). What moves is
+small and comes with each view: the front line at the value the seat knows, the occupied
+band between it and the frontier, and the cities, each marked when it lies behind the
+front, with its name placed clear of the line and of the other names
+(:mod:`game.ui.widgets.maplabels`). The data is the window's
+(:func:`game.ui.widgets.geography.load_geography`, which draws nothing and needs no
+pygame), so both front ends show the same line for the same value. A scenario without a
+map has no shape (:func:`front_shape` returns None) and the pages draw a gauge instead.
 
 Coordinates are the unit box scaled to :data:`WIDTH` map units across; the pages draw the
 map with a ``viewBox`` and scale it to any screen, from a 360 px phone to a projector.
@@ -13,9 +16,15 @@ map with a ``viewBox`` and scale it to any screen, from a 360 px phone to a proj
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 
-from game.ui.widgets.geography import Geography, Point, load_geography
+from game.scenario.model import MapBinding, Scenario
+from game.ui.widgets.geography import Geography, Point, geography_of
+from game.ui.widgets.mapcolours import hex_of, map_colours, power_colours
+from game.ui.widgets.maplabels import Box, overlaps, place_labels
+
+__all__ = ["Box", "base_svg", "front_shape", "map_key", "overlaps", "view_box"]
 
 #: the map's width in SVG units; the height follows the projection's aspect
 WIDTH = 1000
@@ -29,6 +38,20 @@ NAME_ROOM = 0.12
 FONT = 30
 #: a city's dot, in map units
 DOT = 8
+#: how far a name keeps from the front's centre line: the line's halo (16 units wide) and a little more
+CLEARANCE = 12
+#: the colours of the pages' map (the sea, plain land, its borders); the powers' colours come from the scenario
+SEA, LAND, BORDER = (176, 196, 209), (233, 226, 208), "#807868"
+#: the occupied band's colour where the scenario names no power behind the front
+NEUTRAL_BAND = (180, 84, 26)
+#: the colours of powers that give none, by their order
+FALLBACK = ((213, 94, 0), (0, 114, 178), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233))
+
+
+def map_key(binding: MapBinding) -> str:
+    """A short name for one map binding, for the address of its countries' SVG."""
+    text = "\n".join([binding.folder, *binding.cities, binding.capital])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def height(geography: Geography) -> float:
@@ -54,33 +77,47 @@ def ring_path(ring: tuple[Point, ...], geography: Geography) -> str:
     return "M" + "L".join(f"{x:g} {y:g}" for x, y in kept) + "Z"
 
 
-@lru_cache(maxsize=1)
-def base_svg() -> str:
-    """The countries as one SVG document (the layer that never moves)."""
-    geography = load_geography()
+def side_colours(scenario: Scenario) -> tuple[str, str]:
+    """(held land, occupied band) as ``#rrggbb``, in the colours of the powers holding each side."""
+    colours = map_colours(scenario, power_colours(scenario, FALLBACK), LAND, NEUTRAL_BAND, 0.22)
+    return hex_of(colours.held_land), hex_of(colours.occupied)
+
+
+def base_svg(scenario: Scenario) -> str | None:
+    """The countries of the scenario's map as one SVG document (the layer that never moves); None: no map."""
+    binding = scenario.presentation.map
+    if binding is None:
+        return None
+    return _base_svg(binding, side_colours(scenario)[0])
+
+
+@lru_cache(maxsize=8)
+def _base_svg(binding: MapBinding, held: str) -> str:
+    geography = geography_of(binding)
     tall = height(geography)
-    land: dict[str, list[str]] = {"ussr_1941": [], "other": []}
+    land: dict[str, list[str]] = {"held": [], "other": []}
     for _, group, rings in geography.countries:
-        land.setdefault(group, []).extend(path for path in (ring_path(r, geography) for r in rings) if path)
+        kind = "held" if group == geography.words.held_group else "other"
+        land[kind].extend(path for path in (ring_path(r, geography) for r in rings) if path)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {tall:g}" width="{WIDTH}" '
         f'height="{tall:g}">',
-        f'<rect width="{WIDTH}" height="{tall:g}" fill="#b0c4d1"/>',
-        f'<path d="{"".join(land["other"])}" fill="#e9e2d0" stroke="#807868" stroke-width="1.2"/>',
-        f'<path d="{"".join(land["ussr_1941"])}" fill="#c4e0d6" stroke="#807868" stroke-width="1.2"/>',
+        f'<rect width="{WIDTH}" height="{tall:g}" fill="{hex_of(SEA)}"/>',
+        f'<path d="{"".join(land["other"])}" fill="{hex_of(LAND)}" stroke="{BORDER}" stroke-width="1.2"/>',
+        f'<path d="{"".join(land["held"])}" fill="{held}" stroke="{BORDER}" stroke-width="1.2"/>',
         "</svg>",
     ]
     return "\n".join(parts)
 
 
-@lru_cache(maxsize=1)
-def view_box() -> tuple[float, float, float, float]:
+@lru_cache(maxsize=8)
+def view_box(binding: MapBinding) -> tuple[float, float, float, float]:
     """The part of the map a page shows: every historical front and the labelled cities, with a margin.
 
-    The whole of Europe at 360 px would leave the front a finger wide; cropped to where the
-    lines run, the cities can be read on a phone.
+    The whole of a theatre at 360 px would leave the front a finger wide; cropped to where
+    the lines run, the cities can be read on a phone.
     """
-    geography = load_geography()
+    geography = geography_of(binding)
     points = [p for line in geography.fronts for p in line.points] + [(c.x, c.y) for c in geography.cities]
     if not points:
         return (0.0, 0.0, float(WIDTH), height(geography))
@@ -92,106 +129,56 @@ def view_box() -> tuple[float, float, float, float]:
     return (left, top, round(right - left, 1), round(bottom - top, 1))
 
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
+def name_size(name: str) -> tuple[float, float]:
+    """The box a city's name takes on the page, in map units (600-weight sans at :data:`FONT`)."""
+    return (0.6 * FONT * len(name), FONT)
 
 
-def overlaps(a: Box, b: Box) -> bool:
-    """True when two boxes share any area."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def place_labels(cities: list[tuple[str, float, float]], frame: Box) -> list[tuple[float, float, str]]:
-    """Where each city's name goes: (x, y of the baseline, anchor), beside its dot, clear of the others.
-
-    Each name tries right, left, above, below and the four corners in turn and takes the
-    first place that stays in the frame and touches no dot and no name placed before (else
-    the one in the frame that covers least). The names are placed in a few orders (as
-    listed, west to east, east to west, north to south) and the order with the fewest
-    clashes is kept.
-    """
-    orders = [list(range(len(cities))),
-              sorted(range(len(cities)), key=lambda i: cities[i][1]),
-              sorted(range(len(cities)), key=lambda i: -cities[i][1]),
-              sorted(range(len(cities)), key=lambda i: cities[i][2])]
-    best: tuple[int, list[tuple[float, float, str]]] | None = None
-    for order in orders:
-        placed, clashes = _place(cities, order, frame)
-        if best is None or clashes < best[0]:
-            best = (clashes, placed)
-    return best[1] if best is not None else []
-
-
-def _place(cities: list[tuple[str, float, float]], order: list[int],
-           frame: Box) -> tuple[list[tuple[float, float, str]], int]:
-    # another city's dot is kept well clear, so a name never sits where it reads as that city's
-    room = 3 * DOT
-    dots = [(x - room, y - room, x + room, y + room) for _, x, y in cities]
-    taken: list[Box] = []
-    result: dict[int, tuple[float, float, str]] = {}
-    clashes = 0
-    for index in order:
-        name, x, y = cities[index]
-        wide = 0.6 * FONT * len(name)
-        gap = DOT + 6
-        spots = [(x + gap, y + FONT * 0.35, "start", (x + gap, y - FONT * 0.65, x + gap + wide, y + FONT * 0.35)),
-                 (x - gap, y + FONT * 0.35, "end", (x - gap - wide, y - FONT * 0.65, x - gap, y + FONT * 0.35)),
-                 (x, y - gap, "middle", (x - wide / 2, y - gap - FONT, x + wide / 2, y - gap)),
-                 (x, y + gap + FONT * 0.8, "middle", (x - wide / 2, y + gap, x + wide / 2, y + gap + FONT)),
-                 (x - gap, y - gap, "end", (x - gap - wide, y - gap - FONT, x - gap, y - gap)),
-                 (x - gap, y + gap + FONT * 0.8, "end", (x - gap - wide, y + gap, x - gap, y + gap + FONT)),
-                 (x + gap, y - gap, "start", (x + gap, y - gap - FONT, x + gap + wide, y - gap)),
-                 (x + gap, y + gap + FONT * 0.8, "start", (x + gap, y + gap, x + gap + wide, y + gap + FONT))]
-        others = taken + [dot for i, dot in enumerate(dots) if i != index]
-
-        costs = [_cost(spot[3], frame, others) for spot in spots]
-        best = costs.index(min(costs))  # the first of equal costs: the order above is the preference
-        chosen = spots[best]
-        clashes += costs[best]
-        taken.append(chosen[3])
-        result[index] = (round(chosen[0], 1), round(chosen[1], 1), chosen[2])
-    return [result[i] for i in range(len(cities))], clashes
-
-
-def _cost(box: Box, frame: Box, others: list[Box]) -> int:
-    """How bad a place for a name is: far worse outside the frame, then one per thing it covers."""
-    outside = not (frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3])
-    return 100 * outside + sum(overlaps(box, other) for other in others)
-
-
-@lru_cache(maxsize=1)
-def city_labels() -> tuple[tuple[dict, Point], ...]:
-    """The cities in view with their names placed (the same for every front), and each one's unit-box point."""
-    geography = load_geography()
-    left, top, wide, tall = view_box()
+def city_labels(binding: MapBinding, line: tuple[Point, ...]) -> list[tuple[dict, Point]]:
+    """The cities in view with their names placed clear of ``line`` (unit box), and each one's unit-box point."""
+    geography = geography_of(binding)
+    left, top, wide, tall = view_box(binding)
     frame = (left, top, left + wide, top + tall)
     shown = [(city, scaled((city.x, city.y), geography)) for city in geography.cities]
     shown = [(city, at) for city, at in shown if frame[0] <= at[0] <= frame[2] and frame[1] <= at[1] <= frame[3]]
-    labels = place_labels([(city.name, at[0], at[1]) for city, at in shown], frame)
-    return tuple(({"name": city.name, "at": at, "label": {"x": label[0], "y": label[1], "anchor": label[2]}},
-                  (city.x, city.y)) for (city, at), label in zip(shown, labels, strict=True))
+    drawn_line = [(p[0], p[1]) for p in (scaled(q, geography) for q in line)]
+    boxes = place_labels([(at[0], at[1]) for _, at in shown], [name_size(city.name) for city, _ in shown],
+                         DOT + 6, drawn_line, frame, clearance=CLEARANCE, dot=3 * DOT)
+    result = []
+    for (city, at), box in zip(shown, boxes, strict=True):
+        # SVG text sits on its baseline: about a fifth of the size above the box's bottom
+        label = {"x": round(box[0], 1), "y": round(box[3] - FONT * 0.2, 1), "anchor": "start",
+                 "box": [round(v, 1) for v in box]}
+        result.append(({"name": city.name, "at": at, "label": label}, (city.x, city.y)))
+    return result
 
 
-def front_shape(value: float) -> dict | None:
+def front_shape(scenario: Scenario, value: float) -> dict | None:
     """What moves on the map for a front value (see :func:`shape_at`), made once per tenth of a point."""
-    return shape_at(round(float(value), 1))
+    binding = scenario.presentation.map
+    if binding is None:
+        return None
+    held, occupied = side_colours(scenario)
+    shape = shape_at(binding, round(float(value), 1))
+    return None if shape is None else dict(shape, base=f"/map/{map_key(binding)}.svg", held=held, occupied=occupied)
 
 
 @lru_cache(maxsize=256)
-def shape_at(value: float) -> dict | None:
+def shape_at(binding: MapBinding, value: float) -> dict | None:
     """What moves on the map for a front value: the line, the occupied band, the cities.
 
     None when the map files are missing. ``like`` names the historical line nearest to the
     value (from the map's own notes), ``frontier`` says what the dashed line is.
     """
-    geography = load_geography()
+    geography = geography_of(binding)
     line = geography.front_line(value)
     frontier = geography.frontier
     if len(line) < 2 or len(frontier) != len(line):
         return None
     band = list(line) + list(frontier)[::-1]
     nearest = geography.nearest_line(value)
-    left, top, wide, tall = view_box()
-    cities = [dict(city, behind=inside(point, band)) for city, point in city_labels()]
+    left, top, wide, tall = view_box(binding)
+    cities = [dict(city, behind=inside(point, band)) for city, point in city_labels(binding, line)]
     return {
         "width": WIDTH, "height": height(geography), "view": [left, top, wide, tall],
         "line": [scaled(p, geography) for p in line],

@@ -20,6 +20,7 @@ from game.story import history_phrase
 from game.table import Observer, Table, month_name
 from game.table.seats import team_name
 from game.table.view import CauseView
+from game.ui.widgets.mapfacts import good_side
 from game.web.mapsvg import front_shape
 from game.web.task import waiting_task
 
@@ -45,11 +46,12 @@ def team_style(scenario: Scenario, power_id: str) -> dict[str, str]:
     }
 
 
-def front(scenario: Scenario, variables: list[dict]) -> dict | None:
+def front(scenario: Scenario, variables: list[dict], power: str | None = None) -> dict | None:
     """The map's front line: the scenario's front variable, where the viewer knows it.
 
     ``map`` is what the page draws over the countries (:mod:`game.web.mapsvg`): the front at
-    the value this viewer knows, never a truer one.
+    the value this viewer knows, never a truer one; None when the scenario has no map, and
+    the page draws a gauge of the variable with ``good`` (which end is good for the viewer).
     """
     presentation = getattr(scenario, "presentation", None)
     variable_id = getattr(presentation, "front_variable", "") if presentation is not None else ""
@@ -58,7 +60,8 @@ def front(scenario: Scenario, variables: list[dict]) -> dict | None:
     for row in variables:
         if row["id"] == variable_id and row["value"] is not None:
             return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
-                    "max": row["high"], "map": front_shape(row["value"])}
+                    "max": row["high"], "map": front_shape(scenario, row["value"]),
+                    "good": good_side(scenario, power, variable_id)}
     return None
 
 
@@ -150,7 +153,7 @@ def seat_view(table: Table, power: str) -> dict:
         "seat": seat,
         "team": team_style(scenario, power),
         "deciding": team_style(scenario, deciding) if deciding else None,
-        "front": front(scenario, seat["variables"]),
+        "front": front(scenario, seat["variables"], power),
         "task": waiting_task(table, power, deciding),
         "channels": channels_view(scenario, session, power),
         "notes": notes_view(scenario, session, power),

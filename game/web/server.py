@@ -36,7 +36,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.web.downloads import DOWNLOADS, DownloadError, prepare_download
-from game.web.mapsvg import base_svg
+from game.web.mapsvg import base_svg, map_key
 from game.web.qr import qr_svg
 from game.web.room import Room, RoomError, write_files
 from game.web.seat import team_style
@@ -208,7 +208,14 @@ def build_app(hub: Hub) -> Starlette:
         return FileResponse(STATIC / name, media_type="text/html")
 
     async def base_map(request: Request) -> Response:
-        return Response(base_svg(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+        """The countries of a map one of the hub's scenarios is drawn on (by :func:`map_key`)."""
+        wanted = request.path_params["key"]
+        for room in hub.rooms.values():
+            binding = room.scenario.presentation.map
+            if binding is not None and map_key(binding) == wanted:
+                return Response(base_svg(room.scenario), media_type="image/svg+xml",
+                                headers={"Cache-Control": "max-age=86400"})
+        return Response("no such map", status_code=404, media_type="text/plain")
 
     async def glossary(request: Request) -> Response:
         found = hub.room_of_token(request.query_params.get("token", ""))
@@ -340,7 +347,7 @@ def build_app(hub: Hub) -> Starlette:
         Route("/p/{room}", room_page),
         Route("/c/{room}", room_page),
         Route("/api/glossary", glossary),
-        Route("/map.svg", base_map),
+        Route("/map/{key}.svg", base_map),
         Route("/c/{room}/download/{name}", download),
         WebSocketRoute("/ws", socket),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -63,7 +63,7 @@ FACTS = MapFacts("Front line", 20.0, 0.0, 100.0, 2.0, "since the start", (MapNew
 
 
 def test_the_tip_redraws_only_its_own_rectangles(pilot):
-    view = MapView(load_geography(), pilot.app.palette)
+    view = MapView(load_geography(pilot.app.scenario), pilot.app.palette)
     view.resize((720, 650))
     box = pygame.Rect(10, 40, 720, 650)
     kiev = next(c for c in view.geo.cities if c.name == "Kiev")
@@ -109,7 +109,7 @@ def test_the_legend_names_every_mark_the_map_draws(pilot):
 
 
 def test_the_map_reuses_its_buffers_while_the_front_moves(pilot):
-    view = MapView(load_geography(), pilot.app.palette)
+    view = MapView(load_geography(pilot.app.scenario), pilot.app.palette)
     view.resize((500, 450))
     first = view.surface(10.0)
     before = pygame.surfarray.array3d(first).sum()
@@ -119,13 +119,13 @@ def test_the_map_reuses_its_buffers_while_the_front_moves(pilot):
 
 
 def test_a_small_map_folds_its_legend_into_a_tab_that_opens_on_hover(pilot):
-    view = MapView(load_geography(), pilot.app.palette)
+    view = MapView(load_geography(pilot.app.scenario), pilot.app.palette)
     view.resize((420, 370))  # the map of a 1280x720 window
     assert view.legend_full is not None and view.legend.get_height() < view.legend_full.get_height() / 3
     hover = MapHover()
     area = pygame.Rect(0, 0, 420, 370)
     rects = hover.move(view, area, view.legend_rect.center, 10.0, lambda: FACTS, 12, 13, pilot.app.palette, 8, 300)
     assert hover.image is view.legend_full and rects == [hover.rect] and area.contains(hover.rect)
-    big = MapView(load_geography(), pilot.app.palette)
+    big = MapView(load_geography(pilot.app.scenario), pilot.app.palette)
     big.resize((720, 650))  # 1920x1080: the whole legend stays on the map
     assert big.legend_full is None

@@ -117,7 +117,9 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
             page.wait_for_selector("#who:has-text('Class 9B')")
         projector.wait_for_selector("#title:has-text('Class 9B')")
         # the map: the countries once, the front at the value each page knows
-        assert console.request.get(base + "/map.svg").status == 200
+        shape = room.team_view(TEAMS[0])["front"]["map"]
+        assert console.request.get(base + shape["base"]).status == 200
+        assert console.request.get(base + "/map/nosuchmap.svg").status == 404
         for page in [*teams.values(), projector]:
             page.wait_for_selector("svg.map-svg polyline.front-line")
 

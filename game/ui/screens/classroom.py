@@ -19,7 +19,7 @@ from game.table import EVERYONE_LOOKS
 from game.table.calendar import month_name
 from game.ui.panels.words import whole_state_html
 from game.ui.screens.base import Screen, column_buttons, fit_text
-from game.ui.theme import font, hex_colour
+from game.ui.theme import font, hex_colour, power_colours
 
 CONTINUE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -124,7 +124,8 @@ class HandOverScreen(Screen):
         super().draw_background(surface)
         palette = self.app.palette
         powers = self.app.scenario.powers if self.everyone else [self.app.scenario.power(self.power)]
-        colours = [(rgb(power.colour) if power.colour else palette.focus, power.shape or "circle") for power in powers]
+        by_power = power_colours(palette, self.app.scenario)
+        colours = [(by_power.get(power.id, palette.focus), power.shape or "circle") for power in powers]
         rect = self.icon_rect
         step = rect.width + self.u(16)
         left = rect.centerx - step * (len(colours) - 1) // 2
@@ -149,12 +150,6 @@ def wrap_lines(face: pygame.font.Font, text: str, width: int) -> list[str]:
     if current:
         lines.append(current)
     return lines
-
-
-def rgb(colour: str) -> tuple[int, int, int]:
-    """``#rrggbb`` → (r, g, b)."""
-    value = colour.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
 def draw_shape(surface: pygame.Surface, shape: str, centre: tuple[int, int], radius: int,

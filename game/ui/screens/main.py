@@ -88,7 +88,7 @@ class MainScreen(Screen):
 
     def build(self) -> None:
         s = self.app.settings
-        layout = main_layout(self.app.size, s.ui_scale, s.text_factor, self.page, self.board.geo.aspect,
+        layout = main_layout(self.app.size, s.ui_scale, s.text_factor, self.page, self.board.aspect,
                              state_width=self.state.width())
         self.layout = layout
         if self.deck.start_clock():
@@ -412,7 +412,7 @@ class MainScreen(Screen):
                     "advisor": self.ask_advisor, "teacher": self.open_teacher,
                     "page_card": lambda: self.show_page("card"),
                     "page_map": lambda: self.show_page("map"), "page_state": lambda: self.show_page("state"),
-                    "why": self._why_focused}
+                    "why": self._why_focused, "map_key": self.board.toggle_legend}
         for action, run in bindings.items():
             if key == self.app.key(action):
                 run()
@@ -429,6 +429,9 @@ class MainScreen(Screen):
         self.open_why(var or self.board.front_var)
 
     def back(self) -> None:
+        if self.board.legend_open:  # Esc first closes the map key opened from the keyboard
+            self.board.toggle_legend()
+            return
         self.open_menu()
 
     # -- drawing -----------------------------------------------------------------------

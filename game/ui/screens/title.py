@@ -9,6 +9,7 @@ import pygame
 from game.table.calendar import month_name
 from game.ui.screens.base import Screen, column_buttons
 from game.ui.starting import new_game_screen, newest_save, open_latest
+from game.ui.theme import map_colours
 from game.ui.widgets.geography import load_geography
 from game.ui.widgets.mapview import MapView
 
@@ -48,7 +49,14 @@ class TitleScreen(Screen):
         size = self.app.size
         if self.backdrop is not None and self.backdrop.get_size() == size:
             return
-        view = MapView(load_geography(), self.app.palette, self.app.settings.text_factor)
+        geography = load_geography(self.app.scenario)
+        if geography is None:  # a scenario without a map: the plain background, not another's map
+            backdrop = pygame.Surface(size)
+            backdrop.fill(self.app.palette.background)
+            self.backdrop = backdrop
+            return
+        view = MapView(geography, self.app.palette, self.app.settings.text_factor,
+                       map_colours(self.app.palette, self.app.scenario))
         view.resize(size)
         backdrop = view.surface(0.0).copy()
         shade = pygame.Surface(size, pygame.SRCALPHA)

@@ -1,26 +1,31 @@
-"""The map data from ``assets/map``: country rings, cities, and the historical front lines.
+"""The map data of a scenario's map folder: country rings, cities, and the historical front lines.
 
-The front line for any value of ``front`` is interpolated point by point between the two
-historical lines whose ``front`` values bracket it (the baked lines all have the same
-number of points, north to south). Nothing here draws; :mod:`game.ui.widgets.mapview` does.
+Which folder, which cities and which capital is the scenario's ``[presentation.map]``
+(game/scenario/mapbinding.py checks it); a scenario without one has no geography
+(:func:`load_geography` returns None) and the front ends draw a gauge of its front
+variable instead. Each folder is read once per process and kept by folder, cities and
+capital, so two scenarios never share one another's map.
+
+The front line for any value of the front variable is interpolated point by point between
+the two historical lines whose ``front`` values bracket it (the baked lines all have the
+same number of points, north to south). Nothing here draws; :mod:`game.ui.widgets.mapview`
+does, and :mod:`game.web.mapsvg` writes the same data as SVG.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from game.paths import ASSETS
+from game.scenario.model import MapBinding, Scenario
+from game.untrusted import UntrustedError, parse_json, read_bounded
 
-MAP_DIR = ASSETS / "map"
 Point = tuple[float, float]
-
-#: Cities the window labels, whether or not the map file has more.
-SHOWN_CITIES = ("moscow", "leningrad", "stalingrad", "kursk", "kharkov", "kiev", "smolensk", "stockholm",
-                "berlin")
+#: the largest map file read (the bundled land file is about 160 kB)
+MAX_MAP_BYTES = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -60,8 +65,14 @@ class MapWords:
     city: str = "City"
     capital_box: str = "Capital (boxed)"
     offmap: str = "Toward a place beyond the map"
-    #: the id of the city drawn with a box
+    #: the id of the city drawn with a box (the scenario's ``capital``)
     capital: str = ""
+    #: the country group of the land file that the frontier line encloses (drawn as held land)
+    held_group: str = ""
+    #: names written on the land: (text, x, y) in the unit box
+    country_labels: tuple[tuple[str, float, float], ...] = ()
+    #: an off-map place's arrow direction where the land file's would mislead (id -> direction)
+    arrows: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ class Geography:
 
     @property
     def frontier(self) -> tuple[Point, ...]:
-        """The Soviet frontier of June 1941 (the line with the highest front value)."""
+        """The frontier the front started from (the line with the highest front value, drawn dashed)."""
         return self.fronts[-1].points if self.fronts else ()
 
 
@@ -112,26 +123,52 @@ def project(lon: float, lat: float, projection: dict) -> Point:
     return (x, y)
 
 
-@lru_cache(maxsize=1)
-def load_geography() -> Geography:
-    """Read and project the map files once per process; missing files give an empty map."""
+def load_geography(scenario: Scenario) -> Geography | None:
+    """The scenario's map (read once per folder, cities and capital), or None when it has none."""
+    binding = scenario.presentation.map
+    return None if binding is None else geography_of(binding)
+
+
+def geography_of(binding: MapBinding) -> Geography:
+    """The geography a map binding names (cached: the same binding gives the same object)."""
+    return _read_folder(binding.folder, binding.cities, binding.capital)
+
+
+def _read_json(path: Path) -> dict:
+    """One map file as a dict; a missing, oversized or damaged file reads as empty (the map draws less)."""
     try:
-        europe = json.loads((MAP_DIR / "europe.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        europe = {}
+        data = parse_json(read_bounded(path, MAX_MAP_BYTES))
+    except (OSError, UntrustedError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=8)
+def _read_folder(folder: str, shown: tuple[str, ...], capital: str) -> Geography:
+    """Read and project one map folder's files; a file with values of the wrong kind gives an empty map."""
+    base = Path(folder)
+    words = load_words(base, capital)
     try:
-        fronts = json.loads((MAP_DIR / "fronts.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        fronts = {}
+        return _parse(_read_json(base / "europe.json"), _read_json(base / "fronts.json"), shown, words)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return Geography(1.1156, (), (), (), (), words)
+
+
+def _parse(europe: dict, fronts: dict, shown: tuple[str, ...], words: MapWords) -> Geography:
+    """The geography of a land file and a fronts file (raises on values of the wrong kind)."""
     projection = europe.get("projection", {})
     countries = tuple(
         (str(c.get("name", "")), str(c.get("group", "other")),
          tuple(tuple((float(p[0]), float(p[1])) for p in ring) for ring in c.get("rings", ())))
         for c in europe.get("countries", ()))
-    cities = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]))
-                   for c in europe.get("cities", ()) if c.get("id") in SHOWN_CITIES)
-    offmap = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]), str(c.get("direction", "")),
-                        bool(c.get("in_box", False)), tuple(c.get("edge", (0.5, 0.5))))
+    by_id = {str(c.get("id")): c for c in europe.get("cities", ()) if isinstance(c, dict)}
+    cities = tuple(City(city_id, str(by_id[city_id]["name"]), float(by_id[city_id]["x"]), float(by_id[city_id]["y"]))
+                   for city_id in shown if city_id in by_id)
+    turned = dict(words.arrows)
+    offmap = tuple(City(str(c["id"]), str(c["name"]), float(c["x"]), float(c["y"]),
+                        turned.get(str(c["id"]), str(c.get("direction", ""))),
+                        bool(c.get("in_box", False)), (float(c.get("edge", (0.5, 0.5))[0]),
+                                                       float(c.get("edge", (0.5, 0.5))[1])))
                    for c in europe.get("offmap", ()))
     lines: list[FrontLine] = []
     if projection:
@@ -143,24 +180,30 @@ def load_geography() -> Geography:
     counts = {len(line.points) for line in lines}
     if len(counts) > 1:
         lines = []  # lines that cannot be interpolated are not drawn at all
-    return Geography(float(projection.get("aspect", 1.1156)), countries, cities, offmap, tuple(lines),
-                     load_words())
+    return Geography(float(projection.get("aspect", 1.1156)), countries, cities, offmap, tuple(lines), words)
 
 
-def load_words() -> MapWords:
-    """The legend's words; a missing or damaged file leaves the neutral defaults."""
+def load_words(folder: Path, capital: str = "") -> MapWords:
+    """The legend's words and marks of a map folder; a missing or damaged file leaves the neutral defaults."""
     try:
-        data = json.loads((MAP_DIR / "legend.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return MapWords()
-    if not isinstance(data, dict):
-        return MapWords()
+        return _words(_read_json(folder / "legend.json"), capital)
+    except (TypeError, ValueError, AttributeError):
+        return MapWords(capital=capital)
+
+
+def _words(data: dict, capital: str) -> MapWords:
     defaults = MapWords()
     values: dict[str, Any] = {}
     for name in MapWords.__dataclass_fields__:
         value = data.get(name, getattr(defaults, name))
         if name == "dotted_countries":
             values[name] = tuple(str(v) for v in value) if isinstance(value, list) else ()
+        elif name == "country_labels":
+            values[name] = tuple((str(v.get("text", "")), float(v.get("x", 0)), float(v.get("y", 0)))
+                                 for v in value if isinstance(v, dict)) if isinstance(value, list) else ()
+        elif name == "arrows":
+            values[name] = tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else ()
         else:
             values[name] = str(value)
+    values["capital"] = capital
     return MapWords(**values)

@@ -84,3 +84,14 @@ def facts_from_view(view: SeatView, scenario: Scenario) -> MapFacts:
     return MapFacts(variable.label, shown.value if shown else None, variable.min, variable.max,
                     shown.change if shown else None, view.change_span, tuple(news))
 
+
+
+def good_side(scenario: Scenario, power: str | None, var: str) -> str:
+    """Which end of ``var`` is good, told to the seat of ``power`` (``[presentation] good_when_high``)."""
+    presentation = scenario.presentation
+    if power is not None and var in presentation.good_for(power):
+        return "Higher is better for you."
+    others = [p.name for p in scenario.powers if p.id != power and var in presentation.good_for(p.id)]
+    if others:
+        return f"Higher is better for {' and '.join(others)}."
+    return "The scenario calls neither end better."

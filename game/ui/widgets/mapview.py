@@ -1,17 +1,21 @@
-"""The map of Europe and the Eastern Front.
+"""The map of a scenario's theatre and its front (the scenario's ``[presentation.map]``).
 
 The countries are drawn once per size onto a cached surface. The front layer (the
-German-occupied band between the 1941 frontier and the front, hatched and tinted, plus
-the front line with its teeth toward the enemy) is redrawn only when the front value
-shown changes, which during play means for the second or so that the line moves.
+occupied band between the starting frontier and the front, hatched and tinted in the
+colour of the power holding it, plus the front line with its teeth toward the enemy) is
+redrawn only when the front value shown changes, which during play means for the second
+or so that the line moves. City names are placed each time the front moves, beside their
+dots, clear of the front line and of one another (:mod:`game.ui.widgets.maplabels`).
 Meaning never rests on colour alone: the occupied band is hatched, the front has teeth,
-and everything carries a label or a legend entry.
+and everything carries a label or a legend entry. Where the legend would hide the map it
+folds into a tab that opens on hover or from the keyboard (:meth:`MapHover.pin_legend`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 import pygame
 
@@ -19,10 +23,10 @@ from game.table.calendar import month_name
 from game.ui.fit import wrap_lines
 from game.ui.theme import Palette, font
 from game.ui.widgets.geography import City, Geography, Point
+from game.ui.widgets.mapcolours import MapColours
 from game.ui.widgets.mapfacts import MapFacts
+from game.ui.widgets.maplabels import place_labels
 
-#: the country group of the map data that the frontier line encloses
-HELD_GROUP = "ussr_1941"
 #: at most this many news lines in a tip
 TIP_NEWS = 4
 #: a legend taller than this share of the map is folded into a tab that opens on hover
@@ -32,10 +36,19 @@ LEGEND_SHARE = 0.3
 class MapView:
     """Draws the map into a rectangle of any size, keeping the projection's aspect."""
 
-    def __init__(self, geography: Geography, palette: Palette, text_scale: float = 1.0) -> None:
+    def __init__(self, geography: Geography, palette: Palette, text_scale: float = 1.0,
+                 colours: MapColours | None = None, tab_hint: str = "Map key: hover here") -> None:
         self.geo = geography
         self.palette = palette
+        #: the held land and the occupied band, in the colours of the powers holding them
+        self.colours = colours or MapColours(palette.land, palette.front)
         self.text_scale = text_scale
+        #: the words on the folded legend's tab (how to open it)
+        self.tab_hint = tab_hint
+        #: where each city's name was drawn last (view coordinates), for tests and hovering
+        self.label_rects: dict[str, pygame.Rect] = {}
+        #: where the countries' names are written (the cities' names keep off them where they can)
+        self.country_rects: list[pygame.Rect] = []
         self.size = (0, 0)
         self.box = pygame.Rect(0, 0, 0, 0)
         self.base: pygame.Surface | None = None
@@ -86,7 +99,7 @@ class MapView:
         surface = pygame.Surface(self.size)
         surface.fill(p.sea)
         for name, group, rings in self.geo.countries:
-            fill = p.soviet_land if group == HELD_GROUP else p.land
+            fill = self.colours.held_land if group == self.geo.words.held_group else p.land
             for ring in rings:
                 if len(ring) < 3:
                     continue
@@ -99,33 +112,33 @@ class MapView:
         return surface
 
     def _stipple(self, surface: pygame.Surface, points: list[tuple[int, int]]) -> None:
-        """Dots over the Reich, so Germany reads as the enemy without relying on colour."""
+        """Dots over the dotted countries (in the colour of the power behind the front), so they read
+        as that side's without relying on colour."""
         mask = pygame.Surface(self.size, pygame.SRCALPHA)
         pygame.draw.polygon(mask, (255, 255, 255, 255), points)
         dots = pygame.Surface(self.size, pygame.SRCALPHA)
         step = max(6, int(9 * self.text_scale))
         for y in range(0, self.size[1], step):
             for x in range((y // step % 2) * step // 2, self.size[0], step):
-                dots.fill((*self.palette.germany, 150), (x, y, 2, 2))
+                dots.fill((*self.colours.occupied, 150), (x, y, 2, 2))
         dots.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
         surface.blit(dots, (0, 0))
 
     def _label_countries(self, surface: pygame.Surface) -> None:
         size = max(9, int(11 * self.text_scale))
-        labels = (("GERMANY", (0.30, 0.53)), ("SOVIET UNION", (0.86, 0.30)), ("SWEDEN", (0.38, 0.24)),
-                  ("TURKEY", (0.72, 0.86)), ("ITALY", (0.31, 0.70)))
-        for text, point in labels:
+        self.country_rects = []
+        for text, point_x, point_y in self.geo.words.country_labels:
             image = font(size, bold=True).render(text, True, self.palette.border)
-            x, y = self.to_px(point)
-            surface.blit(image, (x - image.get_width() // 2, y - image.get_height() // 2))
+            x, y = self.to_px((point_x, point_y))
+            self.country_rects.append(surface.blit(image, (x - image.get_width() // 2, y - image.get_height() // 2)))
 
     def _draw_hatch(self) -> pygame.Surface:
         hatch = pygame.Surface(self.size, pygame.SRCALPHA)
-        hatch.fill((*self.palette.occupied, 60))  # the band's tint, under its hatching
+        hatch.fill((*self.colours.occupied, 60))  # the band's tint, under its hatching
         step = max(7, int(9 * self.text_scale))
         width, height = self.size
         for offset in range(-height, width, step):
-            pygame.draw.line(hatch, (*self.palette.occupied, 235), (offset, height), (offset + height, 0), 2)
+            pygame.draw.line(hatch, (*self.colours.occupied, 235), (offset, height), (offset + height, 0), 2)
         return hatch
 
     # -- the front ------------------------------------------------------------------
@@ -144,7 +157,7 @@ class MapView:
             self._draw_occupied(composed, line + frontier[::-1])
             self._draw_frontier(composed, frontier)
             self._draw_front(composed, line)
-        self._draw_cities(composed)
+        self._draw_cities(composed, line)
         self._draw_offmap(composed)
         composed.blit(self.legend, self.legend_rect)
         nearest = self.geo.nearest_line(front)
@@ -186,7 +199,7 @@ class MapView:
         """Which side of the front a city is on, or, beyond the land the front runs through, its country."""
         country = self.country_at((city.x, city.y))
         words = self.geo.words
-        if country is not None and country[1] != HELD_GROUP:
+        if country is not None and country[1] != words.held_group:
             return country[0]
         return words.behind_front if self.occupied(city, front) else words.ahead_of_front
 
@@ -198,13 +211,31 @@ class MapView:
             return ("legend",), (), self.legend_rect.bottomleft
         city = self.city_at(pos, radius)
         if city is not None:
-            known = facts()
-            lines = [f"{city.name}: {self.side_of(city, front)}"]
-            lines += [f"{item.month}: {item.title}" for item in known.near(city.name)[:TIP_NEWS]]
-            return ("city", city.id), tuple(lines), self.to_px((city.x, city.y))
+            return self.tip_for(city.id, front, facts)
         if self.front_distance(pos, front) <= radius * 0.75:
             return ("front_line",), front_lines(facts(), self.geo.nearest_line(front)), pos
         return None
+
+    def places(self) -> list[str]:
+        """What the keyboard walks through on the map, west to east: the front, then each labelled city."""
+        return ["front_line", *(city.id for city in sorted(self.geo.cities, key=lambda c: (c.x, c.y)))]
+
+    def tip_for(self, place: str, front: float, facts: Callable[[], MapFacts],
+                ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:
+        """The tip of one place (a city's id, or ``front_line`` for the middle of the front), as hovering
+        it shows."""
+        if place == "front_line":
+            line = [self.to_px(point) for point in self.geo.front_line(front)]
+            if not line:
+                return None
+            return ("front_line",), front_lines(facts(), self.geo.nearest_line(front)), line[len(line) // 2]
+        city = next((c for c in self.geo.cities if c.id == place), None)
+        if city is None:
+            return None
+        known = facts()
+        lines = [f"{city.name}: {self.side_of(city, front)}"]
+        lines += [f"{item.month}: {item.title}" for item in known.near(city.name)[:TIP_NEWS]]
+        return ("city", city.id), tuple(lines), self.to_px((city.x, city.y))
 
     def _draw_occupied(self, surface: pygame.Surface, polygon: list[tuple[int, int]]) -> None:
         """The band between the frontier and the front: the hatch layer cut to the polygon."""
@@ -255,28 +286,34 @@ class MapView:
         surface.blit(image, (x, y))
         return pygame.Rect(x, y, image.get_width(), image.get_height())
 
-    def _draw_cities(self, surface: pygame.Surface) -> None:
+    def _draw_cities(self, surface: pygame.Surface, line: list[tuple[int, int]]) -> None:
+        """The dots, the capital's box and the names, each name where it crosses neither the front nor
+        another name (placed afresh for each front: the line moves under them)."""
         size = max(10, int(12 * self.text_scale))
-        # where each label sits relative to its dot, chosen so neighbours do not collide
-        placement = {"kiev": "left", "smolensk": "left", "berlin": "left", "stockholm": "left",
-                     "leningrad": "above", "kharkov": "below", "stalingrad": "right"}
-        for city in self.geo.cities:
-            x, y = self.to_px((city.x, city.y))
-            radius = max(3, int(4 * self.text_scale))
+        radius = max(3, int(4 * self.text_scale))
+        capital = self.geo.words.capital
+        points = [self.to_px((city.x, city.y)) for city in self.geo.cities]
+        sizes = [font(size, bold=city.id == capital).size(city.name) for city in self.geo.cities]
+        frame = (self.box.x, self.box.y, self.box.right, self.box.bottom)
+        legend = self.legend_rect
+        boxes = place_labels(points, sizes, radius + 5, line, frame, clearance=self.front_clearance(),
+                             keep_out=[(r.x, r.y, r.right, r.bottom) for r in [legend, *self.country_rects]],
+                             dot=radius + 2)
+        self.label_rects = {}
+        for city, (x, y), box in zip(self.geo.cities, points, boxes, strict=True):
             pygame.draw.circle(surface, (255, 255, 255), (x, y), radius + 2)
             pygame.draw.circle(surface, self.palette.map_text, (x, y), radius)
-            if city.id == self.geo.words.capital:
+            if city.id == capital:
                 pygame.draw.rect(surface, self.palette.map_text, (x - radius - 2, y - radius - 2,
                                                                   2 * radius + 5, 2 * radius + 5), 2)
-            where = placement.get(city.id, "right")
-            if where == "left":
-                self._halo_text(surface, city.name, (x - radius - 4, y), size, anchor="right")
-            elif where == "above":
-                self._halo_text(surface, city.name, (x, y - radius - size * 2 // 3), size, anchor="center")
-            elif where == "below":
-                self._halo_text(surface, city.name, (x, y + radius + size * 2 // 3), size, anchor="center")
-            else:
-                self._halo_text(surface, city.name, (x + radius + 4, y), size, bold=city.id == self.geo.words.capital)
+            top = round(box[1])
+            rect = self._halo_text(surface, city.name, (round(box[0]), top + (round(box[3]) - top) // 2), size,
+                                   bold=city.id == capital)
+            self.label_rects[city.id] = rect
+
+    def front_clearance(self) -> float:
+        """How far a name keeps from the front's centre line: half its drawn width and its teeth."""
+        return max(5, int(6 * self.text_scale)) + 2
 
     def _draw_offmap(self, surface: pygame.Surface) -> None:
         size = max(10, int(12 * self.text_scale))
@@ -290,8 +327,6 @@ class MapView:
             x, y = self.to_px(city.edge)
             direction = {"west": (-1, 0), "east": (1, 0), "southeast": (0.7, 0.7), "northwest": (-0.7, -0.7),
                          "south": (0, 1), "north": (0, -1)}.get(city.direction, (0, 0))
-            if city.id == "washington":
-                direction = (-0.7, -0.7)
             arrow = int(16 * self.text_scale)
             tip = (x + direction[0] * arrow, y + direction[1] * arrow)
             tail = (x - direction[0] * arrow, y - direction[1] * arrow)
@@ -353,7 +388,7 @@ class MapView:
         line_h = face.get_linesize() + 4
         swatch = line_h - 6
         keys = ("held", "hatched", "front_line", "city")
-        text = face.render("Map key: hover here", True, self.palette.map_text)
+        text = face.render(self.tab_hint, True, self.palette.map_text)
         width = len(keys) * (swatch + 4) + text.get_width() + 18
         surface = pygame.Surface((width, line_h + 6), pygame.SRCALPHA)
         surface.fill((255, 255, 255, 215) if self.palette.sea != (0, 0, 0) else (0, 0, 0, 230))
@@ -367,16 +402,17 @@ class MapView:
         """One legend key, drawn as the map draws the thing it names."""
         p = self.palette
         if pattern in ("held", "land", "dotted", "hatched"):
-            pygame.draw.rect(surface, p.soviet_land if pattern in ("held", "hatched") else p.land, box)
+            pygame.draw.rect(surface, self.colours.held_land if pattern in ("held", "hatched") else p.land, box)
         if pattern == "hatched":
             surface.set_clip(box)
             for k in range(-box.h, box.w, 5):
-                pygame.draw.line(surface, p.occupied, (box.x + k, box.bottom), (box.x + k + box.h, box.y), 2)
+                pygame.draw.line(surface, self.colours.occupied, (box.x + k, box.bottom), (box.x + k + box.h, box.y),
+                                 2)
             surface.set_clip(None)
         elif pattern == "dotted":
             for dot_y in range(box.y + 2, box.bottom - 1, 4):
                 for dot_x in range(box.x + 2 + (dot_y // 4 % 2) * 2, box.right - 1, 4):
-                    surface.fill(p.germany, (dot_x, dot_y, 2, 2))
+                    surface.fill(self.colours.occupied, (dot_x, dot_y, 2, 2))
         elif pattern == "front_line":
             pygame.draw.line(surface, p.front, (box.x, box.centery), (box.right, box.centery), 3)
             pygame.draw.polygon(surface, p.front, [(box.centerx - 3, box.centery), (box.centerx + 3, box.centery),
@@ -399,6 +435,20 @@ class MapView:
             pygame.draw.rect(surface, p.border, box, 1)
 
 
+class Hoverable(Protocol):
+    """What a tip can follow: the map, or the gauge drawn where a scenario has no map."""
+
+    legend_full: pygame.Surface | None
+
+    def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
+              ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None: ...
+
+    def places(self) -> list[str]: ...
+
+    def tip_for(self, place: str, front: float, facts: Callable[[], MapFacts],
+                ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None: ...
+
+
 class MapHover:
     """The map's tip: what is under the mouse, rendered once each time that changes.
 
@@ -412,19 +462,40 @@ class MapHover:
         self.lines: tuple[str, ...] = ()
         self.image: pygame.Surface | None = None
         self.rect = pygame.Rect(0, 0, 0, 0)
+        #: the whole legend is shown because the keyboard opened it (the mouse does not move it away)
+        self.pinned = False
 
-    def move(self, view: MapView, area: pygame.Rect, pos: tuple[int, int], front: float,
+    def pin_legend(self, view: MapView, area: pygame.Rect) -> list[pygame.Rect]:
+        """Show the whole legend from its tab up until :meth:`clear`; the rectangles that changed."""
+        if view.legend_full is None:
+            return self.clear()
+        old = pygame.Rect(self.rect)
+        self.key, self.lines, self.image, self.pinned = ("legend",), (), view.legend_full, True
+        self.rect = self.image.get_rect(bottomleft=(area.x + view.legend_rect.x, area.y + view.legend_rect.bottom))
+        self.rect.clamp_ip(area)
+        return [rect for rect in (old, self.rect) if rect.width]
+
+    def move(self, view: Hoverable, area: pygame.Rect, pos: tuple[int, int], front: float,
              facts: Callable[[], MapFacts], radius: int, size: int, palette: Palette,
              pad: int, width: int) -> list[pygame.Rect]:
         """Follow the mouse at ``pos`` (window coordinates) over the map drawn in ``area``."""
+        if self.pinned:
+            return []
         found = None
         if area.collidepoint(pos):
             found = view.hover((pos[0] - area.x, pos[1] - area.y), front, facts, radius)
         if found is None:
             return self.clear()
+        return self.show(view, area, found, size, palette, pad, width)
+
+    def show(self, view: Hoverable, area: pygame.Rect, found: tuple[tuple, tuple[str, ...], tuple[int, int]],
+             size: int, palette: Palette, pad: int, width: int, pinned: bool = False) -> list[pygame.Rect]:
+        """Show the tip ``found`` (key, lines, anchor in map coordinates); ``pinned``: it stays while the
+        mouse moves (the keyboard showed it). The rectangles that changed."""
         key, lines, anchor = found
-        if key == self.key and lines == self.lines:
+        if key == self.key and lines == self.lines and pinned == self.pinned:
             return []
+        self.pinned = pinned
         old = pygame.Rect(self.rect)
         self.key, self.lines = key, lines
         if key == ("legend",) and view.legend_full is not None:  # the whole legend, from its tab up
@@ -440,6 +511,7 @@ class MapHover:
         """No tip (the mouse left what it was over); the rectangle it covered, if any."""
         old = pygame.Rect(self.rect)
         self.key, self.lines, self.image, self.rect = None, (), None, pygame.Rect(0, 0, 0, 0)
+        self.pinned = False
         return [old] if old.width else []
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.scenario.model import Edge, Power, Scenario
-from game.ui.theme import Palette, font
+from game.ui.theme import Palette, font, power_colours
 
 GLIDE_SECONDS = 1.2
 #: a line style of the scenario -> (on, off) dash lengths; None is a solid line
@@ -51,17 +51,6 @@ class Glide:
             self.start, self.target, self.elapsed = self.value, target, 0.0
 
 
-def rgb(colour: str, fallback: tuple[int, int, int]) -> tuple[int, int, int]:
-    """``#rrggbb`` → (r, g, b); the fallback for an empty or malformed colour."""
-    value = colour.lstrip("#")
-    if len(value) != 6:
-        return fallback
-    try:
-        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-    except ValueError:
-        return fallback
-
-
 def corners(count: int, width: int, height: int, margin_x: int, top: int, bottom: int) -> list[tuple[int, int]]:
     """Where ``count`` powers stand: a triangle for three (one on top), a line for two, else a circle."""
     if count == 3:
@@ -80,6 +69,8 @@ class TriangleView:
     def __init__(self, palette: Palette, scenario: Scenario, text_scale: float = 1.0) -> None:
         self.palette = palette
         self.text_scale = text_scale
+        #: each power's colour in this theme (the scenario's, or the theme's by order)
+        self.colours = power_colours(palette, scenario)
         self.edges: tuple[Edge, ...] = scenario.presentation.triangle
         powers = {p.id: p for p in scenario.powers}
         ids = list(dict.fromkeys(pid for edge in self.edges for pid in (edge.a, edge.b) if pid in powers))
@@ -252,7 +243,7 @@ class TriangleView:
         r = int(15 * self.text_scale)
         x, y = centre
         outline = self.palette.text
-        colour = rgb(power.colour, self.palette.focus)
+        colour = self.colours.get(power.id, self.palette.focus)
         shape = power.shape or "diamond"
         if shape == "circle":
             pygame.draw.circle(surface, colour, centre, r)

@@ -113,13 +113,29 @@ function svg(tag, attrs, ...children) {
   return node;
 }
 
-// The map of the front: the countries (/map.svg, fetched once), the band behind the front
-// hatched, the front line at the value this page knows, the cities, and a legend in words.
+// A scenario without a map: a gauge of its front variable, with which end is good for this page.
+function frontGauge(front, caption) {
+  const span = front.max - front.min || 1;
+  const share = Math.max(0, Math.min(1, (front.value - front.min) / span));
+  const at = 20 + 960 * share;
+  return el("figure", { class: "map gauge" },
+    svg("svg", { viewBox: "0 0 1000 130", class: "gauge-svg", role: "img", "aria-label": `${caption}. ${front.good || ""}` },
+      svg("rect", { x: 20, y: 30, width: 960, height: 46, class: "gauge-track" }),
+      svg("rect", { x: 20, y: 30, width: 960 * share, height: 46, class: "gauge-fill" }),
+      svg("line", { x1: at, y1: 14, x2: at, y2: 92, class: "gauge-mark" }),
+      svg("text", { x: 20, y: 122, class: "gauge-end" }, String(front.min)),
+      svg("text", { x: 980, y: 122, "text-anchor": "end", class: "gauge-end" }, String(front.max))),
+    el("figcaption", {}, el("strong", {}, caption), front.good ? el("p", { class: "small" }, front.good) : null));
+}
+
+// The map of the front: the countries (the map's SVG, fetched once), the band behind the front
+// hatched in the colour of the power holding it, the front line at the value this page knows,
+// the cities, and a legend in words.
 function frontMap(front, whose) {
   if (!front) return null;
   const caption = `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`;
   const shape = front.map;
-  if (!shape) return el("figure", { class: "map" }, el("figcaption", {}, caption));
+  if (!shape) return frontGauge(front, caption);
   const points = (list) => list.map(([x, y]) => `${x},${y}`).join(" ");
   const label = (c) => svg("g", { class: c.behind ? "city behind" : "city" },
     svg("circle", { cx: c.at[0], cy: c.at[1], r: 8 }),
@@ -129,9 +145,9 @@ function frontMap(front, whose) {
                                "aria-label": `${caption}. ${shape.like}` },
     svg("defs", {}, svg("pattern", { id: "hatch", width: 22, height: 22, patternUnits: "userSpaceOnUse",
                                      patternTransform: "rotate(45)" },
-      svg("rect", { width: 22, height: 22, fill: "#f3d9c6" }),
-      svg("line", { x1: 0, y1: 0, x2: 0, y2: 22, stroke: "#b4541a", "stroke-width": 7 }))),
-    svg("image", { href: "/map.svg", x: 0, y: 0, width: shape.width, height: shape.height }),
+      svg("rect", { width: 22, height: 22, fill: shape.held }),
+      svg("line", { x1: 0, y1: 0, x2: 0, y2: 22, stroke: shape.occupied, "stroke-width": 7 }))),
+    svg("image", { href: shape.base, x: 0, y: 0, width: shape.width, height: shape.height }),
     svg("polygon", { points: points(shape.band), fill: "url(#hatch)", "fill-opacity": 0.75, stroke: "none" }),
     svg("polyline", { points: points(shape.border), class: "frontier" }),
     svg("polyline", { points: points(shape.line), class: "front-halo" }),
@@ -141,7 +157,9 @@ function frontMap(front, whose) {
     el("figcaption", {}, el("strong", {}, caption),
       el("ul", { class: "legend" },
         el("li", {}, el("span", { class: "key key-front", "aria-hidden": "true" }), whose || "The front"),
-        el("li", {}, el("span", { class: "key key-band", "aria-hidden": "true" }), "Hatched: occupied land behind the front"),
+        el("li", {}, el("span", { class: "key key-band", "aria-hidden": "true",
+                                  style: `background: repeating-linear-gradient(45deg, ${shape.occupied} 0 4px, ${shape.held} 4px 9px)` }),
+          "Hatched: occupied land behind the front"),
         el("li", {}, el("span", { class: "key key-frontier", "aria-hidden": "true" }), `Dashed: ${shape.frontier}`),
         el("li", {}, el("span", { class: "key key-behind", "aria-hidden": "true" }),
           behind.length ? `Open dot: behind the front (${behind.join(", ")})` : "Open dot: a city behind the front")),
