@@ -24,7 +24,12 @@ click makes, the mouse moved and three frames drawn after each, a game started a
 each ending) and adds ``rss_first_month_mb`` (resident memory once the first month is
 over), ``rss_end_mb``, ``rss_growth_pct`` (end against first month; goal at most 10),
 ``rss_max_mb``/``rss_max_growth_pct`` (the largest of the samples taken every 50 cards),
-``rss_after_each_game_mb`` and ``soak_games``/``soak_months``/``soak_cards``. ``--trace K``
+``rss_after_each_game_mb`` (after a collection at each ending), its trend
+``rss_slope_mb_per_game`` (least squares over the games after the first) and
+``rss_quarters_mb`` (the mean of its first and of its last quarter), and
+``soak_games``/``soak_months``/``soak_cards``. ``--census N`` prints to stderr, every N games,
+what the window holds: live Surfaces and their MB, pygame_gui's sprites, Python objects the
+collector tracks, tables and main screens alive (frozen objects are not counted). ``--trace K``
 adds the K source lines whose Python allocations grew most (tracemalloc; slow, and blind to
 SDL's pixel buffers). Saves and settings go to a temporary folder.
 """
@@ -67,6 +72,9 @@ def main() -> int:
     parser.add_argument("--trace", type=int, default=0, metavar="K",
                         help="with the soak: trace Python allocations and print the K lines that grew most "
                              "between the first month and the end")
+    parser.add_argument("--census", type=int, default=0, metavar="N",
+                        help="with the soak: every N games print to stderr what the window holds (live "
+                             "Surfaces and their MB, pygame_gui elements, Python objects, tables alive)")
     args = parser.parse_args()
     width, height = (int(n) for n in args.size.split("x"))
     os.environ["SEPARATE_PEACE_HOME"] = tempfile.mkdtemp(prefix="sp-bench-")
@@ -131,7 +139,7 @@ def main() -> int:
         "startup_s": round(startup, 3),
     }
     if args.soak > 0:
-        figures.update(soak(app, args.soak * 60, args.trace))
+        figures.update(soak(app, args.soak * 60, args.trace, args.census))
     if args.json:
         print(json.dumps(figures))
     else:
@@ -272,7 +280,64 @@ def resident_mb() -> float:
     return 0.0
 
 
-def soak(app, seconds: float, trace: int = 0) -> dict:
+def surfaces_alive() -> tuple[int, float]:
+    """How many pygame Surfaces Python holds now, and their pixels in MB (after a collection)."""
+    import gc
+
+    import pygame
+
+    # Surfaces are not tracked by the collector: they are found as what tracked objects refer to
+    found = {id(thing): thing for holder in gc.get_objects() for thing in gc.get_referents(holder)
+             if isinstance(thing, pygame.Surface)}
+    size = 0
+    for thing in found.values():
+        try:
+            size += thing.get_width() * thing.get_height() * thing.get_bytesize()
+        except pygame.error:  # a surface whose display has gone
+            pass
+    return len(found), size / 2**20
+
+
+def census(app) -> dict:
+    """What the window holds after a game (a collection first): to tell a leak from the allocator.
+
+    Live Surfaces and their pixels, pygame_gui's elements and sprite group, Python objects by
+    the number Python tracks, and the objects of the game's own types (``game.``) that are alive.
+    """
+    import gc
+    from collections import Counter
+
+    unreachable = gc.collect()
+    surfaces, pixels = surfaces_alive()
+    objects = gc.get_objects()
+    ours = Counter(type(o).__qualname__ for o in objects if str(type(o).__module__).startswith("game."))
+    theme = app.manager.get_theme()
+    fonts = getattr(getattr(theme, "font_dict", None), "loaded_fonts", {})
+    return {"rss_mb": round(resident_mb(), 1), "surfaces": surfaces, "surface_mb": round(pixels, 1),
+            "ui_sprites": len(app.manager.get_sprite_group().sprites()), "gc_objects": len(objects),
+            "unreachable_freed": unreachable, "fonts": len(fonts),
+            "tables": ours.get("Table", 0), "main_screens": ours.get("MainScreen", 0),
+            "decks": ours.get("Deck", 0)}
+
+
+def slope(values: list[float]) -> float:
+    """Least-squares slope of ``values`` against their index (MB per game for the per-game series)."""
+    if len(values) < 2:
+        return 0.0
+    mean_x, mean_y = (len(values) - 1) / 2, statistics.fmean(values)
+    spread = sum((x - mean_x) ** 2 for x in range(len(values)))
+    return sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values)) / spread
+
+
+def quarters(values: list[float]) -> list[float]:
+    """The means of the first and the last quarter of ``values`` (empty for fewer than 4)."""
+    if len(values) < 4:
+        return []
+    quarter = len(values) // 4
+    return [round(statistics.fmean(values[:quarter]), 1), round(statistics.fmean(values[-quarter:]), 1)]
+
+
+def soak(app, seconds: float, trace: int = 0, census_every: int = 0) -> dict:
     """Random games in the window for ``seconds``: resident memory after the first month and after.
 
     With ``trace`` > 0, Python's allocations are traced and the ``trace`` source lines whose
@@ -326,6 +391,8 @@ def soak(app, seconds: float, trace: int = 0) -> dict:
                 samples.append(resident_mb())
         gc.collect()
         per_game.append(round(resident_mb(), 1))
+        if census_every and games % census_every == 0:
+            print(json.dumps({"game": games, "cards": cards, **census(app)}), file=sys.stderr, flush=True)
     gc.collect()
     end = resident_mb()
     peak = max(samples + [end, first_month])
@@ -334,7 +401,11 @@ def soak(app, seconds: float, trace: int = 0) -> dict:
                "rss_max_mb": round(peak, 1),
                "rss_growth_pct": round(100 * (end - first_month) / first_month, 2) if first_month else None,
                "rss_max_growth_pct": round(100 * (peak - first_month) / first_month, 2) if first_month else None,
-               "rss_after_each_game_mb": per_game}
+               "rss_after_each_game_mb": per_game,
+               # the trend: MB per game over the games after the first (least squares), and the
+               # last quarter's mean against the first quarter's
+               "rss_slope_mb_per_game": round(slope(per_game[1:]), 3),
+               "rss_quarters_mb": quarters(per_game)}
     if trace and first_snapshot is not None:
         grown = tracemalloc.take_snapshot().compare_to(first_snapshot, "traceback")
         figures["traced_growth"] = [

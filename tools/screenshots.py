@@ -150,6 +150,20 @@ def tour_shots() -> None:
             pilot.answer_historically(main)
 
 
+def advisor_sheet_shot() -> None:
+    """1280×720 at 200% with large text: the advisor takes the card, the options become numbers."""
+    from game.ui.pilot import Pilot
+    from game.ui.settings import Settings
+
+    sheet = Pilot.start(size=(1280, 720), settings=Settings(ui_scale=2.0, text_size="large"), seed=1943)
+    sheet.new_game()
+    advance_to(sheet, "event")
+    sheet.press("a")
+    sheet.screen.wait_for_advisor()
+    settle(sheet)
+    sheet.screenshot(OUT / "scale-200-large-advisor.png")
+
+
 def main() -> int:
     warnings.filterwarnings("ignore")
     os.environ["SEPARATE_PEACE_HOME"] = tempfile.mkdtemp(prefix="sp-shots-")
@@ -229,6 +243,7 @@ def main() -> int:
     large = Pilot.start(size=(1280, 720), settings=Settings(ui_scale=1.5, text_size="large"), seed=1943)
     large.new_game()
     large.screenshot(OUT / "scale-150-large-orders.png")
+    advisor_sheet_shot()
 
     contrast = Pilot.start(size=(1920, 1080), settings=Settings(high_contrast=True, text_size="large"), seed=1943)
     contrast.new_game()

@@ -24,7 +24,7 @@ from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import font, palette_for, register_fonts, scaled_theme
 
-#: at most one heap trim in this many seconds (see game/ui/memory.py), each about a millisecond
+#: at most one collection and heap trim in this many seconds (see game/ui/memory.py), a few milliseconds each
 TRIM_EVERY = 0.25
 #: more widgets than this gone since the last frame: the screen was rebuilt
 REBUILT = 3
@@ -102,6 +102,8 @@ class App:
         #: widgets were replaced since the heap was last trimmed, and when that was
         self.trim_due = False
         self.trimmed_at = 0.0
+        #: a game started or the theme was rebuilt: settle the collector after this frame
+        self.settle_due = False
         #: keys held down now (a hand-over screen ignores a key that was already down)
         self.keys_down: set[int] = set()
 
@@ -157,6 +159,7 @@ class App:
         if self.screens:
             self.screens[-1].leave()
         self.manager = self._new_manager()
+        self.settle_due = True  # the old theme's cycles are freed at the end of the frame
         if self.screens:
             self.screens[-1].enter()
         self.dirty = True
@@ -215,13 +218,19 @@ class App:
         screen keep their own images, so dropping it costs only a redraw of new shapes.
         """
         self.manager.get_theme().shape_cache = SurfaceCache()
-        memory.give_back()
+        memory.release()
 
     def reset_to(self, *screens: Screen) -> None:
-        """Empty the stack and start again from these screens (the last is shown)."""
+        """Empty the stack and start again from these screens (the last is shown).
+
+        A new game or a loaded one: at the end of the frame, when the code that started it has
+        let go of the last game, its table and widgets are freed and what is alive then (the new
+        table, the theme) is frozen for the collector (game/ui/memory.py).
+        """
         while self.screens:
             self.screens.pop().leave()
-        self.forget_drawn_shapes()
+        self.manager.get_theme().shape_cache = SurfaceCache()
+        self.settle_due = True
         for screen in screens[:-1]:
             self.screens.append(screen)
         self.push(screens[-1])
@@ -310,9 +319,15 @@ class App:
                 pygame.display.update(rects)
                 self.frames += 1
         now = time.perf_counter()
-        if self.trim_due and now - self.trimmed_at >= TRIM_EVERY:
-            # a rebuilt screen freed the last one's images: hand their pages back
+        if self.settle_due:
+            # a new game or a new theme: free the last one, freeze what lives on (game/ui/memory.py)
+            memory.settle()
             memory.give_back()
+            self.settle_due = self.trim_due = False
+            self.trimmed_at = now
+        elif self.trim_due and now - self.trimmed_at >= TRIM_EVERY:
+            # a rebuilt screen dropped the last one's widgets: free their cycles, hand the pages back
+            memory.release()
             self.trim_due, self.trimmed_at = False, now
 
     def handle_event(self, event: pygame.event.Event) -> None:

@@ -3,18 +3,31 @@ player's goals (game.lab.advisor.compare, run by game.ui.advisor_panel.AdvisorRu
 
 It is off in class games (the table says which games are). The panel shows the run's
 progress, then its comparison; only the text box is refreshed while it works.
+
+Its comparison runs to some thirty lines. Where the card's options leave it less than half
+the card (a small window, a large scale or large text: at 1280×720, 200% and large text it
+had three lines), the options give way: the panel takes the card as a sheet, and the
+choices stay one click away as a row of numbered buttons beside "Back to the card" (each
+option's words are in the panel under its number, and in the button's tooltip).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
+
+import pygame
 
 from game.lab.advisor import compare
 from game.table.view import EventAsk
 from game.ui.advisor_panel import AdvisorRun, palette_colours, panel_html
 from game.ui.panels.base import Panel
 from game.ui.theme import hex_colour
+from game.ui.widgets.cards import escape
+
+#: below this share of the card the panel takes the card as a sheet
+SHEET_BELOW = 0.5
 
 
 def advisor_function() -> Callable[..., Any] | None:
@@ -77,3 +90,28 @@ class AdvisorPanel(Panel):
         self.shown = (run.progress, run.running) if run is not None else ()
         scenario = self.scenario
         return panel_html(run, ask.title, scenario, colours, scenario.presentation.as_in_history, self.t(16))
+
+    def wants_sheet(self, card: pygame.Rect, text_height: int) -> bool:
+        """True when the panel is open and the options would leave it less than half the card."""
+        return self.open and text_height < card.height * SHEET_BELOW
+
+    def build_sheet(self, rect: pygame.Rect, ask: EventAsk) -> None:
+        """The panel over the whole card; below it a numbered button per option and "Back to the card".
+
+        The numbers are as wide as the widest needs (at least a square), so "Back" keeps the rest.
+        """
+        main = self.main
+        button_h, gap = self.t(36), self.u(8)
+        available = [o for o in ask.options if o.available]
+        face = self.app.manager.get_theme().get_font(["#option_button"])
+        number_w = max(button_h, max((face.size(str(n))[0] for n in range(1, len(available) + 1)), default=0)
+                       + self.u(24))
+        main.card.box = main.textbox(self.html(ask), pygame.Rect(rect.x, rect.y, rect.width,
+                                                                 rect.height - button_h - gap), "#card_text")
+        x, y = rect.x, rect.bottom - button_h
+        for number, option in enumerate(available, start=1):
+            main.button(str(number), pygame.Rect(x, y, number_w, button_h), partial(main.choose_event, option.index),
+                        f"card:{number - 1}", "#option_button", tooltip=f"<b>{number}</b>  {escape(option.label)}")
+            x += number_w + gap
+        main.button(["Back to the card  (A)", "Card  (A)", "Card", "A"], pygame.Rect(x, y, rect.right - x, button_h),
+                    main.ask_advisor, "card:advisor", "#top_button")

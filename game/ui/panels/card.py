@@ -137,6 +137,9 @@ class CardPanel(Panel):
             html = advisor.html(ask)
         reason_h = self.t(32) + self.u(6) if self.deck.table.class_game else 0
         text_h = max(min_text, rect.height - options_h - gap - reason_h)
+        if advising and advisor.wants_sheet(rect, text_h):  # the options give way to the advisor's panel
+            advisor.build_sheet(rect, ask)
+            return
         self.box = main.textbox(html, pygame.Rect(rect.x, rect.y, rect.width, text_h), "#card_text")
         y = rect.y + text_h + gap
         y += self._reason_line(rect, y)
