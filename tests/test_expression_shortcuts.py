@@ -1,7 +1,9 @@
 """Compiled expressions give the bits of a plain tree walk, whatever shortcuts they take.
 
 The compiler works out number-only parts once, spreads a lone number into a column
-before numpy's minimum and maximum, and hands ``where`` booleans. The reference here
+before numpy's minimum and maximum, hands ``where`` booleans, writes an operation over
+its operand's own new array, and the engine hands it columns that are the same in every
+run as lone numbers. The reference here
 walks the syntax tree with numpy and none of that, on states full of awkward values
 (NaN, signed zeros, infinities, the bounds), for every expression of the scenario.
 """
@@ -15,7 +17,7 @@ import numpy as np
 import pytest
 
 from game.scenario import Scenario
-from game.scenario.expressions import Expression, compile_expression, constant_column
+from game.scenario.expressions import Columns, Expression, compile_expression, constant_column
 
 BINARY = {ast.Add: np.add, ast.Sub: np.subtract, ast.Mult: np.multiply, ast.Div: np.divide,
           ast.Mod: np.mod, ast.Pow: np.power}
@@ -146,6 +148,40 @@ def test_every_expression_of_the_scenario_gives_the_plain_walks_bits(scenario: S
             for turn in (0, 5):
                 fast = expression.evaluate(state, params, turn)
                 assert same_bits(fast, reference(tree, state, columns, params, turn), len(state)), expression.source
+
+
+def held_alike(state: np.ndarray, seed: int) -> Columns:
+    """Make some columns of ``state`` the same in every run (all of them for seed 0) and
+    give the columns as the engine holds them: those as lone numbers, the rest as columns."""
+    alike = np.random.default_rng(seed).random(state.shape[1]) < (1.0 if seed == 0 else 0.6)
+    state[:, alike] = state[0, alike]
+    return Columns([state[0, column] if alike[column] else state[:, column] for column in range(state.shape[1])],
+                   state.shape[0])
+
+
+def test_columns_held_as_lone_numbers_give_the_bits_of_the_columns(scenario: Scenario) -> None:
+    params = scenario.param_values()
+    low = np.array([variable.min for variable in scenario.variables], dtype=np.float64)
+    high = np.array([variable.max for variable in scenario.variables], dtype=np.float64)
+    expressions = scenario_expressions(scenario)
+    for seed in range(4):
+        state = awkward_state(len(low), low, high, seed)
+        held = held_alike(state, seed)
+        for expression in expressions:
+            for turn in (0, 5):
+                fast = expression.evaluate_columns(held, params, turn)
+                assert same_bits(fast, expression.evaluate(state, params, turn), len(state)), expression.source
+
+
+@pytest.mark.parametrize("source", HANDWRITTEN)
+def test_handwritten_expressions_on_lone_numbers_give_the_bits_of_the_columns(source: str) -> None:
+    expression = compile_expression(source, {"x": 0, "y": 1, "z": 2}, {"rate": 0.25})
+    for seed in range(6):
+        state = awkward_state(3, np.full(3, -100.0), np.full(3, 100.0), seed)
+        held = held_alike(state, seed)
+        for turn in (0, 3):
+            fast = expression.evaluate_columns(held, {"rate": 0.25}, turn)
+            assert same_bits(fast, expression.evaluate(state, {"rate": 0.25}, turn), len(state)), source
 
 
 @pytest.mark.parametrize("source", HANDWRITTEN)

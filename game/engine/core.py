@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 
 from game.engine.causes import CauseKind, CauseLog
-from game.scenario.expressions import Expression
+from game.scenario.expressions import Columns, Expression
 from game.scenario.model import Branch, Change, Effect, Event, Option, Scenario, StandingPolicy
 
 ONGOING = -1
@@ -45,6 +45,8 @@ class Batch:
     standing: np.ndarray  # (runs, policies) int16, option in force for each standing policy
     fired: np.ndarray  # (runs, events) bool, events that have fired at least once
     turn: int = 0
+    #: the columns as the engine left them after the last month (see :func:`state_columns`)
+    known: Columns | None = field(default=None, repr=False, compare=False)
 
     @property
     def runs(self) -> int:
@@ -127,6 +129,9 @@ class MonthContext:
     turn: int
     rng: np.random.Generator
     batch: Batch = field(repr=False, default=None)  # type: ignore[assignment]
+    #: the state's columns as the engine keeps them this month (:func:`state_columns`), or
+    #: None outside the engine's month: expressions then read the state itself
+    columns: Columns | None = field(repr=False, default=None)
 
 
 class Player(Protocol):
@@ -180,15 +185,53 @@ def skip_uniform(rng: np.random.Generator, count: int) -> None:
         rng.random(count)
 
 
+def state_columns(state: np.ndarray, known: Columns | None = None) -> Columns:
+    """The columns of ``state`` for expressions, a column the same in every run as that number.
+
+    Found by the bits (an int64 view), so a column holding 0.0 in some runs and -0.0 in
+    others, or NaNs of different payloads, counts as varying. A batch of one run is one
+    number per column. ``known`` is what the engine left after the previous month: only
+    the columns it had as one number are checked (one comparison each, instead of a
+    minimum and a maximum of every column), and the rest count as varying. So whatever
+    wrote to the state since, the answer is never wrong, at worst slower.
+    """
+    runs = state.shape[0]
+    view = state.T
+    if runs == 1:
+        return Columns([state[0, column] for column in range(state.shape[1])], runs)
+    if runs == 0 or state.shape[1] == 0:
+        return Columns(list(view), runs)
+    if known is None or len(known) != state.shape[1] or known.runs != runs:
+        bits = state.view(np.int64)
+        same = (bits.min(axis=0) == bits.max(axis=0)).tolist()
+        return Columns([state[0, column] if alike else view[column] for column, alike in enumerate(same)], runs)
+    items: list = list(view)
+    for column, held in enumerate(known):
+        if isinstance(held, float):
+            value = np.float64(held)
+            if np.equal(view[column].view(np.int64), value.view(np.int64)).all():
+                items[column] = value
+    return Columns(items, runs)
+
+
+def _evaluate(expression: Expression, state: np.ndarray, params: Mapping[str, float], turn: int,
+              columns: Columns | None) -> np.ndarray | float:
+    if columns is None:
+        return expression.evaluate(state, params, turn)
+    return expression.evaluate_columns(columns, params, turn)
+
+
 def run_values(expression: Expression, state: np.ndarray, params: Mapping[str, float],
-               turn: int) -> float | np.ndarray:
+               turn: int, columns: Columns | None = None) -> float | np.ndarray:
     """Evaluate an amount for every run: a float when it is the same for all, else (runs,) floats.
 
     Same numbers as :meth:`Expression.evaluate_runs` (NaN and infinities become 0), but a
     constant stays a Python float instead of being broadcast and scanned, and the
     non-finite scan is one summation that only falls back to ``nan_to_num`` when needed.
+    With ``columns`` (the engine's, :func:`state_columns`) a float also comes where every
+    column the expression reads is the same in every run: it stands for a column of it.
     """
-    value = expression.evaluate(state, params, turn)
+    value = _evaluate(expression, state, params, turn, columns)
     if isinstance(value, float):
         return value if math.isfinite(value) else 0.0
     array = np.asarray(value, dtype=np.float64)
@@ -203,9 +246,9 @@ def run_values(expression: Expression, state: np.ndarray, params: Mapping[str, f
 
 
 def run_holds(expression: Expression, state: np.ndarray, params: Mapping[str, float],
-              turn: int) -> bool | np.ndarray:
+              turn: int, columns: Columns | None = None) -> bool | np.ndarray:
     """Evaluate a condition: a bool when it is the same for all runs, else (runs,) booleans."""
-    value = expression.evaluate(state, params, turn)
+    value = _evaluate(expression, state, params, turn, columns)
     if isinstance(value, float | bool | int):
         return bool(value)
     array = np.asarray(value)
@@ -254,9 +297,18 @@ class Engine:
             events.sort(key=lambda event: event.day)  # stable: file order within a day
         self.conditional = [event for event in scenario.events if event.turn is None]
         self.last_turn = len(scenario.months) - 1
+        self._scratch_column: np.ndarray | None = None
         self._by_power: dict[str, list[int]] = {}
         for index, policy in enumerate(scenario.policies):
             self._by_power.setdefault(policy.power, []).append(index)
+
+    def _scratch(self, runs: int) -> np.ndarray:
+        """A float64 column of ``runs`` kept for intermediate results (numpy's temporaries of
+        this size are costly to allocate: the allocator hands them back to the system)."""
+        column = self._scratch_column
+        if column is None or column.shape[0] != runs:
+            column = self._scratch_column = np.empty(runs)
+        return column
 
     # -- batches -----------------------------------------------------------------
 
@@ -287,21 +339,30 @@ class Engine:
 
     def run_month(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
                   log: CauseLog | None = None) -> None:
-        """Resolve one month for a batch played entirely by computer policies."""
-        for request in self.month_steps(batch, policies, rng, log):
-            raise RuntimeError(f"a person must decide ({request.kind}) but none is playing")
+        """Resolve one month for a batch played entirely by computer policies.
+
+        The month never yields here, so numpy's floating-point warnings (which expressions
+        keep off: 1 / 0 is a number like any other there) are held off once for all of it.
+        """
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for request in self.month_steps(batch, policies, rng, log, quiet=True):
+                raise RuntimeError(f"a person must decide ({request.kind}) but none is playing")
 
     def month_steps(self, batch: Batch, policies: Mapping[str, Player | AskPerson], rng: np.random.Generator,
-                    log: CauseLog | None = None) -> Generator[Request, object, None]:
+                    log: CauseLog | None = None, quiet: bool = False) -> Generator[Request, object, None]:
         """Resolve the month ``batch.turn`` and move the batch to the next month.
 
         Order: standing policies, dated events by date, conditional events in file order,
         the monthly rules, then the endings. Every change is clamped as it is applied.
+        ``quiet``: the caller holds numpy's floating-point warnings off for the whole month.
         """
         turn = batch.turn
         if turn > self.last_turn:
             raise ValueError("the calendar is over")
-        context = MonthContext(self.scenario, batch.state, self.params, turn, rng, batch)
+        columns = state_columns(batch.state, batch.known)
+        columns.quiet = quiet
+        batch.known = None
+        context = MonthContext(self.scenario, batch.state, self.params, turn, rng, batch, columns)
         active = batch.active
         if active.any():
             # Endings are checked only at the end of the month, so the runs still playing
@@ -315,9 +376,11 @@ class Engine:
             for rule in self.scenario.rules:
                 mask = live
                 if rule.condition is not None:
-                    mask = restrict(mask, run_holds(rule.condition, batch.state, self.params, turn), batch.runs)
+                    mask = restrict(mask, run_holds(rule.condition, batch.state, self.params, turn, columns),
+                                    batch.runs)
                 self.apply_effects(batch.state, rule.effects, mask, context, log, CauseKind.RULE, rule.id, rule.title)
-            self._check_endings(batch, turn)
+            self._check_endings(batch, turn, columns)
+            batch.known = columns
         batch.turn = turn + 1
 
     # -- the parts of a month ----------------------------------------------------
@@ -332,6 +395,7 @@ class Engine:
                     policies=tuple(self.scenario.policies[i] for i in indices),
                     current=tuple(int(batch.standing[0, i]) for i in indices),
                 )
+                _refresh(context)
                 choices = list(answer)  # type: ignore[call-overload]
                 if len(choices) != len(indices):
                     raise ValueError(f"expected {len(indices)} standing choices, got {len(choices)}")
@@ -353,9 +417,13 @@ class Engine:
             self._apply_options(batch.state, policy.options, chosen, _uniform(chosen), live, context, log,
                                 CauseKind.POLICY, policy.id, policy.label)
 
-    def _chance(self, expression: Expression, state: np.ndarray, turn: int) -> float | np.ndarray:
+    def _holds(self, expression: Expression, context: MonthContext) -> bool | np.ndarray:
+        """A condition in every run of the month's batch."""
+        return run_holds(expression, context.state, self.params, context.turn, context.columns)
+
+    def _chance(self, expression: Expression, state: np.ndarray, context: MonthContext) -> float | np.ndarray:
         """A probability for every run, clipped to [0, 1]."""
-        chance = run_values(expression, state, self.params, turn)
+        chance = run_values(expression, state, self.params, context.turn, context.columns)
         if isinstance(chance, float):
             return min(max(chance, 0.0), 1.0)
         return np.clip(chance, 0, 1)
@@ -365,9 +433,9 @@ class Engine:
         mask = live
         runs = batch.runs
         if event.condition is not None:
-            mask = restrict(mask, run_holds(event.condition, batch.state, self.params, context.turn), runs)
+            mask = restrict(mask, self._holds(event.condition, context), runs)
         if event.probability is not None:
-            chance = self._chance(event.probability, batch.state, context.turn)
+            chance = self._chance(event.probability, batch.state, context)
             mask = restrict(mask, context.rng.random(runs) < chance, runs)
         if mask is None or mask.any():
             yield from self._fire(batch, event, mask, policies, context, log)
@@ -384,14 +452,14 @@ class Engine:
             if not mask.any():
                 return
         assert event.when is not None
-        mask = restrict(mask, run_holds(event.when, batch.state, self.params, context.turn), runs)
+        mask = restrict(mask, self._holds(event.when, context), runs)
         if event.condition is not None and (mask is None or mask.any()):
-            mask = restrict(mask, run_holds(event.condition, batch.state, self.params, context.turn), runs)
+            mask = restrict(mask, self._holds(event.condition, context), runs)
         if event.probability is not None:
             # the draw is made whether or not any run qualifies, so the stream stays aligned
             if mask is None or mask.any():
                 draws = context.rng.random(runs)
-                mask = restrict(mask, draws < self._chance(event.probability, batch.state, context.turn), runs)
+                mask = restrict(mask, draws < self._chance(event.probability, batch.state, context), runs)
             else:
                 skip_uniform(context.rng, runs)
         if mask is None or mask.any():
@@ -410,11 +478,12 @@ class Engine:
         self.apply_effects(batch.state, event.effects, mask, context, log, CauseKind.EVENT, event.id, event.title)
         if not event.is_decision:
             return
-        available = self.available(event.options, batch.state, context.turn)
+        available = self.available(event.options, batch.state, context.turn, context.columns)
         decider = policies.get(event.power or "", ASK)
         if isinstance(decider, AskPerson):
             answer = yield EventRequest(power=event.power or "", turn=context.turn,
                                         event=event, available=tuple(bool(a) for a in available[0]))
+            _refresh(context)
             choice = int(answer)  # type: ignore[call-overload]
             if not 0 <= choice < len(event.options) or not available[0, choice]:
                 raise ValueError(f"option {choice} is not available on {event.id}")
@@ -452,20 +521,21 @@ class Engine:
             self.apply_effects(state, option.effects, option_mask, context, log, kind, source,
                                f"{title}: {option.label}")
 
-    def available(self, options: tuple[Option, ...], state: np.ndarray, turn: int) -> np.ndarray:
+    def available(self, options: tuple[Option, ...], state: np.ndarray, turn: int,
+                  columns: Columns | None = None) -> np.ndarray:
         """(runs, options) booleans: which options are offered; if none is, all are."""
         runs = state.shape[0]
         table = np.ones((runs, len(options)), dtype=bool)
         conditional = False
         for index, option in enumerate(options):
             if option.condition is not None:
-                table[:, index] = run_holds(option.condition, state, self.params, turn)
+                table[:, index] = run_holds(option.condition, state, self.params, turn, columns)
                 conditional = True
         if conditional:
             table[~table.any(axis=1)] = True
         return table
 
-    def _check_endings(self, batch: Batch, turn: int) -> None:
+    def _check_endings(self, batch: Batch, turn: int, columns: Columns | None = None) -> None:
         last = turn == self.last_turn
         open_runs = batch.ending == ONGOING
         for index, ending in enumerate(self.scenario.endings):
@@ -473,7 +543,7 @@ class Engine:
                 continue
             if not open_runs.any():
                 return
-            holds = run_holds(ending.condition, batch.state, self.params, turn)
+            holds = run_holds(ending.condition, batch.state, self.params, turn, columns)
             if holds is False:
                 continue
             reached = open_runs.copy() if holds is True else open_runs & holds
@@ -491,17 +561,18 @@ class Engine:
         Random draws are made for every run whether or not it is in the mask, so a run's
         numbers do not depend on which other runs an effect applies to.
         """
+        idle = mask is not None and not mask.any()  # no run changes (the mask is the same for all effects)
         for effect in effects:
             if isinstance(effect, Change):
-                self._apply_change(state, effect, mask, context, log, kind, source, label)
+                self._apply_change(state, effect, mask, idle, context, log, kind, source, label)
             elif isinstance(effect, Branch):
-                if mask is not None and not mask.any():
+                if idle:
                     # no run takes either path, but both paths' draws are still made
                     skip_uniform(context.rng, state.shape[0])
                     self.apply_effects(state, effect.then, mask, context, log, CauseKind.CHANCE, source, label)
                     self.apply_effects(state, effect.orelse, mask, context, log, CauseKind.CHANCE, source, label)
                     continue
-                chance = self._chance(effect.chance, state, context.turn)
+                chance = self._chance(effect.chance, state, context)
                 happened: np.ndarray = np.asarray(context.rng.random(state.shape[0]) < chance)
                 branch_label = label
                 if log is not None:
@@ -514,37 +585,50 @@ class Engine:
                 self.apply_effects(state, effect.orelse, failed if mask is None else mask & failed,
                                    context, log, CauseKind.CHANCE, source, branch_label)
 
-    def _apply_change(self, state: np.ndarray, change: Change, mask: Mask, context: MonthContext,
+    def _apply_change(self, state: np.ndarray, change: Change, mask: Mask, idle: bool, context: MonthContext,
                       log: CauseLog | None, kind: str, source: str, label: str) -> None:
+        """Apply one change to the runs in ``mask``; ``idle`` says the mask holds no run."""
         runs = state.shape[0]
         amount: float | np.ndarray
-        if mask is not None and change.mode == "uniform" and not mask.any():
+        if idle and change.mode == "uniform":
             skip_uniform(context.rng, runs)  # no run changes: the draws are passed over, not made
             return
         if change.mode == "uniform":
             amount = context.rng.uniform(change.low, change.high, runs)
         elif change.mode == "normal":
             amount = context.rng.normal(change.low, change.high, runs)
-        elif mask is not None and not mask.any():
+        elif idle:
             return  # nothing to change and nothing to draw
         else:
             assert change.amount is not None
-            amount = run_values(change.amount, state, self.params, context.turn)
-        if mask is not None and not mask.any():
+            amount = run_values(change.amount, state, self.params, context.turn, context.columns)
+        if idle:
             return
         column = change.column
         low, high = self._bounds[column]
         before = state[:, column]
+        columns = context.columns
         if mask is None and log is None and change.mode != "set":
+            held = None if columns is None else columns[column]
+            if isinstance(held, float) and isinstance(amount, float):
+                # one number in every run, changed by one number: work it out once and
+                # fill the column (the same ufuncs as on the column, so the same bits)
+                value = np.clip(np.add(held, amount), low, high)
+                before.fill(value)
+                columns[column] = value  # type: ignore[index]
+                return
             # every run changes: add and clamp in place, sparing a temporary and a copy
             np.add(before, amount, out=before)
             before.clip(low, high, out=before)
+            if columns is not None:
+                columns[column] = before
             return
         target: float | np.ndarray
         if change.mode == "set":
             target = float(np.clip(amount, low, high)) if isinstance(amount, float) else amount.clip(low, high)
         else:
-            added = np.add(before, amount)
+            # into a kept scratch column: the target is read only until the copy below
+            added = np.add(before, amount, out=self._scratch(runs))
             target = added.clip(low, high, out=added)
         if log is not None and (mask is None or mask[0]):
             first = target if isinstance(target, float) else target[0]
@@ -552,19 +636,53 @@ class Engine:
         if mask is None:
             before[:] = target
         else:
-            _copy_where(before, target, mask)
+            _copy_where(before, target, mask, spare=True)  # the target is the scratch column or a new array
+        if columns is not None:
+            same = mask is None and isinstance(target, float)
+            columns[column] = np.float64(target) if same else before
 
 
-def _copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray) -> None:
+def _refresh(context: MonthContext) -> None:
+    """Check the engine's columns again after a yield: whoever had the batch meanwhile (a
+    note sent while a person decides) may have written to the state."""
+    if context.columns is not None:
+        context.columns[:] = state_columns(context.state, context.columns)
+
+
+def _copy_where(column: np.ndarray, values: float | np.ndarray, mask: np.ndarray, spare: bool = False) -> None:
     """``column[mask] = values[mask]``, by the faster route for the mask at hand.
 
     copyto(where=) skips unmasked runs with a branch per run, which is fastest when few
-    runs change and several times slower than putmask on masks drawn at random.
+    runs change and several times slower than putmask on masks drawn at random. putmask
+    branches too, and on a mask that is neither mostly set nor mostly clear (a chance
+    near even) mispredicts half of them: there, with ``spare`` (``values`` is a scratch
+    array the caller no longer needs), the bits are chosen without branches.
     """
-    if np.count_nonzero(mask) * SPARSE_MASK < mask.shape[0]:
+    count = np.count_nonzero(mask)
+    runs = mask.shape[0]
+    if count * SPARSE_MASK < runs:
         np.copyto(column, values, where=mask)
+    elif spare and type(values) is np.ndarray and values.dtype == np.float64 and column.dtype == np.float64 \
+            and MIXED_MASK * count >= runs and MIXED_MASK * (runs - count) >= runs:
+        _select_bits(column, values, mask)
     else:
         np.putmask(column, mask, values)
+
+
+#: a mask with at least one run in this many set and one in this many clear is "mixed"
+MIXED_MASK = 8
+
+
+def _select_bits(column: np.ndarray, values: np.ndarray, mask: np.ndarray) -> None:
+    """``column[mask] = values[mask]`` on the bits, without a branch: column ^= (values ^ column) & -mask.
+
+    ``values`` is overwritten. Every bit of a chosen number is copied, NaN and -0.0 alike.
+    """
+    chosen = np.negative(mask.view(np.int8), dtype=np.int64)  # all ones where the mask is set
+    into, source = column.view(np.int64), values.view(np.int64)
+    np.bitwise_xor(source, into, out=source)
+    np.bitwise_and(source, chosen, out=source)
+    np.bitwise_xor(into, source, out=into)
 
 
 def _uniform(chosen: np.ndarray) -> int | None:

@@ -24,6 +24,7 @@ What this gives, exactly:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,21 +88,40 @@ class Tally:
         self.values = np.empty(runs)
         self.bins = np.empty(runs, dtype=np.intp)
 
+    def extremes(self, state: np.ndarray, known: Sequence | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The least and greatest value of each column (variables,), twice.
+
+        ``known`` is the engine's view of the columns after the month (its ``Batch.known``):
+        a column it holds as one number has that number for both, and only the others are
+        scanned. The same numbers as scanning them all: a minimum or maximum rounds nothing.
+        """
+        if known is None or len(known) != state.shape[1]:
+            return state.min(axis=0), state.max(axis=0)
+        lowest, highest = np.empty(state.shape[1]), np.empty(state.shape[1])
+        columns = state.T
+        for column, held in enumerate(known):
+            if isinstance(held, float):
+                lowest[column] = highest[column] = held
+            else:
+                values = columns[column]
+                lowest[column], highest[column] = values.min(), values.max()
+        return lowest, highest
+
     def count(self, state: np.ndarray) -> np.ndarray:
         """(variables, points) how many runs sit at each grid point."""
         counts = np.zeros((len(self.grid.low), self.grid.points), dtype=np.int64)
         self.add_to(counts, state)
         return counts
 
-    def add_to(self, counts: np.ndarray, state: np.ndarray) -> None:
+    def add_to(self, counts: np.ndarray, state: np.ndarray, known: Sequence | None = None) -> None:
         """Add the state's counts to ``counts`` (variables, points), touching only what changes.
 
         A constant column adds to one cell and a varying one to its own row, so a month
         costs no (variables, points) temporary, and a fresh summary's zero pages stay
-        untouched where nothing was counted.
+        untouched where nothing was counted. ``known``: see :meth:`extremes`.
         """
         grid = self.grid
-        lowest, highest = state.min(axis=0), state.max(axis=0)
+        lowest, highest = self.extremes(state, known)
         same = np.flatnonzero(lowest == highest)
         if same.size:
             counts[same, grid.bins(lowest[np.newaxis, :])[0][same]] += state.shape[0]
@@ -166,10 +186,11 @@ class Summary:
         # kept for merging: adding the non-zero entries beats adding megabytes of zeros
         self._sparse = (where, values)
 
-    def add_month(self, turn: int, state: np.ndarray, chunk: int = 0, tally: Tally | None = None) -> None:
-        """Count the state of every run at the end of month ``turn``."""
+    def add_month(self, turn: int, state: np.ndarray, chunk: int = 0, tally: Tally | None = None,
+                  known: Sequence | None = None) -> None:
+        """Count the state of every run at the end of month ``turn`` (``known``: see :meth:`Tally.extremes`)."""
         self.__dict__.pop("_sparse", None)
-        (tally or Tally(self.grid, state.shape[0])).add_to(self.counts[turn], state)
+        (tally or Tally(self.grid, state.shape[0])).add_to(self.counts[turn], state, known)
         # summing contiguous columns keeps the sums the same whatever layout the batch has
         self._add_sums(chunk, turn, np.asfortranarray(state).sum(axis=0))
 

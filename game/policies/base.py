@@ -111,18 +111,19 @@ class ComputerPlayer(Policy):
         if not any(option.ai is not None for option in policy.options):
             return Historical().standing(context, policy, index)
         weights = self._weights(context, policy.options, historical=policy.historical[context.turn])
-        return self._choose(context, weights, None)
+        return self._choose(context, weights, None, _per_run(policy.options))
 
     def decide(self, context: MonthContext, event: Event, available: np.ndarray) -> np.ndarray:
         weights = self._weights(context, event.options, historical=event.historical)
-        return self._choose(context, weights, None if available.all() else available)
+        return self._choose(context, weights, None if available.all() else available, _per_run(event.options))
 
     def _choose(self, context: MonthContext, weights: list[float | np.ndarray],
-                available: np.ndarray | None) -> np.ndarray:
+                available: np.ndarray | None, per_run: bool) -> np.ndarray:
         temperature = float(context.params.get(TEMPERATURE, 0.0))
         if temperature <= 0:
             return heaviest(weights, available, _runs(context))
-        return drawn(weights, available, _runs(context), temperature, context.rng)
+        # run_values makes every weight finite (NaN and infinities become 0)
+        return drawn(weights, available, _runs(context), temperature, context.rng, per_run, finite=True)
 
     def _weights(self, context: MonthContext, options: tuple[Option, ...],
                  historical: int | None) -> list[float | np.ndarray]:
@@ -130,7 +131,7 @@ class ComputerPlayer(Policy):
         weights: list[float | np.ndarray] = []
         for index, option in enumerate(options):
             if option.ai is not None:
-                weights.append(run_values(option.ai, context.state, context.params, context.turn))
+                weights.append(run_values(option.ai, context.state, context.params, context.turn, context.columns))
             else:
                 weights.append(1.0 if index == historical else 0.0)
         return weights
@@ -160,8 +161,13 @@ def heaviest(weights: list[float | np.ndarray], available: np.ndarray | None, ru
     return choice
 
 
+def _per_run(options: tuple[Option, ...]) -> bool:
+    """Whether some option's weight reads the state: a lone number for it then stands for a column."""
+    return any(option.ai is not None and option.ai.reads_state for option in options)
+
+
 def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs: int, temperature: float,
-          rng: np.random.Generator) -> np.ndarray:
+          rng: np.random.Generator, per_run: bool = False, finite: bool = False) -> np.ndarray:
     """Per run, an option drawn with chance proportional to ``exp(weight / temperature)``.
 
     Unavailable options (and NaN weights) get no chance, nor does an option more than
@@ -170,47 +176,79 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
     one option (column) at a time with whole-array operations, like :func:`heaviest`:
     rows of two to four options are far slower to reduce than a few columns. Where the
     weights are the same in every run and all options are open, one table serves all.
+
+    ``per_run`` says the weights come from the state, so that lone numbers among them
+    stand for columns of one number (the engine hands them so where every run is alike):
+    they take the column route, worked out on the numbers as far as it needs no ``exp``.
+    ``finite`` promises no weight is NaN or infinite, which spares looking for them.
     """
-    if available is None and all(isinstance(weight, float) for weight in weights):
+    lone = available is None and all(isinstance(weight, float) for weight in weights)
+    if lone and not per_run:
         pick = rng.random(runs)
         values = np.array([w if np.isfinite(w) else -np.inf for w in weights], dtype=np.float64)
         gaps = (values - values.max()) / temperature
         chances = np.where(gaps < -CUTOFF, 0.0, np.exp(gaps))
         totals = np.cumsum(chances / chances.sum())
         return np.minimum(np.searchsorted(totals, pick, side="right"), len(weights) - 1).astype(np.int16)
+    if lone:
+        decided = _decisive(weights, temperature)
+        if decided is not None:
+            skip_uniform(rng, runs)  # as on the columns: the numbers nobody reads are passed over
+            return np.full(runs, decided, dtype=np.int16)
+        # exp may round a lone number otherwise than a column (numpy vectorises columns only)
+        weights = [constant_column(float(weight), runs) for weight in weights]
     columns = [np.asarray(weight, dtype=np.float64) for weight in weights]
-    if any(np.isnan(column).any() for column in columns):
+    if not finite and any(np.isnan(column).any() for column in columns):
         columns = [np.where(np.isnan(column), -np.inf, column) for column in columns]
     if available is not None:
         columns = [np.where(available[:, index], column, -np.inf) for index, column in enumerate(columns)]
     top = columns[0]
     for column in columns[1:]:
         top = _maximum(top, column, runs)
-    if not np.isfinite(top).all():
+    open_finite = finite and available is None  # then the top is finite and always leads
+    if not open_finite and not np.isfinite(top).all():
         top = np.where(np.isfinite(top), top, 0.0)
     # the usual case: in every run one option leads all others by more than the cutoff,
     # so nothing is left to chance (the uniform numbers are drawn all the same)
     threshold = top - CUTOFF * temperature
-    leading = [column >= threshold for column in columns]
-    count = np.zeros(runs, dtype=np.int16)
-    for lead in leading:
-        count += lead
-    if (count == 1).all():
-        choice = np.zeros(runs, dtype=np.int16)
-        for index, lead in enumerate(leading[1:], start=1):
-            choice[lead] = index
-        skip_uniform(rng, runs)  # the uniform numbers nobody reads: passed over, not made
-        return choice
+    if open_finite and len(columns) == 2:
+        # of two, the greater always leads; the other leads too where the lesser of the two
+        # reaches the threshold, and the second is taken where it leads
+        if bool((np.minimum(columns[0], columns[1]) < threshold).all()):
+            skip_uniform(rng, runs)  # the uniform numbers nobody reads: passed over, not made
+            return np.broadcast_to(columns[1] >= threshold, (runs,)).astype(np.int16)
+    else:
+        leading = [column >= threshold for column in columns]
+        count = np.zeros(runs, dtype=np.int16)
+        for lead in leading:
+            count += lead
+        if (count == 1).all():
+            choice = np.zeros(runs, dtype=np.int16)
+            for index, lead in enumerate(leading[1:], start=1):
+                choice[lead] = index
+            skip_uniform(rng, runs)  # the uniform numbers nobody reads: passed over, not made
+            return choice
     floor = math.exp(-CUTOFF)
     scale = 1.0 / temperature
-    total = np.zeros(runs)
+    total: np.ndarray | None = None
     cumulative = []
     for column in columns:
-        gap = _maximum((column - top) * scale, -CUTOFF - 1.0, runs)  # exp of a large negative number is slow
-        chance = np.exp(gap)
-        chance *= chance >= floor
-        total = total + chance
+        # each step written over the one array, as numpy's temporaries would hold the same bits
+        chance = np.subtract(column, top)
+        if chance.shape == (runs,):
+            np.multiply(chance, scale, out=chance)
+            _maximum_into(chance, -CUTOFF - 1.0)  # exp of a large negative number is slow
+            np.exp(chance, out=chance)
+            np.multiply(chance, chance >= floor, out=chance)
+        else:  # one number for every run (no column among the weights)
+            chance = np.exp(_maximum(chance * scale, -CUTOFF - 1.0, runs))
+            chance *= chance >= floor
+        if total is None and chance.shape == (runs,):
+            total = chance  # the chances are +0.0 or more, never -0.0: 0.0 + chance is chance itself
+        else:
+            total = np.add(np.zeros(runs) if total is None else total, chance)
         cumulative.append(total)
+    assert total is not None
     dead = total == 0
     if dead.any():  # no option open and weighted: every option alike
         cumulative = [np.where(dead, (index + 1) / len(cumulative), column)
@@ -222,6 +260,30 @@ def drawn(weights: list[float | np.ndarray], available: np.ndarray | None, runs:
     for column in cumulative[:-1]:
         choice += column <= pick
     return choice
+
+
+def _decisive(weights: list[float | np.ndarray], temperature: float) -> int | None:
+    """The column route of :func:`drawn` on weights that are one number each, as far as its test
+    whether one option leads by more than the cutoff: that option, or None when none does.
+
+    The same ufuncs on the same numbers as on the columns, so the same bits.
+    """
+    values = [np.float64(weight) for weight in weights]
+    values = [np.float64(-np.inf) if np.isnan(value) else value for value in values]
+    top = values[0]
+    for value in values[1:]:
+        top = np.maximum(top, value)
+    if not np.isfinite(top):
+        top = np.float64(0.0)
+    threshold = top - CUTOFF * temperature
+    leading = [index for index, value in enumerate(values) if value >= threshold]
+    return leading[0] if len(leading) == 1 else None
+
+
+def _maximum_into(column: np.ndarray, floor: float) -> None:
+    """``column = np.maximum(column, floor)`` in place, through a kept column of the floor
+    (:func:`_maximum`: the same bits, several times faster than against a lone number)."""
+    np.maximum(column, constant_column(floor, column.shape[0]), out=column)
 
 
 def _maximum(first: np.ndarray | float, second: np.ndarray | float, runs: int) -> np.ndarray:
