@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+from game.briefing import endings, when_in_words, who
 from game.scenario.model import Scenario
 from game.table.calendar import month_name
-from game.briefing import endings, when_in_words, who
 
 #: marks beside each evidence grade; what each grade means is the scenario's ``[grades]``
 EVIDENCE_MARKS = {"documented": "●●●●", "general": "●●●◐", "reported": "●●●○", "alleged": "●●○○",
