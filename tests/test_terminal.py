@@ -30,6 +30,16 @@ def test_a_whole_game_through_a_pipe_reaches_a_debrief(private_home: Path) -> No
     assert "Why: " in result.stdout
 
 
+def test_each_seat_is_briefed_as_its_own_power(private_home: Path) -> None:
+    german = run_game("quit\n", "--seed", "4", "--human", "germany", home=private_home)
+    assert german.returncode == 0, german.stderr
+    assert "You are Hitler, for Germany." in german.stdout
+    assert "You are Stalin" not in german.stdout  # the scenario's opening is the Soviet seat's
+    assert "If Stalin chooses" in german.stdout and "If you choose" not in german.stdout
+    soviet = run_game("quit\n", "--seed", "4", home=private_home)
+    assert "You are Stalin" in soviet.stdout and "If you choose" in soviet.stdout
+
+
 def test_bad_input_gets_a_hint_and_commands_work(private_home: Path) -> None:
     script = "tempo sideways\nbanana\nwhy western_alarm\nglossary Stockholm\nstate\nhelp\n\nquit\n"
     result = run_game(script, "--seed", "4", home=private_home)

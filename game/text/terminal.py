@@ -23,6 +23,7 @@ import textwrap
 from collections.abc import Callable
 from typing import NoReturn, TextIO
 
+from game.briefing import endings, who
 from game.saves import SaveError
 from game.scenario.model import Scenario
 from game.session import Session
@@ -92,6 +93,7 @@ class Terminal:
         self.table = game if isinstance(game, Table) else Table(game, lesson=lesson, timer_seconds=timer)
         self.timer_warned = False
         self.shown_month: dict[str | None, str] = {}
+        self.briefed: set[str] = set()
 
     @property
     def timer(self) -> TurnTimer:
@@ -140,8 +142,9 @@ class Terminal:
 
     def run(self) -> int:
         self.say(self.scenario.title.upper())
-        self.para(self.scenario.description)
         table = self.table
+        if not table.hot_seat and all(self.scenario.power(power).human for power in table.humans):
+            self.para(self.scenario.description)  # written for the power the scenario seats by default
         if table.hot_seat:
             teams = ", ".join(table.observer(power).team() for power in table.humans)
             self.para(f"Teams at this keyboard: {teams}. Each team sees only what its power knew.")
@@ -172,6 +175,9 @@ class Terminal:
             self.hand_over(table.handover)
         power = table.waiting_for
         assert power is not None
+        if power not in self.briefed:
+            self.briefed.add(power)
+            self.brief(power)
         view = table.view(power)
         self.show_news(view)
         if view.month_id != self.shown_month.get(power):
@@ -201,6 +207,22 @@ class Terminal:
             self.out.flush()
             if self.read() is None:
                 self.leave()
+
+    def brief(self, power_id: str) -> None:
+        """The seat's first screen: who it plays, what it wants and fears, what it knows, and
+        how the year can end (the window's briefing card, from the same scenario fields)."""
+        power = self.scenario.power(power_id)
+        self.say()
+        self.para(f"You are {who(power)}.")
+        if power.description:
+            self.para(power.description)
+        for heading, text in (("What you want", power.aims), ("What you fear", power.fears),
+                              ("What you know", power.knows)):
+            if text:
+                self.para(f"{heading}: {text}")
+        self.say("How the year can end:")
+        for line in endings(self.scenario, power_id):
+            self.para(f"- {line.title}: {line.route}", "  ")
 
     def show_orders(self, view: SeatView) -> None:
         """The standing orders of the other powers that this power knows of."""

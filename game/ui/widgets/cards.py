@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from html import escape
 
+from game.briefing import endings, when_in_words, who
 from game.scenario.model import Scenario
 from game.table.calendar import month_name
-from game.ui.briefing import endings, when_in_words, who
 
 #: marks beside each evidence grade; what each grade means is the scenario's ``[grades]``
 EVIDENCE_MARKS = {"documented": "●●●●", "general": "●●●◐", "reported": "●●●○", "alleged": "●●○○",
@@ -83,7 +83,7 @@ def briefing_html(scenario: Scenario, power_id: str, muted: str, heading_px: int
     if power.fears:
         parts.append(f"<b>What you fear</b>: {esc(power.fears)}<br><br>")
     parts.append(f"<b>How the game can end</b> ({len(scenario.endings)} endings; the first reached ends it):")
-    for line in endings(scenario):
+    for line in endings(scenario, power_id):
         parts.append(f"<br>• <b>{escape(line.title)}</b>: {escape(line.route)}")
     parts.append("<br><br><b>Each month</b>: set your standing orders, then answer the cards. After every choice "
                  "a result card says what it did. The arrows beside the numbers show what moved since your last "

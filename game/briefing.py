@@ -108,8 +108,9 @@ def _routes(scenario: Scenario, var: str) -> list[tuple[Event, str]]:
     return found
 
 
-def ending_route(scenario: Scenario, ending: Ending) -> str:
-    """One sentence: what leads to ``ending``."""
+def ending_route(scenario: Scenario, ending: Ending, reader: str | None = None) -> str:
+    """One sentence: what leads to ``ending``, told to ``reader`` (a power id; None: the
+    power whose cards they are). A card another power decides says who chooses."""
     source = ending.condition.source.strip()
     if source == "true":
         return "Otherwise, when the calendar runs out."
@@ -123,9 +124,16 @@ def ending_route(scenario: Scenario, ending: Ending) -> str:
         if when.startswith("(") and when.endswith(")"):
             when = when[1:-1]
         when = f" (the card comes when {when})" if when else _after_flag(scenario, event)
-        parts.append(f"choose “{option}” on the card “{event.title}”{when}" if option
-                     else f"the card “{event.title}” comes{when}")
-    return "If you " + "; or if you ".join(parts) + "." if routes[0][1] else "If " + "; or if ".join(parts) + "."
+        if not option:
+            parts.append(f"the card “{event.title}” comes{when}")
+        elif reader is None or event.power in (None, reader):
+            parts.append(f"you choose “{option}” on the card “{event.title}”{when}")
+        else:
+            decider = scenario.power(event.power)
+            subject = decider.player or decider.name
+            verb = "choose" if " and " in subject else "chooses"
+            parts.append(f"{subject} {verb} “{option}” on the card “{event.title}”{when}")
+    return "If " + "; or if ".join(parts) + "."
 
 
 def _after_flag(scenario: Scenario, event: Event) -> str:
@@ -148,9 +156,9 @@ class EndingLine:
     final: bool
 
 
-def endings(scenario: Scenario) -> list[EndingLine]:
-    """Every ending with what leads there, in the scenario's order."""
-    return [EndingLine(e.title, ending_route(scenario, e), e.final) for e in scenario.endings]
+def endings(scenario: Scenario, reader: str | None = None) -> list[EndingLine]:
+    """Every ending with what leads there (told to ``reader``), in the scenario's order."""
+    return [EndingLine(e.title, ending_route(scenario, e, reader), e.final) for e in scenario.endings]
 
 
 def who(power: Power) -> str:
