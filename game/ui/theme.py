@@ -22,10 +22,10 @@ import pygame
 
 from game.paths import ASSETS
 from game.scenario.model import Scenario
+from game.ui.mapcolours import Colour, MapColours, hex_of
+from game.ui.mapcolours import map_colours as colours_of_sides
+from game.ui.mapcolours import power_colours as colour_by_power
 from game.ui.settings import Settings
-from game.ui.widgets.mapcolours import Colour, MapColours, hex_of
-from game.ui.widgets.mapcolours import map_colours as colours_of_sides
-from game.ui.widgets.mapcolours import power_colours as colour_by_power
 
 THEMES = ASSETS / "themes"
 FONTS = ASSETS / "fonts"

@@ -20,8 +20,8 @@ import hashlib
 from functools import lru_cache
 
 from game.scenario.model import MapBinding, Scenario
+from game.ui.mapcolours import hex_of, map_colours, power_colours
 from game.ui.widgets.geography import Geography, Point, geography_of
-from game.ui.widgets.mapcolours import hex_of, map_colours, power_colours
 from game.ui.widgets.maplabels import Box, overlaps, place_labels
 
 __all__ = ["Box", "base_svg", "front_shape", "map_key", "overlaps", "view_box"]

@@ -21,9 +21,9 @@ import pygame
 
 from game.table.calendar import month_name
 from game.ui.fit import wrap_lines
+from game.ui.mapcolours import MapColours
 from game.ui.theme import Palette, font
 from game.ui.widgets.geography import City, Geography, Point
-from game.ui.widgets.mapcolours import MapColours
 from game.ui.widgets.mapfacts import MapFacts
 from game.ui.widgets.maplabels import place_labels
 
