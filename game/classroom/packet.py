@@ -33,6 +33,7 @@ from game.classroom.printing import (
 )
 from game.classroom.questions import class_questions
 from game.debrief import upper_first
+from game.keys import DEFAULT_KEYS
 from game.scenario.expressions import Expression
 from game.scenario.model import Power, Scenario, SourceExtract
 from game.table.lesson import LESSON_DECISIONS, lesson_plan
@@ -201,10 +202,6 @@ def readable(scenario: Scenario, condition: Expression) -> str:
 
 def window_keys() -> list[tuple[str, str]]:
     """(key, what it does): the fixed keys and the window's default bindings."""
-    try:
-        from game.ui.settings import DEFAULT_KEYS
-    except Exception:  # the window is not installed: the fixed keys still hold
-        DEFAULT_KEYS = {}
     keys = list(FIXED_KEYS)
     for action, meaning in KEY_ACTIONS.items():
         if action in DEFAULT_KEYS:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from game.lab.chunks import run_task, split_tasks
 from game.lab.experiment import Experiment
-from game.lab.runner import run_task, split_tasks
 from game.lab.summary import Summary
 
 #: chunks per cluster task: a task is then about a quarter of a million runs, long

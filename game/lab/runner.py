@@ -4,7 +4,8 @@ A chunk is simulated month by month and counted after every month (see
 :mod:`game.lab.summary`), then its arrays are dropped, so memory does not grow with the
 number of runs. Chunks run in this process, in this process and a pool of worker
 processes, or on a Dask cluster in tasks of several chunks (:mod:`game.lab.cluster`).
-Every route adds up the same chunk summaries, so every route gives the same numbers.
+A chunk's work is :mod:`game.lab.chunks`. Every route adds up the same chunk summaries, so
+every route gives the same numbers.
 """
 
 from __future__ import annotations
@@ -12,15 +13,13 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
-import numpy as np
-
-from game.engine.core import month_rng
+from game.lab.chunks import empty_summary, run_chunk, run_task
 from game.lab.experiment import Experiment
-from game.lab.summary import Grid, Summary, Tally
+from game.lab.summary import Summary
 
 #: a progress callback receives (runs done, runs in all)
 Progress = Callable[[int, int], None]
@@ -41,62 +40,6 @@ class LabResult:
     def runs_per_s(self) -> float:
         """Campaigns simulated per second of wall time."""
         return self.experiment.runs / self.elapsed_s if self.elapsed_s > 0 else float("inf")
-
-
-def grid_for(experiment: Experiment) -> Grid:
-    """The counting grid of the experiment's scenario."""
-    scenario = experiment.scenario
-    return Grid(low=np.array([v.min for v in scenario.variables], dtype=np.float64),
-                high=np.array([v.max for v in scenario.variables], dtype=np.float64))
-
-
-def empty_summary(experiment: Experiment) -> Summary:
-    """A summary of no runs, shaped for the experiment's scenario."""
-    scenario = experiment.scenario
-    return Summary.empty(grid_for(experiment), turns=len(scenario.months), endings=len(scenario.endings))
-
-
-def run_chunk(experiment: Experiment, index: int, runs: int, summary: Summary) -> None:
-    """Simulate chunk ``index`` (``runs`` games) to the end and add it to ``summary``."""
-    engine = experiment.engine()
-    scenario = experiment.scenario
-    branch = experiment.branch
-    if branch is not None:
-        batch = branch.batch(runs)
-        for name, value in experiment.start.items():
-            column = scenario.column(name)
-            batch.state[:, column] = min(max(float(value), engine.low[column]), engine.high[column])
-        for turn, values in enumerate(branch.past):
-            summary.add_constant_month(turn, values, runs, chunk=index)
-    else:
-        batch = engine.new_batch(runs, experiment.start)
-    policies = experiment.policies()
-    tally = Tally(summary.grid, runs)
-    for turn in range(experiment.first_turn, len(scenario.months)):
-        engine.run_month(batch, policies, month_rng(experiment.seed, index, turn))
-        # the engine knows which columns it left the same in every run: they need no scan
-        summary.add_month(turn, batch.state, chunk=index, tally=tally, known=batch.known)
-    summary.add_endings(batch.ending, batch.ending_turn)
-
-
-def run_task(experiment: Experiment, chunks: Sequence[tuple[int, int]]) -> Summary:
-    """Run a group of chunks and return their merged summary (what a worker sends back)."""
-    summary = empty_summary(experiment)
-    for index, runs in chunks:
-        run_chunk(experiment, index, runs, summary)
-    return summary
-
-
-def split_tasks(chunks: list[tuple[int, int]], tasks: int) -> list[list[tuple[int, int]]]:
-    """Cut the chunk list into at most ``tasks`` contiguous groups of nearly equal size."""
-    tasks = max(1, min(tasks, len(chunks)))
-    size, extra = divmod(len(chunks), tasks)
-    groups, start = [], 0
-    for task in range(tasks):
-        end = start + size + (1 if task < extra else 0)
-        groups.append(chunks[start:end])
-        start = end
-    return groups
 
 
 def run_experiment(experiment: Experiment, workers: int = 1, executor: str | None = None,

@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from game.keys import DEFAULT_KEYS
 from game.paths import config_dir
 from game.saves import write_atomically
 
@@ -18,20 +19,6 @@ UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 TEXT_SIZES = ("normal", "large")
 WINDOW_MODES = ("windowed", "fullscreen")
 
-#: Actions the player can rebind, with their default keys (pygame key names).
-DEFAULT_KEYS: dict[str, str] = {
-    "timeline": "t",
-    "glossary": "g",
-    "advisor": "a",
-    "save": "f5",
-    "fullscreen": "f11",
-    "why": "w",
-    "map_key": "k",
-    "page_card": "f2",
-    "page_map": "f3",
-    "page_state": "f4",
-    "teacher": "f9",
-}
 
 
 @dataclass

@@ -9,11 +9,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from game.classroom.lesson import LessonSettings
 from game.paths import saves_dir
 from game.saves import SaveError, list_saves
 from game.table import Table
 from game.table.calendar import month_name
+from game.table.lesson import LessonSettings
 from game.ui.branches import read_branches
 
 

@@ -15,8 +15,9 @@ import pytest
 
 from game.engine import core
 from game.engine.core import ASK, Engine, month_rng, skip_uniform
+from game.lab.chunks import grid_for
 from game.lab.experiment import CHUNK_RUNS, experiment
-from game.lab.runner import grid_for, run_experiment
+from game.lab.runner import run_experiment
 from game.lab.summary import Grid, Summary, Tally
 from game.policies import base
 from game.scenario import Scenario

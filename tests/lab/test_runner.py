@@ -7,9 +7,10 @@ import pytest
 from labtools import MINI, mini_experiment, same_numbers
 
 from game.lab.branch import BranchPoint
+from game.lab.chunks import split_tasks
 from game.lab.experiment import CHUNK_RUNS, experiment
 from game.lab.report import report
-from game.lab.runner import run_experiment, split_tasks
+from game.lab.runner import run_experiment
 from game.session import Session
 
 

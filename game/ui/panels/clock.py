@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.classroom.lesson import TurnTimer, clock_text
+from game.table.lesson import TurnTimer, clock_text
 from game.ui.fit import fit_text
 from game.ui.panels.base import Panel
 from game.ui.theme import font

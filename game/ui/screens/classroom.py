@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import pygame
 
-from game.classroom.lesson import clock_text
 from game.table import EVERYONE_LOOKS
 from game.table.calendar import month_name
+from game.table.lesson import clock_text
 from game.ui.panels.words import whole_state_html
 from game.ui.screens.base import Screen, column_buttons, fit_text
 from game.ui.theme import font, hex_colour, power_colours

@@ -12,9 +12,9 @@ from functools import partial
 
 import pygame
 
-from game.classroom.lesson import LESSON_DECISIONS
-from game.classroom.teams import team_name
 from game.remarks import GROUP_MAX_CHARS
+from game.table.lesson import LESSON_DECISIONS
+from game.table.seats import team_name
 from game.ui.screens.base import Screen
 from game.ui.starting import humans_of, start_new_game
 
