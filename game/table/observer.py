@@ -251,6 +251,23 @@ class Observer:
                   and (line := logged(c)) is not None]
         return MonthLog(turn, month_name(str(scenario.months[turn])), events, decisions, orders)
 
+    def own_choices(self, taken_for_it: bool = True) -> list[Choice]:
+        """The choices made for this seat's power, in order (a seat may always read its own);
+        without ``taken_for_it``, only those the team made itself (not taken as in history)."""
+        scenario = self.table.scenario
+        own = []
+        for choice in self.table.session.history:
+            if choice.auto and not taken_for_it:
+                continue
+            try:
+                owner = (scenario.policy(choice.id).power if choice.kind == "standing"
+                         else scenario.event(choice.id).power)
+            except KeyError:
+                continue
+            if owner == self.power:
+                own.append(choice)
+        return own
+
     def moved_orders(self) -> frozenset[str]:
         """The standing policies of this seat it has ever set away from what history did that
         month (from its recorded choices, so the same after a load)."""

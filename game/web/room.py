@@ -445,15 +445,6 @@ class Room:
 
     def decisions_of(self, power: str) -> int:
         """How many decisions a team has made itself (a month's standing policies count once)."""
-        made = set()
-        for choice in self.session.history:
-            if choice.auto:
-                continue
-            try:
-                owner = (self.scenario.policy(choice.id).power if choice.kind == "standing"
-                         else self.scenario.event(choice.id).power)
-            except KeyError:
-                continue
-            if owner == power:
-                made.add((choice.turn, choice.kind, "" if choice.kind == "standing" else choice.id))
+        made = {(choice.turn, choice.kind, "" if choice.kind == "standing" else choice.id)
+                for choice in self.table.observer(power).own_choices(taken_for_it=False)}
         return len(made)

@@ -128,9 +128,9 @@ def worksheet_step(table: Table, power: str, plan: dict[str, dict[str, str]]) ->
 def next_decision(table: Table, power: str) -> PlannedDecision | None:
     """The team's next decision in the lesson plan that has not come yet."""
     session = table.session
-    made = {(c.turn, c.kind, c.id) for c in session.history}
-    standing = {c.turn for c in session.history if c.kind == "standing"
-                and table.scenario.policy(c.id).power == power}
+    own = table.observer(power).own_choices()
+    made = {(c.turn, c.kind, c.id) for c in own}
+    standing = {c.turn for c in own if c.kind == "standing"}
     for item in plan_of(table):
         if item.power != power or item.conditional or item.turn < session.turn:
             continue

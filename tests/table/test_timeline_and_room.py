@@ -100,3 +100,21 @@ def test_a_team_reads_the_notes_of_its_own_channels(scenario: Scenario) -> None:
     for power in ALL:
         read = sent_notes(scenario, table.session, reader=power)
         assert [n.text for n in read] == [f"on {c.id}" for c in channels if power in c.powers]
+
+
+def test_a_seat_counts_its_own_choices_and_only_its_own(scenario: Scenario) -> None:
+    table = Table.new(scenario, seed=5, humans=ALL, autosaving=False)
+    rng = random.Random(5)
+    for _ in range(30):
+        _answer_randomly(table, rng)
+    history = table.session.history
+    owners = {}
+    for choice in history:
+        owners[id(choice)] = (scenario.policy(choice.id).power if choice.kind == "standing"
+                              else scenario.event(choice.id).power)
+    for power in ALL:
+        own = table.observer(power).own_choices()
+        assert own and all(owners[id(choice)] == power for choice in own)
+        assert len(own) == sum(owner == power for owner in owners.values())
+        made = table.observer(power).own_choices(taken_for_it=False)
+        assert not any(choice.auto for choice in made) and set(map(id, made)) <= set(map(id, own))
