@@ -187,6 +187,7 @@ def shape_at(binding: MapBinding, value: float) -> dict | None:
         "cities": cities,
         "like": nearest.note if nearest is not None else "",
         "frontier": geography.fronts[-1].note if geography.fronts else "",
+        "behind_words": geography.words.behind_front,  # the map's own name for the land behind the front
     }
 
 

@@ -33,6 +33,7 @@ def test_the_front_is_the_windows_line_for_the_value(scenario) -> None:
     early = {c["name"] for c in front_shape(scenario, 0)["cities"] if c["behind"]}
     late = {c["name"] for c in front_shape(scenario, 60)["cities"] if c["behind"]}
     assert late < early  # the line moves west: fewer cities behind it
+    assert shape["behind_words"] == geography.words.behind_front  # the legend says it in the map's own words
 
 
 def test_every_name_stays_in_view_off_the_front_and_apart(scenario) -> None:

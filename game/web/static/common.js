@@ -159,7 +159,7 @@ function frontMap(front, whose) {
         el("li", {}, el("span", { class: "key key-front", "aria-hidden": "true" }), whose || "The front"),
         el("li", {}, el("span", { class: "key key-band", "aria-hidden": "true",
                                   style: `background: repeating-linear-gradient(45deg, ${shape.occupied} 0 4px, ${shape.held} 4px 9px)` }),
-          "Hatched: occupied land behind the front"),
+          `Hatched: ${shape.behind_words || "the land behind the front"}`),
         el("li", {}, el("span", { class: "key key-frontier", "aria-hidden": "true" }), `Dashed: ${shape.frontier}`),
         el("li", {}, el("span", { class: "key key-behind", "aria-hidden": "true" }),
           behind.length ? `Open dot: behind the front (${behind.join(", ")})` : "Open dot: a city behind the front")),
