@@ -33,8 +33,9 @@ import sys
 import time
 
 from game.engine.core import Engine, month_rng
+from game.lab.chunks import grid_for
 from game.lab.experiment import Experiment, experiment
-from game.lab.runner import grid_for, run_experiment
+from game.lab.runner import run_experiment
 from game.lab.summary import Summary, Tally
 from game.paths import DEFAULT_SCENARIO
 from game.scenario import load_scenario
