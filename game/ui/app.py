@@ -319,6 +319,8 @@ class App:
                 pygame.display.update(rects)
                 self.frames += 1
         now = time.perf_counter()
+        if self.settle_due or self.trim_due:
+            memory.forget_dirty_rects(self.manager.get_sprite_group())  # the killed widgets' rects
         if self.settle_due:
             # a new game or a new theme: free the last one, freeze what lives on (game/ui/memory.py)
             memory.settle()

@@ -84,6 +84,19 @@ def settle() -> None:
     gc.freeze()
 
 
+def forget_dirty_rects(group: object) -> None:
+    """Empty pygame_gui's list of the rectangles of killed elements.
+
+    Its sprite group appends two rectangles to ``lostsprites`` (pygame's dirty rectangles for
+    a LayeredDirty draw) for every element killed, and nothing in pygame_gui reads or empties
+    the list: every widget of every card ever shown stayed there as two Rects. The 30-minute
+    soak grew 0.24 MB a game from 214 to 253 MB (+18%) over 140 games before this.
+    """
+    lost = getattr(group, "lostsprites", None)
+    if isinstance(lost, list):
+        lost.clear()
+
+
 def release() -> None:
     """Free the cycles of the widgets just replaced, then give the heap's free pages back.
 

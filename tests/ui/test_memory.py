@@ -66,3 +66,15 @@ def test_a_rebuilt_card_frees_the_last_cards_widgets(scenario, no_automatic_coll
     pilot.answer_historically(main)
     pilot.frames(2)
     assert [ref for ref in layouts if ref() is not None] == []
+
+
+def test_the_rectangles_of_killed_widgets_are_not_kept(scenario) -> None:
+    """pygame_gui's sprite group lists the rects of every killed element and never empties it."""
+    pilot = Pilot.start(scenario=scenario)
+    pilot.new_game()
+    lost = pilot.app.manager.get_sprite_group().lostsprites
+    for _ in range(6):
+        pilot.answer_historically(pilot.screen)
+        pilot.frames(1)
+    assert len(pilot.app.manager.get_sprite_group().lostsprites) < 50  # was hundreds per card
+    assert lost is pilot.app.manager.get_sprite_group().lostsprites  # emptied in place, not replaced
