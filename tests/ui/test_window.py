@@ -271,3 +271,36 @@ def test_the_timelines_branches_survive_a_save_and_a_load(pilot, home):
     assert open_save(pilot.app, saved[0])  # a damaged side file costs the branches, not the game
     assert pilot.screen.table.branches == []
     assert branches_path(saved[0]).name in pilot.app.toast_text
+
+
+def test_a_result_card_counts_what_moved_from_where_it_stood_when_the_seat_decided(pilot):
+    """"What moved" starts from the value the seat saw when it chose, adds what the choice did, and
+    names the value now when other powers or chances moved it since (seed 1943: Berlin's Katyn answer
+    takes 3 off the channel right after the April talks)."""
+    import re
+
+    pilot.new_game(seed=1943)
+    main = pilot.screen
+    checked = later = 0
+    for _ in range(120):
+        card = main.deck.card
+        if card.kind == "end":
+            break
+        before = {v.label: v.value for v in main.table.observer("ussr").view().variables}
+        was_event = card.kind == "event"
+        pilot.answer_historically(main)
+        if not was_event or main.deck.card.kind != "result":
+            continue
+        text = main.card_box.html_text.replace("<b>", "").replace("</b>", "")
+        now = {v.label: v.value for v in main.table.observer("ussr").view().variables}
+        for label, start, end, sign, amount, current in re.findall(
+                r"<br>([^<>]+?) (-?[\d.,]+)k? → (-?[\d.,]+)k? [▲▼]([+-])([\d.,]+)k?(?: \(now (-?[\d.,]+)k?\))?", text):
+            if label not in before or before[label] is None or abs(before[label]) >= 1000:
+                continue
+            checked += 1
+            assert float(start) == round(before[label]), (label, text)
+            assert float(end) - float(start) == float(sign + amount), (label, text)
+            if current:
+                later += 1
+                assert float(current) == round(now[label]) != float(end), (label, text)
+    assert checked >= 5 and later >= 1

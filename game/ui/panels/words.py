@@ -181,11 +181,17 @@ def result_html(scenario: Scenario, view: SeatView, last: LastDecision | None, a
         marker = change_text(variable_of(scenario, change.var), change.amount) if variable else None
         if variable is None or marker is None:
             continue
-        if variable.value is not None:
+        if variable.value is not None and variable.change is not None:
+            # from where it stood when the seat decided, by what the decision did; other powers'
+            # answers and chances since then can have moved it further (the state panel's marker)
             scen_var = variable_of(scenario, change.var)
-            now = variable.value
-            lines.append(f"<br>{escape(change.label)} {value_text(scen_var, now - change.amount)} → "
-                         f"{value_text(scen_var, now)} <b>{escape(marker)}</b>")
+            before, now = variable.value - variable.change, variable.value
+            after = before + change.amount
+            line = f"<br>{escape(change.label)} {value_text(scen_var, before)} → " \
+                   f"{value_text(scen_var, after)} <b>{escape(marker)}</b>"
+            if value_text(scen_var, after) != value_text(scen_var, now):
+                line += f" (now {value_text(scen_var, now)})"
+            lines.append(line)
         else:
             lines.append(f"<br>{escape(change.label)} <b>{escape(marker)}</b>")
     parts.append("<br><br><b>What moved</b>" + "".join(lines[:8]) if lines else
