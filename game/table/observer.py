@@ -321,7 +321,9 @@ class Observer:
         if ending is None:
             return None
         month = session.months[-1].month if session.months else session.month
-        return EndingView(ending.id, ending.title, ending.text, month_name(month))
+        months = [str(m) for m in self.table.scenario.months]
+        turn = months.index(str(month)) if str(month) in months else min(session.turn, len(months) - 1)
+        return EndingView(ending.id, ending.title, ending.text, month_name(month), turn)
 
     # -- the whole view --------------------------------------------------------------------
 

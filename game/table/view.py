@@ -204,6 +204,8 @@ class EndingView:
     title: str
     text: str
     month: str
+    #: the ending month's place in the calendar (0 for the first month), for "month N of M"
+    turn: int
 
 
 @dataclass(frozen=True)

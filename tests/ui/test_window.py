@@ -304,3 +304,44 @@ def test_a_result_card_counts_what_moved_from_where_it_stood_when_the_seat_decid
                 later += 1
                 assert float(current) == round(now[label]) != float(end), (label, text)
     assert checked >= 5 and later >= 1
+
+
+def test_the_ending_card_names_the_month_the_year_ended_in_with_its_number(pilot):
+    """The step that ends a game can move the calendar on; the header and the orders panel still
+    name the ending's month ("January 1943 · month 3", not "January 1943 · month 4")."""
+    from game.table.calendar import month_name
+    from game.ui.starting import start_new_game
+
+    words = ("accept berlin", "sign", "armistice", "talk", "terms", "probe", "hitler", "satellite", "open")
+    moved_on = 0
+    for seed in (7, 8, 9):
+        start_new_game(pilot.app, seed=seed)
+        pilot.frames(1)
+        main = pilot.screen
+        for _ in range(300):
+            card = main.deck.card
+            if card.kind == "end":
+                break
+            if card.kind == "event":
+                options = main.deck.available_options()
+                labels = {o.index: o.label.lower() for o in card.ask.options}
+                pick = next((o for w in words for o in options if w in labels[o]), None)
+                if pick is None:
+                    pilot.answer_historically(main)
+                else:
+                    pilot.press(str(options.index(pick) + 1))
+            elif card.kind == "standing":  # the orders that seek Berlin's terms
+                main.drafts.set([next((i for w in words for i, o in enumerate(p.options) if w in o.label.lower()),
+                                      p.current) for p in card.ask.policies], card.ask)
+                pilot.press("c")
+            else:
+                pilot.answer_historically(main)
+        ending = main.table.observer("ussr").view().ending
+        assert ending is not None
+        months = [month_name(str(m)) for m in main.table.scenario.months]
+        number = months.index(ending.month) + 1
+        calendar = next(e.text for e in main.elements if getattr(e, "object_ids", None) and "#calendar" in e.object_ids)
+        assert calendar.startswith(f"{ending.month} · month {number} of {len(months)}"), calendar
+        assert "Standing orders at the end" in main.orders_box.html_text
+        moved_on += main.table.observer("ussr").view().turn + 1 != number
+    assert moved_on  # at least one game ended in a step that moved the calendar on

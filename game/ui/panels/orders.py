@@ -19,8 +19,11 @@ class OrdersPanel(Panel):
     def build(self, rect: pygame.Rect) -> None:
         view = self.view
         muted = hex_colour(self.app.palette.muted)
-        short = view.month.split(" ")
-        lines = [f"<b>Standing orders for {escape(short[0][:3] + ' ' + short[-1])}</b>"]
+        words = (view.ending.month if view.ending is not None else view.month).split(" ")
+        month = escape(words[0][:3] + " " + words[-1])
+        # once the year has ended the calendar may stand a month on; the orders are those it ended with
+        lines = [f"<b>Standing orders at the end, {month}</b>" if view.ending is not None
+                 else f"<b>Standing orders for {month}</b>"]
         drafted = self.main.drafts.drafted()
         for order in view.own_orders:
             option = drafted.get(order.policy, order.option)

@@ -41,15 +41,17 @@ class TopBar(Panel):
         labels, widths = [pair[0] for pair in pairs], [pair[1] for pair in pairs]
         button_h = bar.height - 2 * self.u(7)
         x = bar.right - pad - sum(widths) - self.u(6) * (len(widths) - 1)
-        month = view.ending.month if view.ending is not None else view.month
+        # the ending's own month, with its own number: the step that ended the game may have
+        # moved the calendar on ("January 1943 · month 4" on the strategic surrender's card)
+        month, turn = (view.ending.month, view.ending.turn) if view.ending is not None else (view.month, view.turn)
         total = view.months_total
         team = ""
         if view.power is not None and (self.deck.table.hot_seat or view.power not in self.scenario.human_powers):
             team = f" · {view.power_name}" if layout.compact else f" · {capital(view.team)}"
         short = _short(month)
         # the seed is in the pause menu and the save, not here; shorter wordings when room is short
-        calendar = [f"{month} · month {view.turn + 1} of {total}{team}", f"{short} · {view.turn + 1}/{total}{team}",
-                    f"{short} · {view.turn + 1}/{total}", short]
+        calendar = [f"{month} · month {turn + 1} of {total}{team}", f"{short} · {turn + 1}/{total}{team}",
+                    f"{short} · {turn + 1}/{total}", short]
         main.label(calendar, pygame.Rect(bar.x + pad, bar.y, x - pad - bar.x - self.u(8), bar.height), "#calendar")
         for (text, action, key), width in zip(labels, widths, strict=True):
             main.button(text, pygame.Rect(x, bar.y + self.u(7), width, button_h), action, key, "#top_button")
