@@ -7,6 +7,7 @@ session, so nothing a seat may not know can reach its screen. pygame-free.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from game.scenario.model import Scenario, Variable
@@ -91,6 +92,25 @@ def event_ask_html(scenario: Scenario, ask: EventAsk, decider: str, muted: str, 
     return "".join(parts)
 
 
+CHANCE_TAIL = re.compile(r"\s*\((?P<chance>.+): (?P<happened>yes|no)\)$")
+
+
+def cause_name(label: str, title: str) -> str:
+    """What in a card moved a number, from its cause label without the card's title.
+
+    ``Title: Option`` → ``Option``; ``Title (Chance: yes)`` → ``Chance``; ``Title (Chance: no)``
+    → ``Chance: no``; an option and a chance together → ``Option; Chance``.
+    """
+    rest = label[len(title):] if label.startswith(title) else label
+    rest = rest[2:] if rest.startswith(": ") else rest
+    match = CHANCE_TAIL.search(rest)
+    if match is None:
+        return rest.strip() or title
+    chance = match["chance"] if match["happened"] == "yes" else f"{match['chance']}: no"
+    option = rest[:match.start()].strip()
+    return f"{option}; {chance}" if option else chance
+
+
 def news_html(scenario: Scenario, item: NewsItem, view: SeatView, muted: str, heading_px: int) -> str:
     """One line of "since you last decided" as a card: what happened, or what another power did and why."""
     if item.kind is NewsKind.EVENT:
@@ -113,7 +133,7 @@ def news_html(scenario: Scenario, item: NewsItem, view: SeatView, muted: str, he
         for cause in moved[:8]:
             label = variable_of(scenario, cause.var).label
             parts.append(f"<br>{escape(label)} {cause.amount:+.0f} "
-                         f"<font color='{muted}'>({escape(cause.label.rsplit(': ', 1)[-1])})</font>")
+                         f"<font color='{muted}'>({escape(cause_name(cause.label, item.title))})</font>")
     if item.kind is not NewsKind.ORDER:
         parts.append("<br><br>" + evidence_html(scenario, item.evidence, item.notes, item.grade, muted))
     parts.append(_framing(item.framing))
