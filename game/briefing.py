@@ -57,22 +57,47 @@ def _top_level(source: str, word: str) -> list[str]:
     return [part for part in parts if part]
 
 
-def _plain(scenario: Scenario, clause: str) -> str | None:
-    """A clause a player can act on, in words (thresholds on shown numbers); None for the rest."""
+def _plain(scenario: Scenario, clause: str, alternative: bool = False) -> str | None:
+    """A clause a player can act on, in words (thresholds on shown numbers); None for the rest.
+
+    Of terms joined by "and", those on numbers nobody is shown are left out: what remains still
+    has to hold. Of alternatives joined by "or", leaving one out would tell the player a card
+    cannot come when it can (the brink comes on the West's own feelers too), so a threshold on
+    a hidden number is named and marked as not shown (``alternative``).
+    """
     clause = clause.strip()
     while clause.startswith("(") and clause.endswith(")"):
         clause = clause[1:-1].strip()
     options = _top_level(clause, "or")
     if len(options) > 1:
-        words = [w for w in (_plain(scenario, option) for option in options) if w]
+        words = [w for w in (_plain(scenario, option, alternative=True) for option in options) if w]
+        if words and len(words) < len(options):
+            words.append("other conditions")  # an alternative left out would read as impossible
         return " or ".join(f"({w})" if " and " in w else w for w in words) if words else None
     terms = _top_level(clause, "and")
     if len(terms) > 1:
         words = [w for w in (_plain(scenario, term) for term in terms) if w]
-        return " and ".join(words) if words else None
+        return " and ".join(f"({w})" if " or " in w and len(words) > 1 else w for w in words) if words else None
     shown = {v.id for v in scenario.variables if not v.hidden and v.max > 1}
+    hidden = {v.id for v in scenario.variables if v.hidden and v.max > 1}
     if SIMPLE.fullmatch(clause) and clause.split()[0] in shown:
         return condition_in_words(scenario, clause)
+    if alternative and SIMPLE.fullmatch(clause) and clause.split()[0] in hidden:
+        return f"{condition_in_words(scenario, clause)} (a number not shown to you)"
+    return _figure_clause(scenario, clause)
+
+
+def _figure_clause(scenario: Scenario, clause: str) -> str | None:
+    """``(100 - nazi_intransigence + …) >= 20`` → ``Berlin's offer at least 20``: a threshold on
+    an expression that a card shows as a figure reads by the figure's name."""
+    match = re.fullmatch(r"\((?P<inner>.+)\)\s*(?P<op><=|>=|<|>)\s*(?P<number>[0-9.]+)", clause, re.S)
+    if match is None:
+        return None
+    inner = " ".join(match["inner"].split())
+    for event in scenario.events:
+        for label, expression in event.figures:
+            if " ".join(expression.source.split()) == inner:
+                return f"{label} {dict(OPERATORS)[match['op']]} {match['number']}"
     return None
 
 
@@ -116,16 +141,26 @@ def ending_route(scenario: Scenario, ending: Ending, reader: str | None = None) 
         return "Otherwise, when the calendar runs out."
     flag = _flag_of(ending)
     routes = _routes(scenario, flag) if flag else []
+    # an option that also sets the flag of an ending listed before this one ends the year there
+    # (accepting the capitulation makes peace with Hitler too, but the surrender comes first)
+    earlier = {f for e in scenario.endings[:scenario.endings.index(ending)] if (f := _flag_of(e))}
+    routes = [(event, option) for event, option in routes
+              if not any((event, option) in _routes(scenario, other) for other in earlier)]
     if not routes:
+        if ending.final:
+            return f"When the calendar runs out, if {condition_in_words(scenario, source)}."
         return f"When {condition_in_words(scenario, source)}."
     parts = []
+    # a final ending is judged only when the calendar runs out: the card has to have come by then
+    # and nothing else may have ended the year first (Teheran in November, a break in December)
+    comes = "has come" if ending.final else "comes"
     for event, option in routes[:2]:
         when = when_in_words(scenario, event)
         if when.startswith("(") and when.endswith(")"):
             when = when[1:-1]
         when = f" (the card comes when {when})" if when else _after_flag(scenario, event)
         if not option:
-            parts.append(f"the card “{event.title}” comes{when}")
+            parts.append(f"the card “{event.title}” {comes}{when}")
         elif reader is None or event.power in (None, reader):
             parts.append(f"you choose “{option}” on the card “{event.title}”{when}")
         else:
@@ -133,6 +168,8 @@ def ending_route(scenario: Scenario, ending: Ending, reader: str | None = None) 
             subject = decider.player or decider.name
             verb = "choose" if " and " in subject else "chooses"
             parts.append(f"{subject} {verb} “{option}” on the card “{event.title}”{when}")
+    if ending.final:
+        return "When the calendar runs out, if " + "; or if ".join(parts) + "."
     return "If " + "; or if ".join(parts) + "."
 
 
