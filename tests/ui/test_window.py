@@ -345,3 +345,29 @@ def test_the_ending_card_names_the_month_the_year_ended_in_with_its_number(pilot
         assert "Standing orders at the end" in main.orders_box.html_text
         moved_on += main.table.observer("ussr").view().turn + 1 != number
     assert moved_on  # at least one game ended in a step that moved the calendar on
+
+
+def test_a_news_card_names_each_number_that_moved_once(pilot):
+    """Where a card and another power's answer to it both moved a number, the card gives one line
+    for it, the sum with its unit (Soviet losses in thousands), with each cause and its share."""
+    import re
+
+    pilot.new_game(seed=1943)
+    main = pilot.screen
+    merged = 0
+    for _ in range(400):
+        card = main.deck.card
+        if card.kind == "end":
+            break
+        if card.kind == "news":
+            text = main.card_box.html_text
+            if "What moved" in text:
+                moved = text.split("What moved", 1)[1].split("Evidence")[0]
+                labels = re.findall(r"<br>([^<>]+?) [▲▼][+−][\d,]+k? <font", moved)
+                assert labels, moved
+                assert len(labels) == len(set(labels)), moved
+                merged += "; " in moved
+                assert all(line.split(" <font")[0].endswith("k") for line in moved.split("<br>")
+                           if line.startswith("Soviet losses")), moved
+        pilot.answer_historically(main)
+    assert merged  # at least one number moved by two causes on one card

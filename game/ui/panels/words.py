@@ -130,10 +130,19 @@ def news_html(scenario: Scenario, item: NewsItem, view: SeatView, muted: str, he
     moved = [c for c in view.causes if c.turn == item.turn and item.title and c.label.startswith(item.title)]
     if moved:
         parts.append("<br><br><b>What moved</b>")
-        for cause in moved[:8]:
-            label = variable_of(scenario, cause.var).label
-            parts.append(f"<br>{escape(label)} {cause.amount:+.0f} "
-                         f"<font color='{muted}'>({escape(cause_name(cause.label, item.title))})</font>")
+        by_var: dict[str, list] = {}
+        for cause in moved:  # one line a number, its causes in the order they came
+            by_var.setdefault(cause.var, []).append(cause)
+        for var, causes in list(by_var.items())[:8]:
+            variable = variable_of(scenario, var)
+            total = change_text(variable, sum(c.amount for c in causes))
+            if total is None:
+                continue
+            names = [cause_name(c.label, item.title) for c in causes]
+            why = names[0] if len(causes) == 1 else "; ".join(
+                f"{name} {change_text(variable, c.amount) or '±0'}" for name, c in zip(names, causes, strict=True))
+            parts.append(f"<br>{escape(variable.label)} {escape(total)} "
+                         f"<font color='{muted}'>({escape(why)})</font>")
     if item.kind is not NewsKind.ORDER:
         parts.append("<br><br>" + evidence_html(scenario, item.evidence, item.notes, item.grade, muted))
     parts.append(_framing(item.framing))
