@@ -69,6 +69,8 @@ class DebriefData:
     title: str
     ending_text: str
     ending_judgement: dict[str, str]
+    #: the year reached an ending (a save of a game stopped on the way has none)
+    ended: bool
     last_month: str
     verdicts: dict[str, str]
     twin_title: str
@@ -106,6 +108,7 @@ def debrief_data(session: Session) -> DebriefData:
         ending_text=ending.text if ending else "The game stopped before an ending; the charts show the months "
                                               "played.",
         ending_judgement=dict(ending.judgement) if ending else {},
+        ended=ending is not None,
         last_month=session.months[-1].month if session.months else str(scenario.months[0]),
         verdicts=judgements(scenario, session, twin),
         twin_title=twin.ending.title if twin.ending else "?",
@@ -155,7 +158,8 @@ def render_debrief(data: DebriefData, path: str | Path, paper: str = "a4") -> Pa
     story: list[Flowable] = [
         para(f"{scenario.title.upper()} — DEBRIEF" + (f" — {data.group.upper()}" if data.group else ""), "kicker"),
         para(data.title, "title"),
-        para(f"The end came in {month_label(data.last_month)}. {played}; seed {data.seed}.", "muted"),
+        para(f"{'The end came' if data.ended else 'Stopped'} in {month_label(data.last_month)}. {played}; "
+             f"seed {data.seed}.", "muted"),
         para(data.ending_text),
         para("What the class decided", "h1"),
         para(data.count_text),

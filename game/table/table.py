@@ -146,6 +146,8 @@ class Table:
         self.framed: set[tuple[str | None, str]] = set()
         self.last: dict[str, LastAnswer] = {}
         self.saved_turn = session.turn
+        #: the ended game has been autosaved (a loaded game that had ended needs no more)
+        self.saved_ending = session.over
         self._clocked: Request | None = None
         self.answered_with: float | None = None
         knowledge = Knowledge.of(session)
@@ -369,10 +371,21 @@ class Table:
         return save_game(self.session, Path(path))
 
     def _autosave_if_new_month(self) -> None:
-        if self.session.turn == self.saved_turn:
+        """An autosave at each new month, and one more when the year ends (once).
+
+        The ended game is kept too: its debrief can be opened or printed again later
+        (``python -m game debrief SAVE``) and it goes into a class report. The title's
+        Continue passes over saves with an ending.
+        """
+        ended = self.session.over and not self.saved_ending
+        if self.session.turn == self.saved_turn and not ended:
             return
         self.saved_turn = self.session.turn
-        if not self.autosaving or self.session.over:
+        if self.session.over:
+            if not ended:
+                return
+            self.saved_ending = True
+        if not self.autosaving:
             return
         try:
             self.last_autosave = autosave(self.session, self.autosave_dir or saves_dir())

@@ -32,9 +32,18 @@ def test_debrief_pdf_names_the_ending_and_fits_two_pages(scenario, replayed_save
         assert session.ending.title in text
         assert 1 <= pages(path) <= 4
         assert "Where the teams left history" in text and "What the class decided" in text
+        assert "The end came in" in text
     appeaser = pdf_text(tmp_path / "appeaser.pdf")
     assert "An armistice with Hitler" in appeaser and "Notes, evidence" in appeaser
     assert "The Soviet team made" in appeaser and "The Soviet team chose" in appeaser
+
+
+def test_the_debrief_of_a_game_stopped_on_the_way_says_so(scenario, tmp_path: Path) -> None:
+    session = Session(scenario, seed=5)
+    while session.turn < 4:
+        session.choose(session.step().historical_answer())
+    text = pdf_text(write_debrief_pdf(session, tmp_path / "stopped.pdf"))
+    assert "The game is not over" in text and "Stopped in" in text and "The end came" not in text
 
 
 def test_debrief_command_writes_the_pdf_and_refuses_a_bad_save(replayed_saves, tmp_path: Path, capsys) -> None:

@@ -75,6 +75,24 @@ def test_each_finished_month_is_autosaved_and_only_three_kept(scenario, home):
     assert deck.table.last_autosave is not None and deck.table.last_autosave.exists()
 
 
+def test_the_ended_game_is_autosaved_once_and_continue_passes_over_it(scenario, home, monkeypatch):
+    """A finished year is kept (its debrief can be printed again, a class report reads it);
+    the title's Continue still offers only an unfinished game."""
+    from game.saves import load_game
+    from game.ui import starting
+
+    deck = deck_of(scenario, 3, autosave_dir=home / "saves")
+    answer_everything(deck, 99)
+    assert deck.table.over
+    newest = deck.table.last_autosave
+    assert newest is not None and load_game(newest, scenario).over
+    written = newest.stat().st_mtime_ns
+    deck.table.advance()  # nothing more to play: no second save of the same ending
+    assert newest.stat().st_mtime_ns == written
+    monkeypatch.setattr(starting, "saves_dir", lambda: home / "saves")
+    assert starting.newest_save() is None or starting.newest_save()[0] != newest
+
+
 def test_rewind_replays_to_the_start_of_a_month_and_keeps_the_branch(scenario, home):
     deck = deck_of(scenario, 11, autosaving=False)
     answer_everything(deck, 4)
