@@ -216,8 +216,13 @@ def result_html(scenario: Scenario, view: SeatView, last: LastDecision | None, a
             scen_var = variable_of(scenario, change.var)
             before, now = variable.value - variable.change, variable.value
             after = before + change.amount
+            # the marker is the difference of the two numbers shown, so the line adds up
+            # ("30 → 28 ▼−2", not "▼−1" for 29.6 → 28.4)
+            shown_change = change_text(scen_var, round(after) - round(before))
+            if shown_change is None:
+                continue
             line = f"<br>{escape(change.label)} {value_text(scen_var, before)} → " \
-                   f"{value_text(scen_var, after)} <b>{escape(marker)}</b>"
+                   f"{value_text(scen_var, after)} <b>{escape(shown_change)}</b>"
             if value_text(scen_var, after) != value_text(scen_var, now):
                 line += f" (now {value_text(scen_var, now)})"
             lines.append(line)
