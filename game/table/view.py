@@ -100,6 +100,12 @@ class EventAsk:
 Ask = StandingAsk | EventAsk
 
 
+def shown_difference(value: float, change: float) -> int:
+    """How far a number that now reads ``value`` moved by ``change``, counted as a player counts
+    it: the difference of the two whole numbers shown (29.6 → 28.4 reads 30 → 28: −2)."""
+    return round(value) - round(value - change)
+
+
 @dataclass(frozen=True)
 class VariableView:
     """One number of the state as the seat knows it (``value`` None: not known to this power)."""
@@ -113,6 +119,14 @@ class VariableView:
     change: float | None
     low: float
     high: float
+
+    @property
+    def moved(self) -> int:
+        """The change as the difference of the two whole numbers a player reads (0 when not known):
+        29.6 → 28.4 reads as 30 → 28, so it moved by −2, whatever the unrounded −1.2 would round to."""
+        if self.value is None or self.change is None:
+            return 0
+        return shown_difference(self.value, self.change)
 
     @property
     def known(self) -> bool:

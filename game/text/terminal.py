@@ -553,8 +553,7 @@ def apply_standing_change(request: StandingAsk, current: list[int], line: str) -
 def _state_row(variable: VariableView) -> str:
     if variable.value is None:
         return f"  {variable.label:<34} {'?':>7} {'not known to you':<16}   ({variable.id})"
-    change = variable.change or 0.0
-    trend = f"{change:+.0f}" if round(change) else "  ."
+    trend = f"{variable.moved:+d}" if variable.moved else "  ."
     unit = f" {variable.unit}" if variable.unit else ""
     return f"  {variable.label:<34} {variable.value:7.0f}{unit:<10} {trend:>5}   ({variable.id})"
 

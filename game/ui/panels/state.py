@@ -93,7 +93,7 @@ class StatePanel(Panel):
         change = variable.change or 0.0
         mood = tone(self.scenario, self.view.power, variable.id, change)
         colour = p.trust if mood == GOOD else p.alarm if mood == BAD else p.text
-        return value_text(scenario_var, variable.value), change_text(scenario_var, change) or "", colour
+        return value_text(scenario_var, variable.value), change_text(scenario_var, variable.moved) or "", colour
 
     def _value_parts(self, variable: VariableView) -> list[pygame.Surface]:
         p = self.app.palette

@@ -26,7 +26,7 @@ from game.table.view import (
     VariableView,
     WhyView,
 )
-from game.ui.markers import change_text, value_text
+from game.ui.markers import change_text, moved_text, value_text
 from game.ui.widgets.cards import EVIDENCE_MARKS, capital, condition_words, esc, power_in_sentence
 
 #: the link that opens the key to the evidence grades
@@ -218,7 +218,7 @@ def result_html(scenario: Scenario, view: SeatView, last: LastDecision | None, a
             after = before + change.amount
             # the marker is the difference of the two numbers shown, so the line adds up
             # ("30 → 28 ▼−2", not "▼−1" for 29.6 → 28.4)
-            shown_change = change_text(scen_var, round(after) - round(before))
+            shown_change = moved_text(scen_var, after, change.amount)
             if shown_change is None:
                 continue
             line = f"<br>{escape(change.label)} {value_text(scen_var, before)} → " \
@@ -257,8 +257,9 @@ def standing_html(scenario: Scenario, view: SeatView, ask: StandingAsk, policy: 
     head = f"Month {view.turn + 1} of {view.months_total} · {power.name}, {view.team}"
     parts = [_head(muted, head, f"{ask.month}: your standing orders", heading_px), "<br>"]
     if not first_month:
-        moved = [f"{escape(v.label)} {change_text(variable_of(scenario, v.id), v.change)}" for v in view.variables
-                 if v.change is not None and change_text(variable_of(scenario, v.id), v.change)]
+        moved = [f"{escape(v.label)} {marker}" for v in view.variables
+                 if v.change is not None and v.value is not None
+                 and (marker := moved_text(variable_of(scenario, v.id), v.value, v.change))]
         parts.append(f"<b>{escape(capital(view.change_span))}</b>: ")
         parts.append(("; ".join(moved) if moved else "little changed") + ".<br><br>")
     else:

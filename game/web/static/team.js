@@ -157,7 +157,8 @@ function since(data) {
 
 function stateTable(data) {
   const rows = data.vars.map((v) => {
-    const change = v.change === null ? 0 : Math.round(v.change);
+    // the difference of the two whole numbers a player reads, as the window and the terminal count it
+    const change = v.change === null || v.value === null ? 0 : Math.round(v.value) - Math.round(v.value - v.change);
     const trend = change > 0 ? `▲ +${change}` : change < 0 ? `▼ ${change}` : "·";
     const value = v.value === null ? null : Math.round(v.value);
     const why = value === null ? "" : el("details", {
