@@ -101,3 +101,28 @@ def test_a_scenario_without_questions_prints_neutral_ones(scenario) -> None:
     assert class_questions(scenario) == questions
     assert class_questions(SimpleNamespace(presentation=SimpleNamespace(questions=()))) == NEUTRAL
     assert all(scenario.title not in q.text for q in NEUTRAL)
+
+
+def test_good_when_low_is_checked_and_read(tmp_path: Path, scenario) -> None:
+    """Which end is good for a power: a variable low-good for Moscow colours its rise as bad, the
+    advisor counts it as a goal, and a list naming an unknown power, an unknown variable, or a
+    variable good both ways is refused with the file and the key."""
+    from game.lab.advisor import goals_of
+    from game.ui.markers import BAD, GOOD, NEUTRAL, direction_word, tone
+
+    assert tone(scenario, "ussr", "soviet_losses", 40) == BAD and tone(scenario, "ussr", "soviet_losses", -5) == GOOD
+    assert tone(scenario, "germany", "front", 3) == BAD and tone(scenario, "ussr", "front", 3) == GOOD
+    assert tone(scenario, "ussr", "exposure", 3) == NEUTRAL
+    assert direction_word(scenario, "ussr", "soviet_losses") == "Lower is better for you."
+    losses = next(goal for goal in goals_of(scenario, "ussr") if goal.var == "soviet_losses")
+    assert losses.good_when_high is False
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    start = text.index("good_when_low = ")
+    line = text[:start].count("\n") + 1
+    end = text.index("\n", start)
+    for value, expected in (('{ ussr = ["front"] }', "cannot be good for ussr both when high and when low"),
+                            ('{ prussia = ["front"] }', "unknown power 'prussia'"),
+                            ('{ ussr = ["losses"] }', "losses")):
+        problems = check_text(tmp_path, text[:start] + f"good_when_low = {value}" + text[end:])
+        assert len(problems) == 1 and expected in problems[0], problems
+        assert problems[0].startswith(f"{tmp_path / 'edited.toml'}:{line}:") and "good_when_low" in problems[0]

@@ -7,8 +7,8 @@ with a policy (history, by default) to the end of the calendar. For each option 
 advisor reports
 
 * the expected value at the end of each of the player's goals (the scenario's
-  ``[presentation] main_variables`` and the variables ``good_when_high`` lists for the
-  deciding power), and how it differs from the comparison option (the choice made in
+  ``[presentation] main_variables`` and the variables ``good_when_high`` and
+  ``good_when_low`` list for the deciding power), and how it differs from the comparison option (the choice made in
   history when it is open, else the average of the open options), with the margin of
   that difference (two standard errors over the runs);
 * the share of runs reaching each ending, with its margin.
@@ -129,7 +129,8 @@ class Goal:
 
     var: str
     label: str
-    #: True: higher is better for the power; None: a main number the scenario calls neither
+    #: True: higher is better for the power; False: lower is; None: a main number the scenario
+    #: calls neither
     good_when_high: bool | None
     unit: str
 
@@ -214,14 +215,15 @@ class Advice:
 
 def goals_of(scenario: Scenario, power: str) -> list[Goal]:
     """The power's goals: the main numbers, then what the scenario says is good for it when high."""
-    good = set(scenario.presentation.good_for(power))
-    ids = list(dict.fromkeys([*scenario.presentation.main_variables, *scenario.presentation.good_for(power)]))
+    presentation = scenario.presentation
+    ids = list(dict.fromkeys([*presentation.main_variables, *presentation.good_for(power),
+                              *presentation.good_low_for(power)]))
     goals = []
     for var in ids:
         variable = scenario.variables[scenario.column(var)]
         if variable.hidden:
             continue
-        goals.append(Goal(var, variable.label, True if var in good else None, variable.unit))
+        goals.append(Goal(var, variable.label, presentation.better_high(power, var), variable.unit))
     return goals
 
 

@@ -77,8 +77,8 @@ KEYS: dict[str, frozenset[str]] = {
     "extracts": frozenset({"number", "speaker", "date", "quotation", "note", "cited", "context", "cards",
                            "question"}),
     "presentation": frozenset({"front_variable", "triangle", "charts", "as_in_history", "judgements",
-                               "main_variables", "judged_variables", "good_when_high", "losses_variable",
-                               "questions"}),
+                               "main_variables", "judged_variables", "good_when_high", "good_when_low",
+                               "losses_variable", "questions"}),
     "triangle": frozenset({"a", "b", "variable", "style"}),
     "judgements": frozenset({"heading", "text", "clauses"}),
     "clauses": frozenset({"when", "text"}),
@@ -508,17 +508,28 @@ class _Reader:
                     clauses.append((condition, clause_text))
             judgements.append(Judgement(self.get(judgement, "heading", judgement_path, str, default=""), text,
                                         tuple(clauses)))
-        good = []
-        for power, values in self.get(table, "good_when_high", path, dict, required=False, default={}).items():
-            where = path + ("good_when_high", power)
-            if power not in power_ids:
-                self.problem(where, f"unknown power {power!r}")
-                continue
-            if not isinstance(values, list):
-                self.problem(where, "must be a list of variable ids")
-                continue
-            found = [variable(value, where) for value in values]
-            good.append((power, tuple(v for v in found if v is not None)))
+        def per_power(key: str) -> list[tuple[str, tuple[str, ...]]]:
+            """``{ power = [variable ids] }``: the powers and variables checked."""
+            listed = []
+            for power, values in self.get(table, key, path, dict, required=False, default={}).items():
+                where = path + (key, power)
+                if power not in power_ids:
+                    self.problem(where, f"unknown power {power!r}")
+                    continue
+                if not isinstance(values, list):
+                    self.problem(where, "must be a list of variable ids")
+                    continue
+                found = [variable(value, where) for value in values]
+                listed.append((power, tuple(v for v in found if v is not None)))
+            return listed
+
+        good, good_low = per_power("good_when_high"), per_power("good_when_low")
+        high = dict(good)
+        for power, ids in good_low:
+            both = sorted(set(ids) & set(high.get(power, ())))
+            if both:
+                self.problem(path + ("good_when_low", power),
+                             f"{', '.join(both)} cannot be good for {power} both when high and when low")
         return Presentation(
             map=map_binding,
             front_variable=one_variable("front_variable"),
@@ -529,6 +540,7 @@ class _Reader:
             main_variables=variables("main_variables"),
             judged_variables=variables("judged_variables"),
             good_when_high=tuple(good),
+            good_when_low=tuple(good_low),
             losses_variable=one_variable("losses_variable"),
             questions=self.read_questions(table, path),
         )

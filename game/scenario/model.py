@@ -406,6 +406,8 @@ class Presentation:
     #: the variables the agency report judges a departure on (empty: every shown variable)
     judged_variables: tuple[str, ...] = ()
     good_when_high: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the variables good for a power when low (Soviet losses for Moscow, the front for Berlin)
+    good_when_low: tuple[tuple[str, tuple[str, ...]], ...] = ()
     losses_variable: str | None = None
     #: the questions the debrief and the exit ticket put to the class (empty: neutral ones)
     questions: tuple[Question, ...] = ()
@@ -413,6 +415,21 @@ class Presentation:
     def good_for(self, power: str) -> tuple[str, ...]:
         """The variables that are good for ``power`` when high."""
         return dict(self.good_when_high).get(power, ())
+
+    def good_low_for(self, power: str) -> tuple[str, ...]:
+        """The variables that are good for ``power`` when low."""
+        return dict(self.good_when_low).get(power, ())
+
+    def better_high(self, power: str | None, var: str) -> bool | None:
+        """True when higher ``var`` is better for ``power``, False when lower is, None when the
+        scenario calls neither end better (or there is no power)."""
+        if power is None:
+            return None
+        if var in self.good_for(power):
+            return True
+        if var in self.good_low_for(power):
+            return False
+        return None
 
 
 @dataclass(frozen=True)

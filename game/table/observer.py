@@ -295,9 +295,15 @@ class Observer:
                 option = event.options[event.option_index(choice.option)]
                 decided.append(Decided(event.title, option.label, option.outcome, event.in_1943))
             else:
+                # an order changed by this decision is told with what it does (its hint, where the
+                # option has no outcome of its own); the orders kept as they were are not retold
                 policy = scenario.policy(choice.id)
-                option = policy.options[policy.option_index(choice.option)]
-                decided.append(Decided(policy.label, option.label, option.outcome))
+                index = policy.option_index(choice.option)
+                option = policy.options[index]
+                mark = self.table.marks.get(self.power)
+                moved = mark is None or mark.orders.get(policy.id) != index
+                decided.append(Decided(policy.label, option.label,
+                                       (option.outcome or option.hint) if moved else ""))
         merged: dict[str, float] = {}
         for cause in session.log.causes[answer.causes_from:]:  # standing orders apply later in the month
             if cause.source in answer.sources and cause.turn == answer.turn and cause.kind != "rule" \

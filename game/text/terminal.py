@@ -305,7 +305,8 @@ class Terminal:
         lines = 0
         for decided in last.decided:
             if decided.outcome:
-                self.para(decided.outcome, "  ")
+                self.para(f"{decided.option}: {decided.outcome}" if last.kind == "standing" else decided.outcome,
+                          "  ")
             if decided.in_1943:
                 self.para(f"In history: {decided.in_1943}", "  ")
             lines += bool(decided.outcome) + bool(decided.in_1943)

@@ -1,8 +1,9 @@
 """The change markers beside the numbers: direction, size, unit, and good or bad for the seat.
 
 The arrow gives the direction; the colour says whether the change is good or bad for
-the power at the screen, from the scenario's ``[presentation] good_when_high`` list
-(a variable not listed for that power gets a neutral colour rather than a guess).
+the power at the screen, from the scenario's ``[presentation] good_when_high`` and
+``good_when_low`` lists (a variable not listed for that power gets a neutral colour rather
+than a guess).
 A change that rounds to zero is no change and gets no marker. pygame-free.
 """
 
@@ -41,20 +42,19 @@ def moved_text(variable: Variable, value: float, change: float) -> str | None:
     return change_text(variable, shown_difference(value, change))
 
 
-def good_when_high(scenario: Scenario, power: str | None) -> set[str]:
-    """The variables good for ``power`` when high (``[presentation] good_when_high``)."""
-    return set(scenario.presentation.good_for(power)) if power is not None else set()
-
-
 def tone(scenario: Scenario, power: str | None, var: str, change: float) -> str:
     """Whether a change of ``var`` is good, bad or neither for ``power``."""
-    if var in good_when_high(scenario, power):
-        return GOOD if change > 0 else BAD
-    return NEUTRAL
+    better_high = scenario.presentation.better_high(power, var)
+    if better_high is None or not change:
+        return NEUTRAL
+    return GOOD if (change > 0) == better_high else BAD
 
 
 def direction_word(scenario: Scenario, power: str | None, var: str) -> str:
-    """``up is good for you`` / ``up is bad for you`` / ``neither good nor bad in itself``."""
-    if var in good_when_high(scenario, power):
+    """``Higher is better for you`` / ``Lower is better for you`` / neither, in itself."""
+    better_high = scenario.presentation.better_high(power, var)
+    if better_high is True:
         return "Higher is better for you."
+    if better_high is False:
+        return "Lower is better for you."
     return "Whether higher is better for you depends on the rest (the scenario does not call it good in itself)."

@@ -38,6 +38,23 @@ def test_the_briefing_comes_first_then_the_standing_review(scenario, home):
     assert deck.card.view.turn == 0
 
 
+def test_the_result_of_new_orders_says_what_each_changed_order_does(scenario, home):
+    """A changed order is told with what it does; the orders kept as they were are not retold."""
+    deck = deck_of(scenario, 3, autosaving=False)
+    deck.dismiss()
+    request = deck.table.request
+    orders = list(request.current)
+    orders[0] = (orders[0] + 1) % len(request.policies[0].options)
+    deck.choose_standing(orders)
+    card = deck.card
+    html = result_html(scenario, card.view, card.last, card.ask, "#777", 20)
+    changed = request.policies[0].options[orders[0]]
+    assert changed.hint and changed.hint in html and changed.label in html
+    for policy, index in zip(request.policies[1:], orders[1:], strict=True):
+        assert policy.options[index].hint not in html
+    assert [d.outcome != "" for d in card.last.decided] == [True] + [False] * (len(orders) - 1)
+
+
 def test_every_choice_is_followed_by_its_result(scenario, home):
     deck = deck_of(scenario, 3, autosaving=False)
     deck.dismiss()

@@ -199,7 +199,9 @@ def result_html(scenario: Scenario, view: SeatView, last: LastDecision | None, a
         title = "; ".join(d.title for d in last.decided) or last.month
     parts = [_head(muted, f"Result · {title}", capital(chosen), heading_px)]
     for decided in last.decided:
-        if decided.outcome:
+        if decided.outcome and last.kind == "standing":
+            parts.append(f"<br><b>{escape(decided.option)}</b>: {esc(decided.outcome)}")
+        elif decided.outcome:
             parts.append(f"<br>{esc(decided.outcome)}<br>")
     for chance in last.chances:
         parts.append(f"<br><b>Chance</b>: {escape(chance)}")

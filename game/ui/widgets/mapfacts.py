@@ -89,9 +89,11 @@ def facts_from_view(view: SeatView, scenario: Scenario) -> MapFacts:
 def good_side(scenario: Scenario, power: str | None, var: str) -> str:
     """Which end of ``var`` is good, told to the seat of ``power`` (``[presentation] good_when_high``)."""
     presentation = scenario.presentation
-    if power is not None and var in presentation.good_for(power):
-        return "Higher is better for you."
-    others = [p.name for p in scenario.powers if p.id != power and var in presentation.good_for(p.id)]
-    if others:
-        return f"Higher is better for {' and '.join(others)}."
+    mine = presentation.better_high(power, var)
+    if mine is not None:
+        return "Higher is better for you." if mine else "Lower is better for you."
+    for end, better in (("Higher", True), ("Lower", False)):
+        others = [p.name for p in scenario.powers if p.id != power and presentation.better_high(p.id, var) is better]
+        if others:
+            return f"{end} is better for {' and '.join(others)}."
     return "The scenario calls neither end better."
