@@ -52,16 +52,20 @@ def front(scenario: Scenario, variables: list[dict], power: str | None = None) -
     ``map`` is what the page draws over the countries (:mod:`game.web.mapsvg`): the front at
     the value this viewer knows, never a truer one; None when the scenario has no map, and
     the page draws a gauge of the variable with ``good`` (which end is good for the viewer).
+    ``value`` None: the viewer does not know where the front stands, and the page says so.
     """
     presentation = getattr(scenario, "presentation", None)
     variable_id = getattr(presentation, "front_variable", "") if presentation is not None else ""
     if not variable_id:
         return None
     for row in variables:
-        if row["id"] == variable_id and row["value"] is not None:
-            return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
-                    "max": row["high"], "map": front_shape(scenario, row["value"]),
-                    "good": good_side(scenario, power, variable_id)}
+        if row["id"] != variable_id:
+            continue
+        known = row["value"] is not None
+        # a front the viewer does not know is said to be not known: no map line, no gauge mark
+        return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
+                "max": row["high"], "map": front_shape(scenario, row["value"]) if known else None,
+                "good": good_side(scenario, power, variable_id)}
     return None
 
 

@@ -19,7 +19,7 @@ from game.table.knowledge import Knowledge
 from game.web.room import Room
 from game.web.server import Hub
 
-from .conftest import TEAMS, live_server
+from .conftest import PIN, TEAMS, live_server
 
 PHONE = {"width": 360, "height": 740}
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -250,3 +250,27 @@ def test_a_three_team_lesson_in_chromium(chromium, room: Room, hub: Hub, pin: st
         assert "Class 9B" in printed
     assert (resumed.folder / "game-final.json").exists()
     assert decisions >= 10
+
+
+def test_a_team_that_does_not_know_the_front_reads_so_on_its_page(chromium, tmp_path: Path) -> None:
+    """A front hidden from a team is said to be not known on its page, not left out; a team that
+    knows it still sees the line."""
+    from game.paths import DEFAULT_SCENARIO
+    from game.scenario import load_scenario
+
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    edited = tmp_path / "hidden-front.toml"
+    edited.write_text(text.replace('id = "front"\n', 'id = "front"\nhidden_from = ["west"]\n', 1), encoding="utf-8")
+    scenario = load_scenario(edited)
+    room = Room.create(scenario, tmp_path / "game", TEAMS, seed=11, lesson=True, minutes=30)
+    assert room.team_view("west")["front"]["value"] is None
+    with live_server(Hub({room.room_id: room}, PIN)) as base:
+        west, ussr = chromium.new_page(viewport=PHONE), chromium.new_page(viewport=PHONE)
+        errors: list[str] = []
+        west.on("pageerror", lambda error: errors.append(str(error)))
+        west.goto(f"{base}/t/{room.tokens['west']}")
+        ussr.goto(f"{base}/t/{room.tokens['ussr']}")
+        west.wait_for_selector("#map figcaption:has-text('Front line: not known to you')")
+        assert west.locator("svg.map-svg").count() == 0
+        ussr.wait_for_selector("svg.map-svg polyline.front-line")
+        assert not errors

@@ -71,6 +71,9 @@ def test_a_scenario_without_a_map_gets_a_gauge_not_another_theatre() -> None:
     assert shown["good"] == "Higher is better for you."
     other = front(harbour, rows, harbour.powers[1].id)
     assert other is not None and other["good"] == f"Higher is better for {harbour.powers[0].name}."
+    hidden = [dict(row, value=None) if row["id"] == harbour.presentation.front_variable else row for row in rows]
+    unknown = front(harbour, hidden, harbour.powers[1].id)
+    assert unknown is not None and unknown["value"] is None and unknown["map"] is None  # said to be not known
 
 
 def test_a_team_page_draws_the_front_its_team_knows(room: Room) -> None:
@@ -82,6 +85,6 @@ def test_a_team_page_draws_the_front_its_team_knows(room: Room) -> None:
         view = room.team_view(power)
         known = next(v["value"] for v in view["seat"]["variables"] if v["id"] == "front")
         if known is None:
-            assert view["front"] is None
+            assert view["front"]["value"] is None and view["front"]["map"] is None
         else:
             assert view["front"]["value"] == known and view["front"]["map"] == front_shape(room.scenario, known)

@@ -133,6 +133,11 @@ function frontGauge(front, caption) {
 // the cities, and a legend in words.
 function frontMap(front, whose) {
   if (!front) return null;
+  if (front.value === null) {  // hidden from this page: said, not drawn
+    return el("figure", { class: "map gauge" },
+      el("figcaption", {}, el("strong", {}, `${front.label}: not known to you`),
+        front.good ? el("p", { class: "small" }, front.good) : null));
+  }
   const caption = `${front.label}: ${Math.round(front.value)} (from ${front.min} to ${front.max})`;
   const shape = front.map;
   if (!shape) return frontGauge(front, caption);

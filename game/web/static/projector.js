@@ -15,7 +15,7 @@ function render(view) {
   fill("calendar", el("ol", { class: "calendar", "aria-label": "Calendar" },
     view.calendar.map((m, i) => el("li", { class: i + 1 === view.turn ? "now" : i + 1 < view.turn ? "past" : "" },
       m.replace(/ (\d\d)(\d\d)$/, " ’$2")))));
-  fill("map", view.front ? frontMap(view.front) : []);
+  fill("map", view.front && view.front.value !== null ? frontMap(view.front) : []);
   fill("news", view.news.length ? [el("h2", {}, "News"), el("ul", { class: "news" },
     view.news.map((n) => el("li", {}, el("strong", {}, `${n.month}: `), n.title)))] : []);
   fill("revealed", view.revealed ? [el("h2", {}, "The whole state, revealed by the teacher"),
