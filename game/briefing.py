@@ -186,6 +186,22 @@ def _after_flag(scenario: Scenario, event: Event) -> str:
     return ""
 
 
+def ending_thresholds(scenario: Scenario, var: str) -> list[tuple[float, str]]:
+    """The endings reached when ``var`` alone crosses a number (``quay >= 60``): (number, words).
+
+    A gauge of the front variable marks them, so a scenario without a map still shows where
+    its year can end along the bar.
+    """
+    found = []
+    for ending in scenario.endings:
+        match = re.fullmatch(rf"\s*{re.escape(var)}\s*(<=|>=|<|>)\s*(-?[0-9.]+)\s*", ending.condition.source)
+        if match:
+            when = " when the calendar runs out" if ending.final else ""
+            found.append((float(match.group(2)), f"{ending.title}: {dict(OPERATORS)[match.group(1)]} "
+                                                 f"{float(match.group(2)):g}{when}"))
+    return found
+
+
 @dataclass(frozen=True)
 class EndingLine:
     title: str

@@ -13,6 +13,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
+from game.briefing import ending_thresholds
 from game.debrief import sent_notes
 from game.scenario.model import Scenario
 from game.session import Session
@@ -65,7 +66,8 @@ def front(scenario: Scenario, variables: list[dict], power: str | None = None) -
         # a front the viewer does not know is said to be not known: no map line, no gauge mark
         return {"id": row["id"], "label": row["label"], "value": row["value"], "min": row["low"],
                 "max": row["high"], "map": front_shape(scenario, row["value"]) if known else None,
-                "good": good_side(scenario, power, variable_id)}
+                "good": good_side(scenario, power, variable_id),
+                "marks": [{"value": value, "text": text} for value, text in ending_thresholds(scenario, variable_id)]}
     return None
 
 

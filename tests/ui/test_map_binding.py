@@ -44,6 +44,10 @@ def test_the_harbour_is_not_drawn_on_the_eastern_front(harbour, scenario):
     assert gauge.lines[0].startswith(f"{variable.label}: ") and gauge.lines[1] == "Higher is better for you."
     cities = {city.name for city in load_geography(scenario).cities}
     assert not any(name in line for line in gauge.lines for name in cities)
+    # where the year can end along the bar: the quay finished at 60, judged when the calendar runs out
+    assert gauge.marks == ((60.0, "The quay is finished: at least 60 when the calendar runs out"),)
+    whole = pygame.Rect(0, 0, *gauge.size)
+    assert gauge.mark_boxes and all(whole.contains(b) and not b.colliderect(gauge.bar) for b in gauge.mark_boxes)
     box = main.layout.map
     pilot.hover((box.x + 3, box.y + 3), seconds=0.1)
     assert main.map_hover.image is None  # off the bar: no tip

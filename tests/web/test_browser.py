@@ -274,3 +274,21 @@ def test_a_team_that_does_not_know_the_front_reads_so_on_its_page(chromium, tmp_
         assert west.locator("svg.map-svg").count() == 0
         ussr.wait_for_selector("svg.map-svg polyline.front-line")
         assert not errors
+
+
+def test_a_scenario_without_a_map_gets_a_gauge_with_its_endings_on_the_page(chromium, tmp_path: Path) -> None:
+    """The harbour has no map: its team page draws the gauge of the quay, and marks where the year
+    can end along it, as the window does."""
+    from game.scenario import load_scenario
+
+    harbour = load_scenario(Path(__file__).resolve().parent.parent / "fixtures" / "harbour.toml")
+    teams = tuple(power.id for power in harbour.powers)
+    room = Room.create(harbour, tmp_path / "game", teams, seed=3, lesson=False, minutes=30)
+    with live_server(Hub({room.room_id: room}, PIN)) as base:
+        page = chromium.new_page(viewport=PHONE)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base}/t/{room.tokens[teams[0]]}")
+        page.wait_for_selector("svg.gauge-svg line.gauge-ending", state="attached")  # a line has no area
+        assert "The quay is finished: at least 60 when the calendar runs out" in page.inner_text("#map")
+        assert page.locator("svg.map-svg").count() == 0 and not errors

@@ -69,6 +69,7 @@ def test_a_scenario_without_a_map_gets_a_gauge_not_another_theatre() -> None:
     assert shown is not None and shown["map"] is None  # no map: the page draws its gauge
     assert shown["label"] == harbour.variables[harbour.column(harbour.presentation.front_variable)].label
     assert shown["good"] == "Higher is better for you."
+    assert shown["marks"] == [{"value": 60.0, "text": "The quay is finished: at least 60 when the calendar runs out"}]
     other = front(harbour, rows, harbour.powers[1].id)
     assert other is not None and other["good"] == f"Higher is better for {harbour.powers[0].name}."
     hidden = [dict(row, value=None) if row["id"] == harbour.presentation.front_variable else row for row in rows]

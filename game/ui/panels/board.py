@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.briefing import ending_thresholds
 from game.table.calendar import month_name
 from game.table.view import SeatView
 from game.ui.layout import MainLayout
@@ -109,7 +110,8 @@ class BoardPanel(Panel):
         if self.geo is None:
             variable = scenario.variables[scenario.column(self.front_var)]
             return GaugeView(variable.label, variable.min, variable.max,
-                             good_side(scenario, self.view.power, self.front_var), app.palette, map_scale)
+                             good_side(scenario, self.view.power, self.front_var), app.palette, map_scale,
+                             marks=tuple(ending_thresholds(scenario, self.front_var)))
         hint = f"Map key: hover or press {app.settings.key_for('map_key').upper()}"
         return MapView(self.geo, app.palette, map_scale, map_colours(app.palette, scenario), hint)
 

@@ -31,8 +31,12 @@ class GaugeView:
     caption = ""
 
     def __init__(self, label: str, low: float, high: float, good: str, palette: Palette,
-                 text_scale: float = 1.0) -> None:
+                 text_scale: float = 1.0, marks: tuple[tuple[float, str], ...] = ()) -> None:
         self.label, self.low, self.high, self.good = label, low, high, good
+        #: the endings along the bar: (the number that reaches it, what it says of it)
+        self.marks = marks
+        #: where each mark's words were drawn (view coordinates), for tests
+        self.mark_boxes: list[pygame.Rect] = []
         self.palette = palette
         self.text_scale = text_scale
         self.size = (0, 0)
@@ -88,8 +92,32 @@ class GaugeView:
         for text, x, anchor in ((f"{self.low:g}", self.bar.x, "left"), (f"{self.high:g}", self.bar.right, "right")):
             image = face.render(text, True, p.muted)
             surface.blit(image, (x - (image.get_width() if anchor == "right" else 0), self.bar.bottom + 6))
+        self._draw_marks(surface, face, self.bar.bottom + 6 + face.get_linesize() + pad // 2)
         self.composed_front = key
         return surface
+
+    def _draw_marks(self, surface: pygame.Surface, face: pygame.font.Font, top: int) -> None:
+        """A tick across the bar at each ending's number, and below the bar its title and number,
+        wrapped to the box and kept inside it."""
+        p = self.palette
+        self.mark_boxes = []
+        if self.high <= self.low:
+            return
+        y = top
+        for number, title in self.marks:
+            share = min(1.0, max(0.0, (number - self.low) / (self.high - self.low)))
+            x = self.bar.x + round(self.bar.width * share)
+            pygame.draw.line(surface, p.alarm, (x, self.bar.y - 4), (x, self.bar.bottom + 4), 2)
+            words = wrap_lines(face, title, self.bar.width)
+            for part in words:
+                image = face.render(part, True, p.alarm)
+                left = min(max(self.bar.x, x - 2), self.bar.right - image.get_width())
+                box = pygame.Rect(left, y, image.get_width(), image.get_height())
+                if box.bottom > self.size[1]:
+                    return
+                surface.blit(image, box)
+                self.mark_boxes.append(box)
+                y += face.get_linesize()
 
     def hover(self, pos: tuple[int, int], front: float, facts: Callable[[], MapFacts], radius: int,
               ) -> tuple[tuple, tuple[str, ...], tuple[int, int]] | None:

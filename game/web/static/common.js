@@ -124,8 +124,14 @@ function frontGauge(front, caption) {
       svg("rect", { x: 20, y: 30, width: 960 * share, height: 46, class: "gauge-fill" }),
       svg("line", { x1: at, y1: 14, x2: at, y2: 92, class: "gauge-mark" }),
       svg("text", { x: 20, y: 122, class: "gauge-end" }, String(front.min)),
-      svg("text", { x: 980, y: 122, "text-anchor": "end", class: "gauge-end" }, String(front.max))),
-    el("figcaption", {}, el("strong", {}, caption), front.good ? el("p", { class: "small" }, front.good) : null));
+      svg("text", { x: 980, y: 122, "text-anchor": "end", class: "gauge-end" }, String(front.max)),
+      // where the year can end along the bar, as in the window
+      (front.marks || []).map((m) => {
+        const x = 20 + 960 * Math.max(0, Math.min(1, (m.value - front.min) / span));
+        return svg("line", { x1: x, y1: 24, x2: x, y2: 82, class: "gauge-ending" });
+      })),
+    el("figcaption", {}, el("strong", {}, caption), front.good ? el("p", { class: "small" }, front.good) : null,
+      (front.marks || []).length ? el("ul", { class: "legend" }, front.marks.map((m) => el("li", {}, m.text))) : null));
 }
 
 // The map of the front: the countries (the map's SVG, fetched once), the band behind the front
