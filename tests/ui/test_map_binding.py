@@ -223,3 +223,34 @@ def test_the_gauge_is_on_the_focus_ring_too(harbour):
     assert main.map_hover.lines[0] == f"{variable.label}: {variable.start:.0f} of {variable.max:.0f}"
     pilot.hover((main.layout.map.x + 2, main.layout.map.y + 2), seconds=0.1)  # the mouse takes over
     assert main.map_hover.image is None
+
+
+HARBOUR_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "harbour.toml"
+
+
+@pytest.mark.parametrize("which", ["1943", "harbour"])
+def test_the_triangles_labels_keep_clear_of_each_other_and_of_the_names(scenario, which):
+    """Every size and scale of the layout test, the 1943 triangle and the harbour's (one edge hidden
+    from the seat): no value label lies on another or on a power's name. In a small box with large
+    text a label takes smaller type rather than a place on top of another."""
+    from tests.ui.test_layout import CONFIGS
+
+    chosen = scenario if which == "1943" else load_scenario(HARBOUR_FILE)
+    for size, scale, text in CONFIGS:
+        pilot = Pilot.start(size=size, settings=Settings(ui_scale=scale, text_size=text), scenario=chosen)
+        pilot.new_game()
+        main = pilot.screen
+        if main.layout.compact:
+            pilot.press("f3")
+        pilot.frames(90)  # the glides finish
+        triangle = main.triangle
+        surface = triangle.surface
+        assert surface is not None
+        labels = triangle.label_rects
+        assert len(labels) == len(chosen.presentation.triangle)
+        names = triangle.name_rects
+        assert len(names) == len(chosen.powers)
+        for index, rect in enumerate(labels):
+            assert surface.get_rect().contains(rect), (size, scale, text)
+            assert not any(rect.colliderect(other) for other in labels[index + 1:]), (size, scale, text)
+            assert not any(rect.colliderect(name) for name in names), (size, scale, text)

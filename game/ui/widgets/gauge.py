@@ -108,10 +108,10 @@ class GaugeView:
             share = min(1.0, max(0.0, (number - self.low) / (self.high - self.low)))
             x = self.bar.x + round(self.bar.width * share)
             pygame.draw.line(surface, p.alarm, (x, self.bar.y - 4), (x, self.bar.bottom + 4), 2)
-            words = wrap_lines(face, title, self.bar.width)
-            for part in words:
-                image = face.render(part, True, p.alarm)
-                left = min(max(self.bar.x, x - 2), self.bar.right - image.get_width())
+            images = [face.render(part, True, p.alarm) for part in wrap_lines(face, title, self.bar.width)]
+            widest = max((image.get_width() for image in images), default=0)
+            left = min(max(self.bar.x, x - 2), self.bar.right - widest)  # one block, starting at the tick
+            for image in images:
                 box = pygame.Rect(left, y, image.get_width(), image.get_height())
                 if box.bottom > self.size[1]:
                     return

@@ -69,6 +69,11 @@ class TriangleView:
     def __init__(self, palette: Palette, scenario: Scenario, text_scale: float = 1.0) -> None:
         self.palette = palette
         self.text_scale = text_scale
+        #: the scale the last draw used: the text scale, less where the box is small
+        self.scale = text_scale
+        #: where each value label and each power's name were drawn at the last full draw (for tests)
+        self.label_rects: list[pygame.Rect] = []
+        self.name_rects: list[pygame.Rect] = []
         #: each power's colour in this theme (the scenario's, or the theme's by order)
         self.colours = power_colours(palette, scenario)
         self.edges: tuple[Edge, ...] = scenario.presentation.triangle
@@ -151,9 +156,15 @@ class TriangleView:
         p = self.palette
         surface.fill(p.panel)
         width, height = surface.get_size()
-        s = self.text_scale
+        # the drawing gives way in a small box: the nodes and their words shrink with the box (not
+        # below the normal size) rather than run into each other (1280x720 at 200%, large text)
+        s = min(self.text_scale, max(1.0, min(width / 300, height / 240)))
+        self.scale = s
         label_size = max(10, int(13 * s))
-        places = corners(len(self.powers), width, height, int(70 * s), int(28 * s), int(34 * s))
+        # the bottom corners stand in far enough for their names, which hang centred under them
+        bottom_names = [self._text(power.name, label_size, True).get_width() for power in self.powers[1:]]
+        margin_x = min(width // 4, max(int(15 * s) + 6, max(bottom_names, default=0) // 2 + 6))
+        places = corners(len(self.powers), width, height, margin_x, int(28 * s), int(34 * s))
         at = {power.id: place for power, place in zip(self.powers, places, strict=True)}
         pairs: dict[frozenset[str], list[tuple[int, Edge]]] = {}
         for index, edge in enumerate(self.edges):
@@ -174,6 +185,9 @@ class TriangleView:
                 self._thick_line(surface, colour, a, b, edge.variable, DASHES.get(edge.style, None))
                 labels.append((edge.variable, a, b, (slot + 1) / (len(group) + 1), colour))
         placed = [pygame.Rect(x - 2 * gap, y - 2 * gap, 4 * gap, 4 * gap) for x, y in places]  # the nodes
+        self.name_rects = [self._name_rect(surface, at[power.id], power, label_size) for power in self.powers]
+        placed += self.name_rects
+        self.label_rects = []
         for var, a, b, share, colour in labels:
             self._value_label(surface, var, (a, b, share, centre), gap, label_size, colour, placed)
         for power in self.powers:
@@ -185,15 +199,15 @@ class TriangleView:
         if var in self.hidden:
             colour, glide = self.palette.muted, Glide(0.0, 0.0)
             dash = (3, 9)
-        width = max(1, int((1.5 + glide.value / 100 * 9) * self.text_scale))
+        width = max(1, int((1.5 + glide.value / 100 * 9) * self.scale))
         if glide.moving:
             pulse = 0.5 + 0.5 * math.sin(glide.elapsed * 10)
             glow = tuple(min(255, int(c * 0.45 + 60 * pulse)) for c in colour)
-            pygame.draw.line(surface, glow, a, b, width + int(8 * pulse * self.text_scale) + 2)
+            pygame.draw.line(surface, glow, a, b, width + int(8 * pulse * self.scale) + 2)
         if dash is None:
             pygame.draw.line(surface, colour, a, b, width)
             return
-        on, off = (max(1, int(d * self.text_scale)) for d in dash)
+        on, off = (max(1, int(d * self.scale)) for d in dash)
         length = math.dist(a, b) or 1.0
         ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
         pos = 0.0
@@ -213,34 +227,41 @@ class TriangleView:
         arrow = "▲" if delta > 0.5 else "▼" if delta < -0.5 else "•"
         trend = f" {arrow}{delta:+.0f}" if abs(delta) > 0.5 else ""
         label = self.labels.get(var, var)
-        if var in self.hidden:
-            image = self._text(f"{label}: not known", size, True, self.palette.muted)
-        else:
-            image = self._text(f"{label} {glide.value:.0f}{trend}", size, True, colour)
         a, b, share, centre = line
         pad = 3
         bounds = surface.get_rect().inflate(-2 * pad, -2 * pad)
-        candidates = []
-        for t in (share, 0.5, 0.3, 0.7, 0.2, 0.8):
-            at = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-            normal = _normal(a, b, 1.0)
-            inward = (centre[0] - at[0]) * normal[0] + (centre[1] - at[1]) * normal[1]
-            for side in ((-1.0, 1.0) if inward >= 0 else (1.0, -1.0)):
-                nx, ny = normal[0] * side, normal[1] * side
-                # far enough along the normal that the box clears the line whatever its slope
-                reach = gap + abs(nx) * image.get_width() / 2 + abs(ny) * image.get_height() / 2
-                rect = image.get_rect(center=(round(at[0] + nx * reach), round(at[1] + ny * reach)))
-                if bounds.contains(rect):
-                    candidates.append(rect)
-        free = [rect for rect in candidates if not any(rect.inflate(2 * pad, pad).colliderect(o) for o in placed)]
-        rect = (free or candidates or [image.get_rect(center=(round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2)))])[0]
+        # in a small box with large text the label may find no free place: smaller type before a clash
+        for scale in (1.0, 0.85, 0.72, 0.6):
+            face = max(9, int(size * scale))
+            if var in self.hidden:
+                image = self._text(f"{label}: not known", face, True, self.palette.muted)
+            else:
+                image = self._text(f"{label} {glide.value:.0f}{trend}", face, True, colour)
+            candidates = []
+            for t in (share, 0.5, 0.3, 0.7, 0.2, 0.8):
+                at = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+                normal = _normal(a, b, 1.0)
+                inward = (centre[0] - at[0]) * normal[0] + (centre[1] - at[1]) * normal[1]
+                for side in ((-1.0, 1.0) if inward >= 0 else (1.0, -1.0)):
+                    nx, ny = normal[0] * side, normal[1] * side
+                    # far enough along the normal that the box clears the line whatever its slope
+                    reach = gap + abs(nx) * image.get_width() / 2 + abs(ny) * image.get_height() / 2
+                    rect = image.get_rect(center=(round(at[0] + nx * reach), round(at[1] + ny * reach)))
+                    if bounds.contains(rect):
+                        candidates.append(rect)
+            free = [r for r in candidates if not any(r.inflate(2 * pad, pad).colliderect(o) for o in placed)]
+            if free:
+                break
+        midpoint = image.get_rect(center=(round((a[0] + b[0]) / 2), round((a[1] + b[1]) / 2)))
+        rect = (free or candidates or [midpoint])[0]
         rect.clamp_ip(bounds)
         placed.append(rect.inflate(2 * pad, pad))
+        self.label_rects.append(rect)
         pygame.draw.rect(surface, self.palette.background, rect.inflate(2 * pad, pad), border_radius=4)
         surface.blit(image, rect)
 
     def _node(self, surface: pygame.Surface, centre: tuple[int, int], power: Power, size: int) -> None:
-        r = int(15 * self.text_scale)
+        r = int(15 * self.scale)
         x, y = centre
         outline = self.palette.text
         colour = self.colours.get(power.id, self.palette.focus)
@@ -257,11 +278,17 @@ class TriangleView:
                 [(x, y - r - 2), (x + r + 2, y), (x, y + r + 2), (x - r - 2, y)]
             pygame.draw.polygon(surface, colour, points)
             pygame.draw.polygon(surface, outline, points, 2)
+        surface.blit(self._text(power.name, size, True), self._name_rect(surface, centre, power, size))
+
+    def _name_rect(self, surface: pygame.Surface, centre: tuple[int, int], power: Power, size: int) -> pygame.Rect:
+        """Where a node's name goes: beside a node near the top, under the others."""
+        r = int(15 * self.scale)
+        x, y = centre
         image = self._text(power.name, size, True)
         top_corner = y < surface.get_height() // 3
         rect = image.get_rect(midleft=(x + r + 8, y)) if top_corner else image.get_rect(midtop=(x, y + r + 4))
         rect.clamp_ip(surface.get_rect())
-        surface.blit(image, rect)
+        return rect
 
 
 def _normal(a: tuple[int, int], b: tuple[int, int], side: float) -> tuple[float, float]:
