@@ -206,6 +206,8 @@ class _Reader:
             for month, option in self.table(f"{key}.{policy_id}", schedule).items():
                 turn = self.turn(f"{key}.{policy_id}", month)
                 ids = [o.id for o in policy.options]
+                if option not in ids and not self.strict:
+                    continue  # a built-in strategy meets a scenario whose lever has other options
                 if option not in ids:
                     raise self.fail(f"{key}.{policy_id}", f"no option {option!r}; choose from {', '.join(ids)}", option)
                 entries.append((turn, option))
@@ -221,6 +223,8 @@ class _Reader:
             if event_id not in events:
                 raise self.fail(f"{key}.{event_id}", "no card with a decision has this id")
             ids = [o.id for o in events[event_id].options]
+            if option not in ids and not self.strict:
+                continue
             if option not in ids:
                 raise self.fail(f"{key}.{event_id}", f"no option {option!r}; choose from {', '.join(ids)}", option)
             cards[event_id] = str(option)
@@ -303,7 +307,10 @@ def built_in_strategies(scenario: Scenario) -> dict[str, Strategy]:
         head = tomllib.loads(path.read_text(encoding="utf-8"))
         if head.get("scenario", scenario.id) != scenario.id:
             continue
-        strategy = read_strategy(path, scenario, strict=False)
+        try:
+            strategy = read_strategy(path, scenario, strict=False)
+        except StrategyError:
+            continue  # it does not fit this scenario (another's file, or an edited one): not offered
         found[strategy.name] = strategy
     _BUILT[scenario.content_hash] = found
     return found

@@ -139,3 +139,28 @@ def test_the_player_power_comes_from_the_scenario_not_a_fixed_id(tmp_path: Path)
     appeaser = lab(scenario, content, policy="appeaser", runs=2000, seed=3)
     history = lab(scenario, content, policy="historical", runs=2000, seed=3)
     assert appeaser["endings"] != history["endings"]
+
+
+def test_a_scenario_whose_options_differ_still_gets_the_built_in_strategies_that_fit(tmp_path: Path) -> None:
+    """An edited scenario renames the price's option 'more': the built-in strategies skip that lever
+    setting instead of failing, and `check` reports on the file without a traceback (found by the
+    fuzzer)."""
+    import subprocess
+    import sys
+
+    from game.paths import DEFAULT_SCENARIO
+    from game.policies.strategy import built_in_strategies
+    from game.scenario import load_scenario
+
+    text = Path(DEFAULT_SCENARIO).read_text(encoding="utf-8")
+    marker = '  id = "more"\n'
+    assert text.count(marker) == 1
+    edited = tmp_path / "renamed.toml"
+    edited.write_text(text.replace(marker, '  id = "ussr"\n'), encoding="utf-8")
+    scenario = load_scenario(edited)
+    strategies = built_in_strategies(scenario)
+    assert "break_with_the_allies" in strategies
+    assert "price" not in strategies["break_with_the_allies"].phases[0].levers
+    done = subprocess.run([sys.executable, "-m", "game", "check", str(edited)], capture_output=True, text=True,
+                          timeout=600)
+    assert "Traceback" not in done.stderr and done.returncode in (0, 1), done.stderr[-400:]
