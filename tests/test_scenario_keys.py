@@ -122,7 +122,7 @@ def test_good_when_low_is_checked_and_read(tmp_path: Path, scenario) -> None:
     end = text.index("\n", start)
     for value, expected in (('{ ussr = ["front"] }', "cannot be good for ussr both when high and when low"),
                             ('{ prussia = ["front"] }', "unknown power 'prussia'"),
-                            ('{ ussr = ["losses"] }', "losses")):
+                            ('{ ussr = ["losses"] }', "unknown variable id 'losses'")):
         problems = check_text(tmp_path, text[:start] + f"good_when_low = {value}" + text[end:])
         assert len(problems) == 1 and expected in problems[0], problems
         assert problems[0].startswith(f"{tmp_path / 'edited.toml'}:{line}:") and "good_when_low" in problems[0]

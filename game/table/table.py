@@ -377,14 +377,13 @@ class Table:
         (``python -m game debrief SAVE``) and it goes into a class report. The title's
         Continue passes over saves with an ending.
         """
-        ended = self.session.over and not self.saved_ending
-        if self.session.turn == self.saved_turn and not ended:
-            return
-        self.saved_turn = self.session.turn
         if self.session.over:
-            if not ended:
+            if self.saved_ending:
                 return
             self.saved_ending = True
+        elif self.session.turn == self.saved_turn:
+            return
+        self.saved_turn = self.session.turn
         if not self.autosaving:
             return
         try:

@@ -10,7 +10,6 @@ A change that rounds to zero is no change and gets no marker. pygame-free.
 from __future__ import annotations
 
 from game.scenario.model import Scenario, Variable
-from game.table.view import shown_difference
 
 GOOD, BAD, NEUTRAL = "good", "bad", "neutral"
 
@@ -33,13 +32,6 @@ def change_text(variable: Variable, change: float) -> str | None:
     arrow = "▲" if rounded > 0 else "▼"
     sign = "+" if rounded > 0 else "−"
     return f"{arrow}{sign}{abs(rounded):,}{unit_suffix(variable)}"
-
-
-def moved_text(variable: Variable, value: float, change: float) -> str | None:
-    """The marker of a number shown as ``value`` that moved by ``change``: the difference of the
-    two numbers as shown, so a marker always adds up with what the player can read (29.6 → 28.4
-    is shown as 30 → 28 and marked ``▼−2``, not ``▼−1``); None when the shown number did not move."""
-    return change_text(variable, shown_difference(value, change))
 
 
 def tone(scenario: Scenario, power: str | None, var: str, change: float) -> str:

@@ -25,8 +25,9 @@ from game.table.view import (
     StandingAsk,
     VariableView,
     WhyView,
+    shown_difference,
 )
-from game.ui.markers import change_text, moved_text, value_text
+from game.ui.markers import change_text, value_text
 from game.ui.widgets.cards import EVIDENCE_MARKS, capital, condition_words, esc, power_in_sentence
 
 #: the link that opens the key to the evidence grades
@@ -220,7 +221,7 @@ def result_html(scenario: Scenario, view: SeatView, last: LastDecision | None, a
             after = before + change.amount
             # the marker is the difference of the two numbers shown, so the line adds up
             # ("30 → 28 ▼−2", not "▼−1" for 29.6 → 28.4)
-            shown_change = moved_text(scen_var, after, change.amount)
+            shown_change = change_text(scen_var, shown_difference(after, change.amount))
             if shown_change is None:
                 continue
             line = f"<br>{escape(change.label)} {value_text(scen_var, before)} → " \
@@ -260,8 +261,7 @@ def standing_html(scenario: Scenario, view: SeatView, ask: StandingAsk, policy: 
     parts = [_head(muted, head, f"{ask.month}: your standing orders", heading_px), "<br>"]
     if not first_month:
         moved = [f"{escape(v.label)} {marker}" for v in view.variables
-                 if v.change is not None and v.value is not None
-                 and (marker := moved_text(variable_of(scenario, v.id), v.value, v.change))]
+                 if (marker := change_text(variable_of(scenario, v.id), v.moved))]
         parts.append(f"<b>{escape(capital(view.change_span))}</b>: ")
         parts.append(("; ".join(moved) if moved else "little changed") + ".<br><br>")
     else:
