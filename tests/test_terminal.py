@@ -28,6 +28,9 @@ def test_a_whole_game_through_a_pipe_reaches_a_debrief(private_home: Path) -> No
     assert "November 1942" in result.stdout and "evidence:" in result.stdout
     # the computer powers' decisions the player learns of come with their reason
     assert "Why: " in result.stdout
+    # what a decision changed carries each number's unit (losses in thousands)
+    changed = [line for line in result.stdout.splitlines() if "What it changed:" in line and "Soviet losses" in line]
+    assert changed and all("Soviet losses (modelled) +" in line and " thousand" in line for line in changed)
 
 
 def test_each_seat_is_briefed_as_its_own_power(private_home: Path) -> None:

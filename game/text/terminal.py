@@ -312,7 +312,8 @@ class Terminal:
             lines += bool(decided.outcome) + bool(decided.in_1943)
         for chance in last.chances:
             self.say(f"  ({chance})")
-        changes = [f"{c.label} {c.amount:+.0f}" for c in last.changes if round(c.amount)]
+        units = {v.id: f" {v.unit}" if v.unit else "" for v in self.table.scenario.variables}
+        changes = [f"{c.label} {c.amount:+.0f}{units.get(c.var, '')}" for c in last.changes if round(c.amount)]
         if changes:
             self.say("  What it changed: " + "; ".join(changes))
         return bool(lines or last.chances or changes)
