@@ -148,6 +148,24 @@ def scaled_theme(settings: Settings) -> dict:
     return result
 
 
+def preload_styled_fonts(manager, theme: dict) -> None:
+    """Load the bold and italic faces of every font size in ``theme`` up front.
+
+    Text boxes write <b> and <i> at their own size; pygame_gui loads such a face the first time
+    it meets it and warns on the terminal that it was not preloaded. Faces the theme itself
+    already loaded are left alone (preloading them again warns too).
+    """
+    fonts = manager.get_theme().get_font_dictionary()
+    faces = {(font["name"], int(font["size"])) for block in theme.values() if isinstance(block, dict)
+             and isinstance(font := block.get("font"), dict) and "name" in font and "size" in font}
+    wanted = [{"name": name, "point_size": size, "style": style, "antialiased": "1"}
+              for name, size in sorted(faces) for style in ("bold", "italic")
+              if not fonts.check_font_preloaded(fonts.create_font_id(size, name, style == "bold",
+                                                                     style == "italic", True))]
+    if wanted:
+        manager.preload_fonts(wanted)
+
+
 def register_fonts(manager) -> None:
     """Make the bundled font known to pygame_gui under :data:`FONT_NAME`."""
     if font_available():

@@ -371,3 +371,22 @@ def test_a_news_card_names_each_number_that_moved_once(pilot):
                            if line.startswith("Soviet losses")), moved
         pilot.answer_historically(main)
     assert merged  # at least one number moved by two causes on one card
+
+
+def test_the_window_loads_its_fonts_without_warnings_on_the_terminal(scenario):
+    """Cards with bold and italic text at every theme size: pygame_gui has each face loaded up
+    front, so a player who starts the game from a terminal sees no 'not already loaded' lines."""
+    import warnings
+
+    from game.ui.pilot import Pilot
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pilot = Pilot.start(scenario=scenario)
+        pilot.new_game()
+        for _ in range(12):
+            pilot.answer_historically(pilot.screen)
+        pilot.press("h")
+        pilot.press("escape")
+    fonts = [str(w.message) for w in caught if "font" in str(w.message).lower()]
+    assert fonts == []
